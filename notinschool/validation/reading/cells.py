@@ -1,0 +1,56 @@
+"""Turn one cell's content into a count, MISSING, or a named problem."""
+
+import math
+import re
+
+from notinschool.validation.values import (
+    FORMULA,
+    FRACTION,
+    MISSING,
+    NEGATIVE,
+    TEXT,
+    Entry,
+    Location,
+)
+
+_WHOLE = re.compile(r"^\+?\d+$")
+_THOUSANDS = re.compile(r"^\+?\d{1,3}(,\d{3})+$")
+_DECIMAL = re.compile(r"^[+-]?(\d+\.\d*|\.\d+|\d+)$")
+
+
+def count_entry(raw: object, location: Location, *, formula: bool = False) -> Entry:
+    """An Entry for a count cell. Blank is MISSING; 0 is 0. Nothing is guessed: text, fractions,
+    negatives and formulas become problems for the rules to report."""
+    shown = _shown(raw)
+    if formula:
+        return Entry(MISSING, location, shown, FORMULA)
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return Entry(MISSING, location, "")
+    if isinstance(raw, (bool, list)):
+        return Entry(MISSING, location, shown, TEXT)
+    if isinstance(raw, (int, float)):
+        return _number(float(raw), location, shown)
+    text = str(raw).strip()
+    if _WHOLE.match(text) or _THOUSANDS.match(text):
+        return Entry(int(text.replace(",", "").lstrip("+")), location, text)
+    if _DECIMAL.match(text):
+        return _number(float(text), location, text)
+    return Entry(MISSING, location, text, TEXT)
+
+
+def _number(number: float, location: Location, shown: str) -> Entry:
+    if not math.isfinite(number):
+        return Entry(MISSING, location, shown, TEXT)
+    if not number.is_integer():
+        return Entry(MISSING, location, shown, FRACTION)
+    if number < 0:
+        return Entry(MISSING, location, shown, NEGATIVE)
+    return Entry(int(number), location, shown)
+
+
+def _shown(raw: object) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, list):
+        return str(raw[0]) if raw else ""
+    return "" if raw is None else str(raw)

@@ -1,0 +1,50 @@
+"""Column headings and labels shared by the templates and the readers, so they cannot drift."""
+
+import re
+
+# Template headings, as users see them.
+XLSX_HEADINGS = ("Measure code", "Category code", "What to count", "Count")
+CSV_HEADINGS = ("la_code", "period", "measure", "category", "description", "value")
+INSTRUCTIONS_SHEET = "Instructions"
+LA_CODE_LABEL = "LA code"
+LA_NAME_LABEL = "LA name"
+PERIOD_LABEL = "Period"
+
+# What readers accept for each column, after normalising (lower case, words joined by _).
+ALIASES = {
+    "measure": {"measure", "measure_code"},
+    "category": {"category", "category_code", "breakdown"},
+    "value": {"value", "count"},
+    "la_code": {"la_code", "la", "local_authority_code"},
+    "period": {"period", "collection_period"},
+}
+REQUIRED = ("measure", "category", "value")
+
+
+def normalise(text: object) -> str:
+    """'Measure code ' → 'measure_code'."""
+    return re.sub(r"[^a-z0-9]+", "_", str(text).strip().lower()).strip("_")
+
+
+def find_columns(cells: list) -> dict[str, int]:
+    """Column index for each known heading in a heading row (unknown headings are ignored)."""
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        name = normalise(cell) if isinstance(cell, str) else ""
+        for column, aliases in ALIASES.items():
+            if name in aliases and column not in found:
+                found[column] = index
+    return found
+
+
+def is_heading_row(cells: list) -> bool:
+    return all(column in find_columns(cells) for column in REQUIRED)
+
+
+def code_text(raw: object) -> str:
+    """A code as text: 886.0 typed into a cell becomes '886', blanks become ''."""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if raw is None or isinstance(raw, list):
+        return ""
+    return str(raw).strip()

@@ -1,0 +1,76 @@
+"""Read an XLSX return: check the zip, read cells in a limited child, map rows to figures."""
+
+from notinschool.validation.reading import layout, sandbox
+from notinschool.validation.reading.cells import count_entry
+from notinschool.validation.reading.errors import UnreadableFile
+from notinschool.validation.reading.zipcheck import check_xlsx
+from notinschool.validation.values import Location, ParsedReturn
+
+_HEADING_SEARCH_ROWS = 10  # the heading row is row 1 in the template; allow a title above it
+_LABEL_SEARCH_ROWS = 40
+
+
+def read_xlsx(data: bytes, filename: str, *, isolate: bool = True) -> ParsedReturn:
+    """A ParsedReturn from workbook bytes; raises UnreadableFile."""
+    checked = check_xlsx(data)
+    sheets = sandbox.read_sheets(data, isolate=isolate)
+    parsed = ParsedReturn(filename=filename, file_format="xlsx")
+    found_data = False
+    for sheet in sheets:
+        formulas = checked.formula_cells.get(sheet["name"], set())
+        if _read_data_sheet(parsed, sheet["name"], sheet["rows"], formulas):
+            found_data = True
+        else:
+            _read_labels(parsed, sheet["name"], sheet["rows"])
+    if not found_data:
+        headings = ", ".join(layout.XLSX_HEADINGS[i] for i in (0, 1, 3))
+        raise UnreadableFile(
+            f"No sheet in this workbook has the column headings {headings}. Download the "
+            "template for this period and copy the figures into it."
+        )
+    return parsed
+
+
+def _read_data_sheet(parsed: ParsedReturn, name: str, rows: list, formulas: set[str]) -> bool:
+    heading_index = next(
+        (i for i, row in enumerate(rows[:_HEADING_SEARCH_ROWS]) if layout.is_heading_row(row)),
+        None,
+    )
+    if heading_index is None:
+        return False
+    columns = layout.find_columns(rows[heading_index])
+    for row_index in range(heading_index + 1, len(rows)):
+        row = rows[row_index]
+
+        def cell(column: str, row=row):
+            index = columns.get(column)
+            return row[index] if index is not None and index < len(row) else ""
+
+        measure = layout.code_text(cell("measure")).lower()
+        category = layout.code_text(cell("category")).lower() or None
+        raw_value = cell("value")
+        value_location = Location.xlsx(name, row_index, columns["value"])
+        has_formula = value_location.cell in formulas
+        if not measure and not category and raw_value in ("", None) and not has_formula:
+            continue  # a blank line
+        for column, record in (("la_code", parsed.state_la_code), ("period", parsed.state_period)):
+            if column in columns:
+                where = Location.xlsx(name, row_index, columns[column])
+                record(layout.code_text(cell(column)), where)
+        entry = count_entry(raw_value, value_location, formula=has_formula)
+        parsed.add_entry((measure, category), entry)
+    return True
+
+
+def _read_labels(parsed: ParsedReturn, name: str, rows: list) -> None:
+    """The instructions sheet states the LA code and period as 'label | value' pairs."""
+    wanted = {
+        layout.normalise(layout.LA_CODE_LABEL): parsed.state_la_code,
+        layout.normalise(layout.PERIOD_LABEL): parsed.state_period,
+    }
+    for row_index, row in enumerate(rows[:_LABEL_SEARCH_ROWS]):
+        if len(row) < 2 or not isinstance(row[0], str):
+            continue
+        record = wanted.get(layout.normalise(row[0]))
+        if record:
+            record(layout.code_text(row[1]), Location.xlsx(name, row_index, 1))

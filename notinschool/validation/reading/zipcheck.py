@@ -1,0 +1,208 @@
+"""Inspect an XLSX's zip directory and XML before any spreadsheet reader sees it.
+
+Refuses: corrupt zips, encrypted entries, too many parts, odd paths, macros, declared sizes or
+compression ratios that suggest a decompression bomb, and XML carrying DOCTYPE or ENTITY
+declarations (billion laughs, external entities). Also finds cells holding formulas, since
+readers give us only the cached value.
+"""
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from posixpath import dirname, join, normpath
+
+from defusedxml import ElementTree as SafeET
+
+from notinschool.validation.reading import limits
+from notinschool.validation.reading.errors import UnreadableFile
+
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_MACRO_NAMES = ("vbaproject", "macrosheets/", "activex/", "vbadata")
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+MACROS = (
+    "This workbook contains macros. Returns must not carry macros: save it as an Excel "
+    "Workbook (.xlsx), not macro-enabled, and upload it again."
+)
+
+
+@dataclass
+class CheckedWorkbook:
+    """What the checks learned: cells holding formulas, by sheet name."""
+
+    formula_cells: dict[str, set[str]] = field(default_factory=dict)
+
+
+def check_xlsx(data: bytes) -> CheckedWorkbook:
+    """Check a zipped workbook; raise UnreadableFile, or return what the reader must know."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise UnreadableFile(
+            "This file is damaged: it is not a complete Excel workbook. Save it again from "
+            "Excel or LibreOffice as .xlsx, or use the CSV template."
+        ) from exc
+    with archive:
+        infos = archive.infolist()
+        _check_directory(infos)
+        names = {info.filename for info in infos}
+        if "mimetype" in names and "xl/workbook.xml" not in names:
+            raise UnreadableFile(
+                "This is an OpenDocument spreadsheet (.ods). Save it as an Excel Workbook "
+                "(.xlsx) or as CSV, and upload it again."
+            )
+        if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+            raise UnreadableFile(
+                "This zip file is not an Excel workbook. Upload the return as .xlsx or .csv."
+            )
+        xml_parts = {info.filename: _read_part(archive, info) for info in infos if _is_xml(info)}
+    for name, content in xml_parts.items():
+        _check_xml(name, content)
+    if b"macroenabled" in xml_parts["[Content_Types].xml"].lower():
+        raise UnreadableFile(MACROS)
+    return CheckedWorkbook(formula_cells=_formula_cells(xml_parts))
+
+
+def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
+    if len(infos) > limits.MAX_ZIP_PARTS:
+        raise UnreadableFile(
+            f"This workbook has {len(infos)} parts inside it; a return has about 15. "
+            "It may be damaged or built to harm the service, so it was not opened."
+        )
+    total = 0
+    for info in infos:
+        _check_path(info.filename)
+        lowered = info.filename.lower()
+        if any(marker in lowered for marker in _MACRO_NAMES):
+            raise UnreadableFile(MACROS)
+        if info.flag_bits & 0x1:
+            raise UnreadableFile(
+                "This workbook is password-protected. Remove the password (File, Info, Protect "
+                "Workbook in Excel) and upload it again."
+            )
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise UnreadableFile(
+                "This workbook is compressed in a way Excel does not use. Save it again from "
+                "Excel or LibreOffice as .xlsx."
+            )
+        total += info.file_size
+        limit = limits.MAX_SHEET_BYTES if "worksheets/" in lowered else limits.MAX_PART_BYTES
+        if info.file_size > limit or total > limits.MAX_TOTAL_BYTES:
+            raise UnreadableFile(_too_big(info))
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > limits.RATIO_FLOOR_BYTES and ratio > limits.MAX_RATIO:
+            raise UnreadableFile(
+                f"Part of this workbook ({info.filename}) expands {ratio:.0f} times when opened, "
+                "which is how decompression bombs work. It was not opened. If it is a genuine "
+                "return, copy the figures into a fresh template."
+            )
+
+
+def _too_big(info: zipfile.ZipInfo) -> str:
+    if "worksheets/" in info.filename.lower():
+        return (
+            f"A sheet in this workbook is far too big for a return ({info.file_size:,} bytes "
+            "unpacked, which means tens of thousands of rows). A return has about 150 rows. "
+            "Delete the extra rows, or copy the figures into a fresh template."
+        )
+    return (
+        f"This workbook would unpack to more than {limits.MAX_TOTAL_BYTES // 2**20} MB, far more "
+        "than any return (a decompression bomb, or damaged). It was not opened."
+    )
+
+
+def _check_path(name: str) -> None:
+    odd = (
+        name.startswith(("/", "\\"))
+        or "\\" in name
+        or "\x00" in name
+        or _DRIVE.match(name)
+        or ".." in name.split("/")
+        or len(name) > 255
+        or any(ord(ch) < 32 for ch in name)
+    )
+    if odd:
+        raise UnreadableFile(
+            f"This workbook contains a part with an unusual name ({name[:60]!r}). Excel never "
+            "writes such names, so the file was not opened. Save it again as .xlsx."
+        )
+
+
+def _is_xml(info: zipfile.ZipInfo) -> bool:
+    return info.filename.lower().endswith((".xml", ".rels", ".vml"))
+
+
+def _read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """Read one part, never more than its declared size (a lying header cannot make us
+    unpack more), and check its CRC."""
+    try:
+        with archive.open(info) as part:
+            content = part.read(info.file_size + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as exc:
+        raise UnreadableFile(
+            "This workbook is damaged and cannot be opened. Save it again as .xlsx."
+        ) from exc
+    if len(content) != info.file_size:
+        raise UnreadableFile(
+            "This workbook is damaged: a part is not the size its directory says. "
+            "Save it again as .xlsx."
+        )
+    return content
+
+
+def _check_xml(name: str, content: bytes) -> None:
+    probe = content
+    if content[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in content[:8]:
+        probe = content.decode("utf-16", errors="ignore").encode("utf-8")
+    if _DECLARATION.search(probe):
+        raise UnreadableFile(
+            f"This workbook's XML ({name}) declares entities or a DOCTYPE. Excel never writes "
+            "these; they are used to attack XML readers. The file was not opened."
+        )
+
+
+def _formula_cells(parts: dict[str, bytes]) -> dict[str, set[str]]:
+    sheets = {name: xml for name, xml in parts.items() if name.startswith("xl/worksheets/")}
+    with_formulas = {name: xml for name, xml in sheets.items() if _FORMULA_TAG.search(xml)}
+    if not with_formulas:
+        return {}  # the usual case: no XML parsing needed at all
+    paths = _sheet_paths(parts)
+    found: dict[str, set[str]] = {}
+    for sheet_name, path in paths.items():
+        if path not in with_formulas:
+            continue
+        root = SafeET.fromstring(with_formulas[path], forbid_dtd=True)
+        refs = {
+            cell.get("r", "")
+            for cell in root.iter(f"{{{_MAIN_NS}}}c")
+            if cell.find(f"{{{_MAIN_NS}}}f") is not None
+        }
+        found[sheet_name] = refs
+    return found
+
+
+def _sheet_paths(parts: dict[str, bytes]) -> dict[str, str]:
+    """Sheet name → worksheet part path, from workbook.xml and its relationships."""
+    workbook = SafeET.fromstring(parts["xl/workbook.xml"], forbid_dtd=True)
+    rels_xml = parts.get("xl/_rels/workbook.xml.rels")
+    if rels_xml is None:
+        return {}
+    relationships = SafeET.fromstring(rels_xml, forbid_dtd=True)
+    targets = {
+        rel.get("Id"): rel.get("Target", "")
+        for rel in relationships.iter(f"{{{_PKG_REL_NS}}}Relationship")
+    }
+    paths = {}
+    for sheet in workbook.iter(f"{{{_MAIN_NS}}}sheet"):
+        target = targets.get(sheet.get(f"{{{_REL_NS}}}id"), "")
+        if target.startswith("/"):
+            path = target.lstrip("/")
+        else:
+            path = normpath(join(dirname("xl/workbook.xml"), target))
+        paths[sheet.get("name", "")] = path
+    return paths

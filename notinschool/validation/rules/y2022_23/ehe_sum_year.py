@@ -1,0 +1,14 @@
+from notinschool.validation.issues import ERROR
+from notinschool.validation.rules.checks import breakdown_sums_to_total
+from notinschool.validation.rules.registry import rule
+
+
+@rule(
+    code="EHE-SUM-YEAR",
+    severity=ERROR,
+    title="EHE by year group adds up to the EHE total",
+    message="Correct the figures so the breakdown adds up to its total, each child counted once.",
+)
+def ehe_sum_year(ctx):
+    """EHE by year group adds up to the EHE total."""
+    yield from breakdown_sums_to_total(ctx, "ehe_by_year_group")

@@ -1,0 +1,32 @@
+from notinschool.validation.issues import ERROR
+from notinschool.validation.periods import UnknownPeriod, parse_period
+from notinschool.validation.rules.registry import Finding, rule
+
+
+@rule(
+    code="FILE-PERIOD-WRONG",
+    severity=ERROR,
+    title="The file must be for the period being collected",
+    message="Use the template for the period being collected, or correct the period in the file.",
+)
+def period_matches(ctx):
+    """The file states one period, and it is the period being validated."""
+    wanted = ctx.expected_period or ctx.spec.period
+    if not ctx.parsed.periods:
+        yield Finding(
+            f"The file does not say which period it is for. Enter {wanted} where the template "
+            "asks for the period."
+        )
+    for stated in ctx.parsed.periods:
+        try:
+            period = str(parse_period(stated.value))
+        except UnknownPeriod:
+            period = stated.value
+        if period != wanted:
+            yield Finding(
+                f"The file says it is for '{stated.value}', but this return is for {wanted}. "
+                f"Use the {wanted} template, or correct the period if the figures are for "
+                f"{wanted}.",
+                stated.location,
+                stated.value,
+            )

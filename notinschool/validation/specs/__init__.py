@@ -1,0 +1,30 @@
+"""Return specifications as data: one TOML file per collection period in `data/`.
+
+The first period lists everything; each later file states only what changed.
+"""
+
+from notinschool.validation.periods import UnknownPeriod
+from notinschool.validation.specs.history import MeasureHistory, measure_history
+from notinschool.validation.specs.loading import all_periods, load_spec
+from notinschool.validation.specs.model import (
+    Breakdown,
+    Category,
+    Key,
+    Measure,
+    Part,
+    ReturnSpec,
+)
+
+__all__ = [
+    "Breakdown",
+    "Category",
+    "Key",
+    "Measure",
+    "MeasureHistory",
+    "Part",
+    "ReturnSpec",
+    "UnknownPeriod",
+    "all_periods",
+    "load_spec",
+    "measure_history",
+]
