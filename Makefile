@@ -1,0 +1,64 @@
+# The front door. `make run` sets everything up and serves the app; `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run setup install assets database test test-fast lint format bench chromium clean
+
+run: setup ## Set up everything and serve http://127.0.0.1:8000
+	$(PY) manage.py runserver --nostatic $(HOST):$(PORT)
+
+setup: install assets database
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test,dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: build/static/app.css
+
+build/static/app.css: node_modules/.installed scripts/build-assets.mjs $(shell find assets -type f)
+	npm run --silent build
+
+database: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py demo
+
+chromium: ## Debian's Chromium for the browser tests, when it is not there yet
+	@test -x $(CHROMIUM) || { \
+	  echo "Installing Chromium from Debian's packages"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+test: install assets chromium ## Every test: unit, integration and browser (set DATABASE_URL for PostgreSQL)
+	$(BIN)/pytest
+
+test-fast: install assets ## Everything but the browser tests
+	$(BIN)/pytest -m "not browser"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install assets ## Performance figures, printed and written to bench/results/
+	@for script in bench/*_bench.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean:
+	rm -rf build node_modules $(VENV) var .pytest_cache

@@ -1,0 +1,42 @@
+"""The Jinja2 environment: GOV.UK Frontend macros, Django's url and static, and display filters."""
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.module_loading import import_string
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+
+from notinschool.core import presenters
+
+
+def url(name: str, *args, **kwargs) -> str:
+    """Reverse a named URL from a template: url('core:home')."""
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def environment(**options) -> Environment:
+    """Build the environment Django's Jinja2 backend renders every page with."""
+    app_loader = options.pop("loader", None)
+    loaders = [PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")})]
+    if app_loader is not None:
+        loaders.insert(0, app_loader)
+    options["loader"] = ChoiceLoader(loaders)
+    if isinstance(options.get("undefined"), str):
+        options["undefined"] = import_string(options["undefined"])
+    options.setdefault("extensions", []).append("jinja2.ext.do")
+    env = Environment(**options)  # noqa: S701 - autoescape is set in settings.TEMPLATES
+    env.globals.update(
+        {
+            "static": static,
+            "url": url,
+            "service_name": settings.SERVICE_NAME,
+        }
+    )
+    env.filters.update(
+        {
+            "long_date": presenters.long_date,
+            "whole_number": presenters.whole_number,
+            "one_decimal": presenters.one_decimal,
+        }
+    )
+    return env

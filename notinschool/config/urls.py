@@ -1,0 +1,15 @@
+"""Every URL of the service. Each app's own urls.py declares its pages."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("notinschool.core.urls")),
+    path("accounts/", include("notinschool.accounts.urls")),
+    path("places/", include("notinschool.places.urls")),
+    path("networks/", include("notinschool.places.network_urls")),
+]
+
+handler400 = "notinschool.core.views.bad_request"
+handler403 = "notinschool.core.views.permission_denied"
+handler404 = "notinschool.core.views.page_not_found"
+handler500 = "notinschool.core.views.server_error"

@@ -1,0 +1,20 @@
+"""Headers that Django and django-csp do not set themselves."""
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+# Nothing in the service needs these browser features; saying so stops injected content using them.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+
+
+class PermissionsPolicyMiddleware:
+    """Add a Permissions-Policy header to every response."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response

@@ -1,0 +1,140 @@
+"""Places: England, its regions, its local authorities (with their code history) and networks."""
+
+from django.conf import settings
+from django.db import models
+
+
+class Region(models.Model):
+    """England, a region, or a London sub-region (Inner and Outer London, as DfE publishes)."""
+
+    class Kind(models.TextChoices):
+        COUNTRY = "country", "Country"
+        REGION = "region", "Region"
+        SUB_REGION = "sub_region", "Sub-region"
+
+    code = models.CharField(max_length=9, unique=True)
+    name = models.CharField(max_length=100)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LocalAuthority(models.Model):
+    """An English local authority with children's services duties.
+
+    `old_code` is DfE's three-digit number (886), `new_code` the nine-character ONS code
+    (E10000016). Former LAs (before a reorganisation) are kept, pointing at their successors,
+    so older files still place their rows.
+    """
+
+    class Status(models.TextChoices):
+        CURRENT = "current", "Current"
+        FORMER = "former", "Former"
+
+    old_code = models.CharField(max_length=3, unique=True)
+    new_code = models.CharField(max_length=9, unique=True)
+    name = models.CharField(max_length=100)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="local_authorities")
+    sub_region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="sub_region_local_authorities"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CURRENT)
+    ended_on = models.DateField(null=True, blank=True)
+    successors = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="predecessors")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "local authorities"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.old_code})"
+
+    @property
+    def is_current(self) -> bool:
+        return self.status == self.Status.CURRENT
+
+
+class LocalAuthorityCode(models.Model):
+    """Every code an LA has been known by, so a lookup accepts any of them."""
+
+    class Kind(models.TextChoices):
+        OLD = "old", "Three-digit DfE code"
+        NEW = "new", "Current nine-character code"
+        FORMER_NEW = "former_new", "Earlier nine-character code"
+
+    code = models.CharField(max_length=9, unique=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    local_authority = models.ForeignKey(LocalAuthority, on_delete=models.CASCADE, related_name="codes")
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} → {self.local_authority.name}"
+
+
+class StatisticalNeighbour(models.Model):
+    """One of the ten LAs that DfE's model finds most like an LA."""
+
+    model_name = models.CharField(max_length=50, default="DfE May 2025")
+    local_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.CASCADE, related_name="statistical_neighbour_links"
+    )
+    neighbour = models.ForeignKey(LocalAuthority, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField()
+    closeness = models.CharField(max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["local_authority", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["model_name", "local_authority", "rank"], name="one_neighbour_per_rank"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.local_authority.name}: {self.rank}. {self.neighbour.name}"
+
+
+class Network(models.Model):
+    """A named set of LAs with its own coordinators: a region, or a club across regions."""
+
+    slug = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(max_length=150)
+    description = models.TextField(blank=True)
+    local_authorities = models.ManyToManyField(LocalAuthority, related_name="networks")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ComparisonGroup(models.Model):
+    """A set of LAs a user saves to compare, such as "Berkshire six"."""
+
+    name = models.CharField(max_length=100)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comparison_groups")
+    network = models.ForeignKey(
+        Network,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comparison_groups",
+        help_text="When set, every member of the network can use the group.",
+    )
+    local_authorities = models.ManyToManyField(LocalAuthority, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="comparison_group_name_unique_per_owner"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,161 @@
+"""Writes for places: loading the shipped reference data and statistical neighbours."""
+
+import csv
+import datetime
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from notinschool.places import reference
+from notinschool.places.models import (
+    LocalAuthority,
+    LocalAuthorityCode,
+    Network,
+    Region,
+    StatisticalNeighbour,
+)
+
+STATISTICAL_NEIGHBOURS_CSV = reference.DATA_DIR / "statistical_neighbours_may_2025.csv"
+STATISTICAL_NEIGHBOURS_LEGACY_CSV = reference.DATA_DIR / "statistical_neighbours_may_2025_legacy.csv"
+NEIGHBOURS_PER_LA = 10
+
+
+class ReferenceDataError(ValueError):
+    """A reference file that cannot be loaded; the message says which row and why."""
+
+
+@transaction.atomic
+def load_reference_data() -> dict[str, int]:
+    """Create or update every region, LA and LA code from the shipped files. Safe to re-run."""
+    regions = {}
+    for ref in reference.regions():
+        region, _ = Region.objects.update_or_create(code=ref.code, defaults={"name": ref.name, "kind": ref.kind})
+        regions[ref.code] = region
+    for ref in reference.regions():
+        if ref.parent_code and regions[ref.code].parent_id != regions[ref.parent_code].id:
+            regions[ref.code].parent = regions[ref.parent_code]
+            regions[ref.code].save(update_fields=["parent"])
+
+    las = {}
+    for ref in reference.local_authorities():
+        la, _ = LocalAuthority.objects.update_or_create(
+            old_code=ref.old_code,
+            defaults={
+                "new_code": ref.new_code,
+                "name": ref.name,
+                "region": regions[ref.region_code],
+                "sub_region": regions.get(ref.sub_region_code),
+                "status": ref.status,
+                "ended_on": datetime.date.fromisoformat(ref.ended_on) if ref.ended_on else None,
+            },
+        )
+        las[ref.old_code] = la
+    codes = 0
+    for ref in reference.local_authorities():
+        la = las[ref.old_code]
+        la.successors.set([las[code] for code in ref.successor_old_codes])
+        wanted = {ref.old_code: LocalAuthorityCode.Kind.OLD, ref.new_code: LocalAuthorityCode.Kind.NEW}
+        wanted.update({code: LocalAuthorityCode.Kind.FORMER_NEW for code in ref.former_new_codes})
+        for code, kind in wanted.items():
+            LocalAuthorityCode.objects.update_or_create(code=code, defaults={"kind": kind, "local_authority": la})
+            codes += 1
+    neighbours = load_statistical_neighbours(STATISTICAL_NEIGHBOURS_CSV.read_bytes())
+    neighbours += load_statistical_neighbours(STATISTICAL_NEIGHBOURS_LEGACY_CSV.read_bytes())
+    return {"regions": len(regions), "local_authorities": len(las), "codes": codes, "neighbours": neighbours}
+
+
+@dataclass(frozen=True)
+class _NeighbourRow:
+    la: LocalAuthority
+    neighbours: list[tuple[LocalAuthority, str]]
+
+
+def _parse_neighbours(rows: Iterable[dict], line_offset: int = 2) -> list[_NeighbourRow]:
+    by_code = {code.code: code.local_authority for code in LocalAuthorityCode.objects.select_related("local_authority")}
+    parsed = []
+    problems = []
+    for line, row in enumerate(rows, start=line_offset):
+        la = by_code.get(reference.normalise_code(row.get("la_num") or ""))
+        if la is None:
+            problems.append(f"line {line}: LA code {row.get('la_num')!r} is not a known LA")
+            continue
+        neighbours = []
+        for rank in range(1, NEIGHBOURS_PER_LA + 1):
+            code = (row.get(f"sn{rank}") or "").strip()
+            neighbour = by_code.get(code)
+            if neighbour is None:
+                problems.append(f"line {line}: neighbour {rank} of {la.name}, {code!r}, is not a known LA")
+                continue
+            neighbours.append((neighbour, (row.get(f"snp{rank}") or "").strip().capitalize()))
+        parsed.append(_NeighbourRow(la, neighbours))
+    if problems:
+        more = f" …and {len(problems) - 10} more" if len(problems) > 10 else ""
+        raise ReferenceDataError("; ".join(problems[:10]) + more)
+    return parsed
+
+
+@transaction.atomic
+def load_statistical_neighbours(content: bytes, *, model_name: str = "DfE May 2025") -> int:
+    """Replace the neighbours of every LA in a DfE statistical-neighbour CSV (la_num, sn1..sn10).
+
+    All-or-nothing: an unknown code anywhere leaves the stored neighbours as they were.
+    """
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReferenceDataError("The file is not UTF-8 text. Save it as CSV UTF-8 and try again.") from exc
+    reader = csv.DictReader(io.StringIO(text))
+    required = {"la_num"} | {f"sn{rank}" for rank in range(1, NEIGHBOURS_PER_LA + 1)}
+    missing = required - set(reader.fieldnames or [])
+    if missing:
+        raise ReferenceDataError(f"The file has no column {', '.join(sorted(missing))}: is it DfE's neighbour file?")
+    rows = _parse_neighbours(reader)
+    if not rows:
+        raise ReferenceDataError("The file has no rows of neighbours.")
+    count = 0
+    for row in rows:
+        StatisticalNeighbour.objects.filter(model_name=model_name, local_authority=row.la).delete()
+        StatisticalNeighbour.objects.bulk_create(
+            StatisticalNeighbour(
+                model_name=model_name, local_authority=row.la, neighbour=neighbour, rank=rank, closeness=closeness
+            )
+            for rank, (neighbour, closeness) in enumerate(row.neighbours, start=1)
+        )
+        count += len(row.neighbours)
+    return count
+
+
+def load_statistical_neighbours_file(path: Path, *, model_name: str = "DfE May 2025") -> int:
+    """Load a neighbour CSV from disk (the management command's entry point)."""
+    return load_statistical_neighbours(path.read_bytes(), model_name=model_name)
+
+
+@transaction.atomic
+def network_create(*, slug: str, name: str, la_codes: Iterable[str], description: str = "") -> Network:
+    """Create (or refresh) a network from LA codes in either form."""
+    las = []
+    for code in la_codes:
+        link = (
+            LocalAuthorityCode.objects.select_related("local_authority")
+            .filter(code=reference.normalise_code(code))
+            .first()
+        )
+        if link is None:
+            raise ReferenceDataError(f"{code!r} is not a known LA code")
+        las.append(link.local_authority)
+    network, _ = Network.objects.update_or_create(slug=slug, defaults={"name": name, "description": description})
+    network.local_authorities.set(las)
+    return network
+
+
+@transaction.atomic
+def comparison_group_create(*, owner, name: str, local_authorities: Iterable[LocalAuthority], network=None):
+    """Save a named set of LAs for the owner (and, when given, for everyone in a network)."""
+    from notinschool.places.models import ComparisonGroup
+
+    group = ComparisonGroup.objects.create(owner=owner, name=name, network=network)
+    group.local_authorities.set(local_authorities)
+    return group
