@@ -48,8 +48,7 @@ def parse_period(text: str) -> Period:
     match = _PERIOD.match(str(text).strip().lower())
     if not match:
         raise UnknownPeriod(
-            f"'{text}' is not a collection period. Write it as academic year and term, "
-            "for example 2025-26-autumn."
+            f"'{text}' is not a collection period. Write it as academic year and term, for example 2025-26-autumn."
         )
     start = int(match["start"])
     if (start + 1) % 100 != int(match["end"]):

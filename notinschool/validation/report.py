@@ -94,9 +94,7 @@ def report_to_text(report: ValidationReport, *, limit: int = 200) -> str:
 
 def _summary(report: ValidationReport) -> str:
     name = report.filename
-    about = " ".join(
-        part for part in (report.la_code and f"LA {report.la_code}", report.period) if part
-    )
+    about = " ".join(part for part in (report.la_code and f"LA {report.la_code}", report.period) if part)
     errors, queries = len(report.errors), len(report.queries)
     if report.unreadable:
         return f"{name}: cannot be read."

@@ -21,21 +21,16 @@ def example_figures(spec: ReturnSpec, *, seed: int = 2025, scale: int = 400) -> 
             elif measure.unit != "children":
                 value = rng.randint(5, 40)
             else:
-                value = (
-                    rng.randint(scale // 4, scale)
-                    if measure.kind == "stock"
-                    else rng.randint(0, scale // 8)
-                )
+                value = rng.randint(scale // 4, scale) if measure.kind == "stock" else rng.randint(0, scale // 8)
             totals[measure.code] = value
             figures[(measure.code, None)] = value
     for measure in spec.measures:
         if measure.breakdown is not None:
             total = totals.get(measure.sums_to, 0) if measure.sums_to else rng.randint(0, scale)
-            for key, value in zip(
-                measure.item_keys(), _split(rng, total, len(measure.item_keys())), strict=True
-            ):
+            for key, value in zip(measure.item_keys(), _split(rng, total, len(measure.item_keys())), strict=True):
                 figures[key] = value
     _balance_referrals(figures)
+    _balance_orders(figures)
     return figures
 
 
@@ -52,3 +47,12 @@ def _balance_referrals(figures: dict[Key, int]) -> None:
         return
     figures[("s19_referrals_accepted", None)] = received * 3 // 4
     figures[("s19_referrals_declined", None)] = received // 4
+
+
+def _balance_orders(figures: dict[Key, int]) -> None:
+    """Orders follow notices, and only served orders get revoked."""
+    served = figures.get(("sao_served", None))
+    if served is None:
+        return
+    figures[("sao_revoked", None)] = min(figures[("sao_revoked", None)], served)
+    figures[("s437_notices_served", None)] = max(figures[("s437_notices_served", None)], served)

@@ -150,8 +150,4 @@ def figures_of(source: "ParsedReturn | Mapping[Key, object] | None") -> dict[Key
     if source is None:
         return {}
     values = source.values if isinstance(source, ParsedReturn) else source
-    return {
-        key: value
-        for key, value in values.items()
-        if isinstance(value, int) and not isinstance(value, bool)
-    }
+    return {key: value for key, value in values.items() if isinstance(value, int) and not isinstance(value, bool)}

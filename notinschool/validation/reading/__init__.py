@@ -62,10 +62,7 @@ def _read_path(path: Path) -> bytes:
 
 
 def _too_big(size: int) -> str:
-    return (
-        f"This file is {size / 2**20:.1f} MB; a return is well under 1 MB. Check it is the right "
-        "file."
-    )
+    return f"This file is {size / 2**20:.1f} MB; a return is well under 1 MB. Check it is the right file."
 
 
 def read_bytes(data: bytes, filename: str, *, isolate: bool = True) -> ParsedReturn:
@@ -82,8 +79,7 @@ def read_bytes(data: bytes, filename: str, *, isolate: bool = True) -> ParsedRet
         )
     if extension == ".xlsm":
         raise UnreadableFile(
-            "This is a macro-enabled workbook (.xlsm). Save it as an Excel Workbook (.xlsx) and "
-            "upload it again."
+            "This is a macro-enabled workbook (.xlsm). Save it as an Excel Workbook (.xlsx) and upload it again."
         )
     if data.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
         return read_xlsx(data, filename, isolate=isolate)
@@ -92,8 +88,7 @@ def read_bytes(data: bytes, filename: str, *, isolate: bool = True) -> ParsedRet
             raise UnreadableFile(f"This file is {kind}, not a spreadsheet. {_UPLOAD_AS}")
     if extension in (".xlsx", ".xls"):
         raise UnreadableFile(
-            f"This file is named {extension} but is not an Excel workbook: it is damaged or "
-            f"misnamed. {_UPLOAD_AS}"
+            f"This file is named {extension} but is not an Excel workbook: it is damaged or misnamed. {_UPLOAD_AS}"
         )
     if extension not in (".csv", ".txt", ""):
         raise UnreadableFile(f"Files named {extension} are not spreadsheets. {_UPLOAD_AS}")

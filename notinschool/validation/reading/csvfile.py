@@ -16,9 +16,7 @@ _SAVE_AS = "Save it from Excel as 'CSV UTF-8 (Comma delimited)' and upload it ag
 def decode_csv(data: bytes) -> str:
     """The file's text; raises UnreadableFile for UTF-16/32, binary or undecodable bytes."""
     if data.startswith((b"\x00\x00\xfe\xff", *_UTF16_BOMS)):
-        raise UnreadableFile(
-            f"This CSV file is saved as UTF-16 or UTF-32 (Unicode text). {_SAVE_AS}"
-        )
+        raise UnreadableFile(f"This CSV file is saved as UTF-16 or UTF-32 (Unicode text). {_SAVE_AS}")
     if b"\x00" in data[:4096]:
         raise UnreadableFile(
             "This file is not a text file (it holds binary data), so it is not a CSV. "
@@ -34,9 +32,7 @@ def decode_csv(data: bytes) -> str:
         text = _detect(data)
     controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\r\n")
     if controls > max(2, len(text[:4096]) // 100):
-        raise UnreadableFile(
-            f"This file is not a text file (it holds binary data), so it is not a CSV. {_SAVE_AS}"
-        )
+        raise UnreadableFile(f"This file is not a text file (it holds binary data), so it is not a CSV. {_SAVE_AS}")
     return text
 
 
@@ -73,9 +69,7 @@ def read_csv(data: bytes, filename: str) -> ParsedReturn:
                 )
             _read_row(parsed, row, columns, reader.line_num)
     except csv.Error as exc:
-        raise UnreadableFile(
-            f"Line {reader.line_num} of this CSV file is malformed ({exc}). {_SAVE_AS}"
-        ) from exc
+        raise UnreadableFile(f"Line {reader.line_num} of this CSV file is malformed ({exc}). {_SAVE_AS}") from exc
     return parsed
 
 
@@ -85,9 +79,7 @@ def _check_headings(headings: list[str], columns: dict[str, int]) -> None:
     line = ",".join(headings)
     for delimiter, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")):
         if delimiter in line and layout.is_heading_row(line.split(delimiter)):
-            raise UnreadableFile(
-                f"This CSV file separates its columns with {name}, not commas. {_SAVE_AS}"
-            )
+            raise UnreadableFile(f"This CSV file separates its columns with {name}, not commas. {_SAVE_AS}")
     expected = ", ".join(layout.CSV_HEADINGS)
     shown = line[:80] + ("…" if len(line) > 80 else "")
     raise UnreadableFile(

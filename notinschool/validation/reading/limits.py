@@ -15,6 +15,6 @@ MAX_SHEET_BYTES = 5 * 1024 * 1024  # one worksheet's XML: ~30,000 short rows at 
 MAX_RATIO = 100  # uncompressed ÷ compressed, for parts big enough to matter
 RATIO_FLOOR_BYTES = 1024 * 1024  # small XML compresses well for honest reasons; ignore below this
 
-CHILD_MEMORY_BYTES = 512 * 1024 * 1024  # RLIMIT_AS for the parsing child process
+CHILD_MEMORY_BYTES = 200 * 1024 * 1024  # RLIMIT_AS for the child (it needs ~30 MB for a return)
 CHILD_CPU_SECONDS = 5  # RLIMIT_CPU for the child
 CHILD_WALL_SECONDS = 10.0  # the parent stops waiting after this

@@ -11,9 +11,7 @@ from notinschool.validation.reading.errors import UnreadableFile
 WORKER = Path(xlsx_worker.__file__).resolve()
 
 _MESSAGES = {
-    xlsx_worker.PASSWORD: (
-        "This workbook is password-protected. Remove the password and upload it again."
-    ),
+    xlsx_worker.PASSWORD: ("This workbook is password-protected. Remove the password and upload it again."),
     xlsx_worker.DAMAGED: (
         "This workbook is damaged and cannot be read. Open it in Excel or LibreOffice, save it "
         "again as .xlsx, and upload it again."

@@ -22,6 +22,7 @@ _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 _DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_WORKBOOK = "xl/workbook.xml"
 _MACRO_NAMES = ("vbaproject", "macrosheets/", "activex/", "vbadata")
 _DRIVE = re.compile(r"^[A-Za-z]:")
 
@@ -57,9 +58,7 @@ def check_xlsx(data: bytes) -> CheckedWorkbook:
                 "(.xlsx) or as CSV, and upload it again."
             )
         if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-            raise UnreadableFile(
-                "This zip file is not an Excel workbook. Upload the return as .xlsx or .csv."
-            )
+            raise UnreadableFile("This zip file is not an Excel workbook. Upload the return as .xlsx or .csv.")
         xml_parts = {info.filename: _read_part(archive, info) for info in infos if _is_xml(info)}
     for name, content in xml_parts.items():
         _check_xml(name, content)
@@ -144,13 +143,10 @@ def _read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
         with archive.open(info) as part:
             content = part.read(info.file_size + 1)
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as exc:
-        raise UnreadableFile(
-            "This workbook is damaged and cannot be opened. Save it again as .xlsx."
-        ) from exc
+        raise UnreadableFile("This workbook is damaged and cannot be opened. Save it again as .xlsx.") from exc
     if len(content) != info.file_size:
         raise UnreadableFile(
-            "This workbook is damaged: a part is not the size its directory says. "
-            "Save it again as .xlsx."
+            "This workbook is damaged: a part is not the size its directory says. Save it again as .xlsx."
         )
     return content
 
@@ -178,9 +174,7 @@ def _formula_cells(parts: dict[str, bytes]) -> dict[str, set[str]]:
             continue
         root = SafeET.fromstring(with_formulas[path], forbid_dtd=True)
         refs = {
-            cell.get("r", "")
-            for cell in root.iter(f"{{{_MAIN_NS}}}c")
-            if cell.find(f"{{{_MAIN_NS}}}f") is not None
+            cell.get("r", "") for cell in root.iter(f"{{{_MAIN_NS}}}c") if cell.find(f"{{{_MAIN_NS}}}f") is not None
         }
         found[sheet_name] = refs
     return found
@@ -193,16 +187,12 @@ def _sheet_paths(parts: dict[str, bytes]) -> dict[str, str]:
     if rels_xml is None:
         return {}
     relationships = SafeET.fromstring(rels_xml, forbid_dtd=True)
-    targets = {
-        rel.get("Id"): rel.get("Target", "")
-        for rel in relationships.iter(f"{{{_PKG_REL_NS}}}Relationship")
-    }
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in relationships.iter(f"{{{_PKG_REL_NS}}}Relationship")}
     paths = {}
     for sheet in workbook.iter(f"{{{_MAIN_NS}}}sheet"):
         target = targets.get(sheet.get(f"{{{_REL_NS}}}id"), "")
-        if target.startswith("/"):
-            path = target.lstrip("/")
-        else:
-            path = normpath(join(dirname("xl/workbook.xml"), target))
+        # Targets are relative to xl/, or absolute within the package.
+        absolute = target.startswith("/")
+        path = target.lstrip("/") if absolute else normpath(join(dirname(_WORKBOOK), target))
         paths[sheet.get("name", "")] = path
     return paths

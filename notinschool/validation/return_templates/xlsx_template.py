@@ -23,8 +23,7 @@ INSTRUCTIONS = (
     "Enter whole numbers of children. Enter 0 when there were none. Leave a cell blank only "
     "when the figure is not known: a blank is not the same as 0.",
     "Type numbers, not formulas: cells holding formulas are refused.",
-    "Give exact counts. Do not round or suppress small numbers: that happens only when "
-    "figures are published.",
+    "Give exact counts. Do not round or suppress small numbers: that happens only when figures are published.",
     "Counts 'at the census date' are of children on that day. Counts 'during the term' run from "
     "the day after the previous census date to this census date. The census and due dates are "
     "on the collection page.",

@@ -25,8 +25,8 @@ def breakdown_sums_to_total(ctx: RuleContext, breakdown_measure: str) -> Iterato
     span = f" ({first.describe()} to {last.describe()})" if first and last and first.cell else ""
     yield Finding(
         f"{measure.label} add up to {added:,}{span}, but {total_label} is {total:,}. Correct "
-        f"the figures so that each {measure.breakdown.label.lower()} figure counts every child "
-        f"once and they add up to {total_label}.",
+        f"the figures so that every child is counted once, in one category, and the categories "
+        f"add up to {total_label}.",
         ctx.location(measure.sums_to),
         str(total),
         tuple(p for p in parts if p),

@@ -85,9 +85,7 @@ def declared_in(package: str) -> list[Rule]:
     )
 
 
-def inherit(
-    previous: RuleSet | None, name: str, *, package: str, deleted: Iterable[str] = ()
-) -> RuleSet:
+def inherit(previous: RuleSet | None, name: str, *, package: str, deleted: Iterable[str] = ()) -> RuleSet:
     """A year's set: the previous year's rules, minus `deleted`, plus those declared in
     `package`."""
     deleted = tuple(deleted)

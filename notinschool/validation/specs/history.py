@@ -77,9 +77,7 @@ def _refresh(history: MeasureHistory, measure: Measure) -> None:
     history.label = measure.label
     history.definition = measure.definition
     history.breakdown_label = measure.breakdown.label if measure.breakdown else None
-    history.categories = (
-        [(c.code, c.label) for c in measure.breakdown.categories] if measure.breakdown else []
-    )
+    history.categories = [(c.code, c.label) for c in measure.breakdown.categories] if measure.breakdown else []
 
 
 def _differences(before: Measure, after: Measure) -> list[str]:

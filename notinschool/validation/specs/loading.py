@@ -48,9 +48,7 @@ def load_spec(period: str) -> ReturnSpec:
     parsed = parse_period(period)  # raises UnknownPeriod with a plain message
     if str(parsed) not in all_periods():
         first, last = all_periods()[0], all_periods()[-1]
-        raise UnknownPeriod(
-            f"There is no return specification for {parsed}. Periods run from {first} to {last}."
-        )
+        raise UnknownPeriod(f"There is no return specification for {parsed}. Periods run from {first} to {last}.")
     return _build_all()[str(parsed)]
 
 
@@ -103,8 +101,7 @@ def apply_changes(previous: ReturnSpec | None, data: dict) -> ReturnSpec:
 
     # Measures point at breakdowns by value, so refresh them after category changes.
     measures = {
-        c: replace(m, breakdown=breakdowns[m.breakdown.code]) if m.breakdown else m
-        for c, m in measures.items()
+        c: replace(m, breakdown=breakdowns[m.breakdown.code]) if m.breakdown else m for c, m in measures.items()
     }
     for item in data.get("add_measures", []):
         measure = _measure(item, parts, breakdowns, period)

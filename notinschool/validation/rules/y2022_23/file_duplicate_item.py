@@ -14,7 +14,6 @@ def items_once(ctx):
         first = ctx.parsed.entries[(measure, category)].location
         name = measure + (f" / {category}" if category else "")
         yield Finding(
-            f"{name} appears more than once (first at {first.describe()}). Keep one row for it "
-            "and delete the others.",
+            f"{name} appears more than once (first at {first.describe()}). Keep one row for it and delete the others.",
             location,
         )

@@ -14,8 +14,7 @@ def period_matches(ctx):
     wanted = ctx.expected_period or ctx.spec.period
     if not ctx.parsed.periods:
         yield Finding(
-            f"The file does not say which period it is for. Enter {wanted} where the template "
-            "asks for the period."
+            f"The file does not say which period it is for. Enter {wanted} where the template asks for the period."
         )
     for stated in ctx.parsed.periods:
         try:

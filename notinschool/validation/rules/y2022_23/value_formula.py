@@ -15,8 +15,7 @@ def no_formulas(ctx):
     result may be stale."""
     for key, entry in entries_with_problem(ctx, FORMULA):
         yield Finding(
-            f"{ctx.label(*key)} is a formula. Type the number itself: copy the cell, then use "
-            "Paste Special, Values.",
+            f"{ctx.label(*key)} is a formula. Type the number itself: copy the cell, then use Paste Special, Values.",
             entry.location,
             entry.raw,
         )

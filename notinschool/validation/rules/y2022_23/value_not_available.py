@@ -23,8 +23,7 @@ def regional_items_blank(ctx):
             continue
         if len(blank) == len(ctx.spec.measures_in(part.code)):
             yield Finding(
-                f"The {part.label} part is blank. Fill it in if you can; if you cannot, explain "
-                "why.",
+                f"The {part.label} part is blank. Fill it in if you can; if you cannot, explain why.",
                 _first_location(ctx, blank[0]),
             )
             continue

@@ -23,6 +23,4 @@ def counts_are_numbers(ctx):
             )
         else:
             advice = "Enter a whole number, or 0 if there were none."
-        yield Finding(
-            f"{ctx.label(*key)} is '{entry.raw}', not a number. {advice}", entry.location, entry.raw
-        )
+        yield Finding(f"{ctx.label(*key)} is '{entry.raw}', not a number. {advice}", entry.location, entry.raw)

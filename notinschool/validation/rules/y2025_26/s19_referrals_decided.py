@@ -7,10 +7,7 @@ from notinschool.validation.rules.registry import Finding, rule
     severity=QUERY,
     title="More s19 referrals decided than received",
     message="Check s19 referrals: accepted plus declined is usually no more than received.",
-    explanation=(
-        "Say how many decisions were on referrals received before this term, or correct the "
-        "figures."
-    ),
+    explanation=("Say how many decisions were on referrals received before this term, or correct the figures."),
 )
 def s19_referrals_decided(ctx):
     """Accepted + declined > received + 5 suggests double counting (a few decisions on last

@@ -1,0 +1,66 @@
+import csv
+import io
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from notinschool.validation.issues import ERROR, QUERY
+from notinschool.validation.rules import rule_set, rule_sets, rules_csv
+from notinschool.validation.rules.registry import inherit, rule
+from notinschool.validation.specs import all_periods, load_spec
+
+
+def test_each_year_inherits_the_previous_with_explicit_deletions():
+    sets = rule_sets()
+    assert list(sets) == ["2022-23", "2023-24", "2024-25", "2025-26", "2026-27"]
+    names = list(sets)
+    for earlier, later in pairwise(names):
+        before, after = set(sets[earlier].codes()), set(sets[later].codes())
+        assert after == (before - set(sets[later].deleted)) | set(sets[later].added)
+    assert "EHE-REASON-COVID" in sets["2023-24"].codes()
+    assert "EHE-REASON-COVID" not in sets["2024-25"].codes()
+    assert sets["2024-25"].deleted == ("EHE-REASON-COVID",)
+    assert "S19-SUM-TYPE" in sets["2025-26"].added
+
+
+def test_every_period_names_a_rule_set():
+    for period in all_periods():
+        assert rule_set(load_spec(period).rule_set).rules
+
+
+def test_every_rule_is_well_formed_and_tested():
+    test_text = "".join(p.read_text() for p in Path(__file__).parent.glob("test_*.py"))
+    every = {r.code: r for s in rule_sets().values() for r in s.rules}
+    for code, declared in every.items():
+        assert declared.severity in (ERROR, QUERY)
+        assert declared.message and declared.title
+        assert declared.check.__doc__, f"{code} needs a docstring"
+        if declared.severity == QUERY:
+            assert declared.explanation
+        assert f'"{code}"' in test_text, f"{code} has no test"
+
+
+def test_rule_declaration_guards():
+    with pytest.raises(ValueError, match="acceptable explanation"):
+        rule(code="X-1", severity=QUERY, title="t", message="m")
+    with pytest.raises(ValueError, match="severity"):
+        rule(code="X-1", severity="warning", title="t", message="m")
+    with pytest.raises(ValueError, match="declared twice"):
+        rule(code="EHE-SUM-SEX", severity=ERROR, title="t", message="m")(lambda ctx: [])
+    with pytest.raises(ValueError, match="never inherited"):
+        inherit(rule_sets()["2022-23"], "x", package="notinschool.validation.rules.y2026_27", deleted=["NO-SUCH-RULE"])
+    with pytest.raises(LookupError):
+        rule_set("1999-00")
+
+
+def test_downloadable_rule_list_per_period():
+    rows = list(csv.DictReader(io.StringIO(rules_csv("2025-26-autumn").decode("utf-8-sig"))))
+    assert len(rows) == len(rule_set("2025-26").rules)
+    by_code = {row["rule"]: row for row in rows}
+    assert by_code["EHE-SUM-SEX"]["severity"] == "error"
+    assert by_code["EHE-SUM-SEX"]["since"] == "2022-23"
+    assert by_code["TOTAL-CHANGE"]["an acceptable explanation says"]
+    assert by_code["S19-SUM-TYPE"]["since"] == "2025-26"
+    older = rules_csv("2022-23-autumn").decode("utf-8-sig")
+    assert "EHE-REASON-COVID" in older and "S19-SUM-TYPE" not in older

@@ -1,0 +1,99 @@
+import re
+import tomllib
+from importlib import resources
+from itertools import pairwise
+
+import pytest
+
+from notinschool.validation.periods import parse_period, previous_period
+from notinschool.validation.specs import UnknownPeriod, all_periods, load_spec, measure_history
+
+SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def test_every_term_from_autumn_2022_to_summer_2027_has_a_spec():
+    periods = all_periods()
+    assert periods[0] == "2022-23-autumn"
+    assert periods[-1] == "2026-27-summer"
+    assert len(periods) == 15
+    for earlier, later in pairwise(periods):
+        assert previous_period(later) == earlier
+
+
+@pytest.mark.parametrize("text", ["2025-26-winter", "2025-27-autumn", "autumn 2025", "", "2021-22-autumn"])
+def test_unknown_periods_are_refused_plainly(text):
+    with pytest.raises(UnknownPeriod, match=r"2025-26-autumn|2022-23-autumn"):
+        load_spec(text)
+
+
+def test_period_ordering_and_parsing():
+    assert parse_period(" 2025-26-Autumn ") < parse_period("2025-26-spring")
+    assert str(parse_period("2025-26-autumn").previous()) == "2024-25-summer"
+    assert str(parse_period("2025-26-summer").next()) == "2026-27-autumn"
+
+
+def test_later_files_state_only_what_changed():
+    data = resources.files("notinschool.validation.specs.data")
+    first = tomllib.loads(data.joinpath("2022-23-autumn.toml").read_text())
+    spring = tomllib.loads(data.joinpath("2022-23-spring.toml").read_text())
+    assert len(first["add_measures"]) >= 10
+    assert set(spring) <= {"period", "notes"}
+    assert load_spec("2022-23-spring").measures == load_spec("2022-23-autumn").measures
+
+
+def test_autumn_2025_adds_the_new_reasons_and_s19():
+    before, after = load_spec("2024-25-summer"), load_spec("2025-26-autumn")
+    ehe_before = before.measure("ehe_by_reason").breakdown.category_codes()
+    ehe_after = after.measure("ehe_by_reason").breakdown.category_codes()
+    assert len(ehe_before) == 17 and len(ehe_after) == 19
+    assert {"offered_place_not_accepted", "did_not_apply"} == set(ehe_after) - set(ehe_before)
+    assert ehe_after[-1] == "unknown"  # new categories go before the catch-alls
+    assert len(after.measure("cme_by_reason").breakdown.categories) == 20
+    assert not before.has_measure("s19_total") and after.has_measure("s19_total")
+    assert after.rule_set == "2025-26"
+    assert any("s19" in change for change in after.changes)
+
+
+def test_cme_duration_and_reason_start_in_autumn_2023():
+    assert not load_spec("2022-23-summer").has_measure("cme_by_duration")
+    assert load_spec("2023-24-autumn").has_measure("cme_by_duration")
+    assert load_spec("2023-24-autumn").has_measure("cme_by_reason")
+
+
+@pytest.mark.parametrize("period", all_periods())
+def test_each_spec_is_coherent(period):
+    spec = load_spec(period)
+    parts = {p.code for p in spec.parts}
+    for measure in spec.measures:
+        assert SNAKE.match(measure.code), measure.code
+        assert measure.part in parts
+        assert measure.source in ("DfE", "regional")
+        assert measure.kind in ("stock", "flow")
+        assert measure.definition and measure.label
+        if measure.sums_to:
+            total = spec.measure(measure.sums_to)
+            assert total is not None and total.breakdown is None
+        if measure.breakdown:
+            assert all(SNAKE.match(c.code) for c in measure.breakdown.categories)
+    assert len(spec.item_keys()) == len(set(spec.item_keys()))
+    regional = {m.code for m in spec.measures if m.source == "regional"}
+    assert all(not spec.measure(code).required for code in regional)
+
+
+def test_regional_items_are_marked_as_such():
+    spec = load_spec("2025-26-autumn")
+    assert spec.measure("ehe_total").source == "DfE"
+    for code in ("s19_total", "sao_served", "ehe_returns_to_school"):
+        assert spec.measure(code).source == "regional"
+
+
+def test_measure_history_lists_every_measure_with_its_changes():
+    history = {h.code: h for h in measure_history()}
+    assert set(history) >= {m.code for m in load_spec("2026-27-summer").measures}
+    reason = history["cme_by_reason"]
+    assert reason.first_period == "2023-24-autumn"
+    assert reason.last_period is None
+    assert ("2025-26-autumn", reason.changes[-1][1]) == reason.changes[-1]
+    assert "Challenging school attendance order" in reason.changes[-1][1]
+    assert history["ehe_total"].changes == [("2022-23-autumn", "First collected.")]
+    assert history["s19_total"].source == "regional"
