@@ -58,3 +58,10 @@ def demo(db):
     from notinschool.demo.services import load_demo
 
     return load_demo()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings, request):
+    """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher."""
+    if "real_password_hashing" not in request.keywords:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

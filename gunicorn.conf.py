@@ -1,0 +1,13 @@
+"""gunicorn settings for production: `gunicorn notinschool.config.wsgi` reads this file."""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+# Uploads are read into memory and checked before anything is stored; keep requests bounded.
+limit_request_line = 8190
+accesslog = "-"
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

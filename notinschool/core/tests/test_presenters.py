@@ -1,0 +1,21 @@
+import datetime
+from decimal import Decimal
+
+from notinschool.core import presenters
+
+
+def test_long_date_has_no_leading_zero():
+    assert presenters.long_date(datetime.date(2025, 10, 6)) == "6 October 2025"
+    assert presenters.long_date(None) == ""
+
+
+def test_whole_number_uses_separators_and_keeps_missing_missing():
+    assert presenters.whole_number(80900) == "80,900"
+    assert presenters.whole_number(0) == "0"
+    assert presenters.whole_number(None) == ""
+
+
+def test_one_decimal_rounds_halves_up():
+    assert presenters.one_decimal(0.25) == "0.3"
+    assert presenters.one_decimal(Decimal("1234.55")) == "1,234.6"
+    assert presenters.one_decimal(None) == ""
