@@ -38,7 +38,7 @@ def fetch(port: int, path: str) -> tuple[int, bytes, dict]:
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}{path}", headers={"Host": HOST, "X-Forwarded-Proto": "https"}
     )
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback only
+    with urllib.request.urlopen(request, timeout=10) as response:
         return response.status, response.read(), dict(response.headers)
 
 
@@ -94,6 +94,7 @@ def test_gunicorn_serves_the_start_page_on_postgresql(production_database, tmp_p
         status, css, headers = fetch(port, stylesheet.group(1).decode())
         assert status == 200
         assert "immutable" in headers["Cache-Control"]
+        assert b".govuk-button" in css
         status, body, _ = fetch(port, "/places/local-authorities/E10000002/")
         assert b"Buckinghamshire" in body
     finally:

@@ -53,7 +53,13 @@ INSTALLED_APPS = [
     "notinschool.core",
     "notinschool.places",
     "notinschool.accounts",
+    "notinschool.audit",
     "notinschool.validation",
+    "notinschool.returns",
+    "notinschool.published",
+    "notinschool.benchmark",
+    "notinschool.register",
+    "notinschool.sharing",
     "notinschool.demo",
 ]
 
@@ -212,3 +218,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Sign-in, two-factor, lock-out and session rules live beside these settings, in their own file.
+from notinschool.config import security_settings  # noqa: E402
+
+security_settings.apply(globals())

@@ -2,11 +2,20 @@
 
 from django.urls import include, path
 
+from notinschool.config.api import api
+
 urlpatterns = [
     path("", include("notinschool.core.urls")),
     path("accounts/", include("notinschool.accounts.urls")),
     path("places/", include("notinschool.places.urls")),
     path("networks/", include("notinschool.places.network_urls")),
+    path("audit/", include("notinschool.audit.urls")),
+    path("", include("notinschool.returns.urls")),
+    path("published/", include("notinschool.published.urls")),
+    path("dashboard/", include("notinschool.benchmark.urls")),
+    path("register/", include("notinschool.register.urls")),
+    path("sharing/", include("notinschool.sharing.urls")),
+    path("api/v1/", api.urls),
 ]
 
 handler400 = "notinschool.core.views.bad_request"

@@ -1,0 +1,21 @@
+"""Who may open the core, accounts and places pages (read by tests/test_url_access.py)."""
+
+from tests.access_cases import NOT_ALLOWED, OK, SIGNED_IN, everyone, only, post_only_signed_in, signed_in_only
+
+EXPECTED = {
+    "core:home": ({}, everyone(OK)),
+    "core:accessibility": ({}, everyone(OK)),
+    "core:cookies": ({}, everyone(OK)),
+    "core:privacy": ({}, everyone(OK)),
+    "accounts:sign-in": ({}, everyone(OK)),
+    "accounts:sign-out": ({}, everyone(NOT_ALLOWED)),
+    "accounts:signed-out": ({}, everyone(OK)),
+    "places:local-authorities": ({}, everyone(OK)),
+    "places:local-authority": ({"code": "E10000002"}, everyone(OK)),
+    "places:comparison-groups": ({}, signed_in_only()),
+    "places:comparison-group-delete": ({"group_id": 1}, post_only_signed_in()),
+    "networks:home": ({"slug": "south-east"}, only(set(SIGNED_IN) - {"coordinator@south-west.example"})),
+    "api:openapi-json": ({}, everyone(OK)),
+    "api:index": ({}, everyone(OK)),
+    "api:api-root": ({}, everyone(OK)),
+}
