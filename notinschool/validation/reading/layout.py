@@ -19,6 +19,8 @@ ALIASES = {
     "period": {"period", "collection_period"},
 }
 REQUIRED = ("measure", "category", "value")
+_COLUMN_FOR = {alias: column for column, aliases in ALIASES.items() for alias in aliases}
+_LONGEST_HEADING = 40
 
 
 def normalise(text: object) -> str:
@@ -30,15 +32,17 @@ def find_columns(cells: list) -> dict[str, int]:
     """Column index for each known heading in a heading row (unknown headings are ignored)."""
     found: dict[str, int] = {}
     for index, cell in enumerate(cells):
-        name = normalise(cell) if isinstance(cell, str) else ""
-        for column, aliases in ALIASES.items():
-            if name in aliases and column not in found:
-                found[column] = index
+        if not isinstance(cell, str) or not cell or len(cell) > _LONGEST_HEADING:
+            continue  # numbers, blanks and sentences are never headings
+        column = _COLUMN_FOR.get(normalise(cell))
+        if column and column not in found:
+            found[column] = index
     return found
 
 
 def is_heading_row(cells: list) -> bool:
-    return all(column in find_columns(cells) for column in REQUIRED)
+    found = find_columns(cells)
+    return all(column in found for column in REQUIRED)
 
 
 def code_text(raw: object) -> str:

@@ -1,5 +1,6 @@
 """Run the workbook reader in a child process with memory and time limits."""
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -9,6 +10,9 @@ from notinschool.validation.reading import limits, xlsx_worker
 from notinschool.validation.reading.errors import UnreadableFile
 
 WORKER = Path(xlsx_worker.__file__).resolve()
+# The child starts with -S (no site module: saves ~20 ms a file), so tell it where the reader
+# is installed.
+READER_HOME = str(Path(importlib.util.find_spec("python_calamine").origin).parent.parent)
 
 _MESSAGES = {
     xlsx_worker.PASSWORD: ("This workbook is password-protected. Remove the password and upload it again."),
@@ -31,16 +35,18 @@ def read_sheets(data: bytes, *, isolate: bool = True) -> list[dict]:
     """The workbook's sheets as {"name", "rows"}; in a limited child process unless told not to."""
     if not isolate:
         try:
-            return xlsx_worker.read_sheets(data, limits.MAX_ROWS)
+            return xlsx_worker.read_sheets(data, limits.MAX_ROWS, plain=False)
         except xlsx_worker.WorkerRefusal as refusal:
             raise UnreadableFile(_refusal_message(refusal.reason, refusal.detail)) from refusal
     command = [
         sys.executable,
-        "-I",  # ignore PYTHON* variables and the user's site-packages
+        "-I",  # ignore PYTHON* variables, the current folder and the user's site-packages
+        "-S",
         str(WORKER),
         str(limits.CHILD_MEMORY_BYTES),
         str(limits.CHILD_CPU_SECONDS),
         str(limits.MAX_ROWS),
+        READER_HOME,
     ]
     try:
         finished = subprocess.run(

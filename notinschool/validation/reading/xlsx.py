@@ -39,24 +39,26 @@ def _read_data_sheet(parsed: ParsedReturn, name: str, rows: list, formulas: set[
     if heading_index is None:
         return False
     columns = layout.find_columns(rows[heading_index])
+    identity = [
+        (columns[column], record)
+        for column, record in (("la_code", parsed.state_la_code), ("period", parsed.state_period))
+        if column in columns
+    ]
+    measure_at, category_at, value_at = columns["measure"], columns["category"], columns["value"]
+    width = max(columns.values()) + 1
     for row_index in range(heading_index + 1, len(rows)):
         row = rows[row_index]
-
-        def cell(column: str, row=row):
-            index = columns.get(column)
-            return row[index] if index is not None and index < len(row) else ""
-
-        measure = layout.code_text(cell("measure")).lower()
-        category = layout.code_text(cell("category")).lower() or None
-        raw_value = cell("value")
-        value_location = Location.xlsx(name, row_index, columns["value"])
+        if len(row) < width:
+            row = list(row) + [""] * (width - len(row))
+        measure = layout.code_text(row[measure_at]).lower()
+        category = layout.code_text(row[category_at]).lower() or None
+        raw_value = row[value_at]
+        value_location = Location.xlsx(name, row_index, value_at)
         has_formula = value_location.cell in formulas
         if not measure and not category and raw_value in ("", None) and not has_formula:
             continue  # a blank line
-        for column, record in (("la_code", parsed.state_la_code), ("period", parsed.state_period)):
-            if column in columns:
-                where = Location.xlsx(name, row_index, columns[column])
-                record(layout.code_text(cell(column)), where)
+        for index, record in identity:
+            record(layout.code_text(row[index]), Location.xlsx(name, row_index, index))
         entry = count_entry(raw_value, value_location, formula=has_formula)
         parsed.add_entry((measure, category), entry)
     return True

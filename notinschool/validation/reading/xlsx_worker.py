@@ -1,6 +1,6 @@
 """Read a workbook's cells with python-calamine, inside a child process with hard limits.
 
-Run as a script (`python -I xlsx_worker.py MEMORY CPU MAX_ROWS`), it takes the workbook on
+Run as a script (`python -I -S xlsx_worker.py MEMORY CPU MAX_ROWS [READER_HOME]`), it takes the workbook on
 stdin, caps its own memory (RLIMIT_AS) and CPU time (RLIMIT_CPU) before importing the reader, and
 writes JSON to stdout. It imports nothing from this project, so the child starts quickly and a
 flaw in the reader cannot reach the service's memory. Imported as a module, `read_sheets` does the
@@ -18,6 +18,7 @@ TOO_MANY_ROWS = "too_many_rows"
 PASSWORD = "password"  # noqa: S105 (a refusal reason, not a secret)
 DAMAGED = "damaged"
 MEMORY = "memory"
+_JSON_TYPES = {str, int, float, bool, type(None)}
 
 
 class WorkerRefusal(Exception):
@@ -29,8 +30,9 @@ class WorkerRefusal(Exception):
         self.detail = detail
 
 
-def read_sheets(data: bytes, max_rows: int) -> list[dict]:
-    """Every sheet's name and cell rows (from A1, blanks as ""), refusing overlong sheets."""
+def read_sheets(data: bytes, max_rows: int, *, plain: bool = True) -> list[dict]:
+    """Every sheet's name and cell rows (from A1, blanks as ""), refusing overlong sheets.
+    `plain` makes dates JSON-safe for the trip back to the parent; in-process callers skip it."""
     import python_calamine
 
     try:
@@ -47,7 +49,9 @@ def read_sheets(data: bytes, max_rows: int) -> list[dict]:
             if end_row > max_rows:
                 raise WorkerRefusal(TOO_MANY_ROWS, f"{name}:{end_row}")
             rows = sheet.to_python(skip_empty_area=False)
-            sheets.append({"name": name, "rows": [[_plain(v) for v in row] for row in rows]})
+            if plain:
+                rows = [[_plain(v) for v in row] for row in rows]
+            sheets.append({"name": name, "rows": rows})
     except python_calamine.CalamineError as exc:
         raise WorkerRefusal(DAMAGED, str(exc)[:200]) from exc
     finally:
@@ -58,7 +62,7 @@ def read_sheets(data: bytes, max_rows: int) -> list[dict]:
 def _plain(value):
     """JSON-safe cell values: numbers, text and booleans as they are; dates and times become a
     one-item list holding their text, so the parent can tell them from text."""
-    if isinstance(value, (str, int, float, bool)) or value is None:
+    if type(value) in _JSON_TYPES:
         return value
     if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
         return [str(value)]
@@ -74,6 +78,8 @@ def _limit_self(memory_bytes: int, cpu_seconds: int) -> None:
 
 def main() -> int:
     memory_bytes, cpu_seconds, max_rows = (int(arg) for arg in sys.argv[1:4])
+    if len(sys.argv) > 4:
+        sys.path.append(sys.argv[4])  # where python-calamine lives (we run without site)
     _limit_self(memory_bytes, cpu_seconds)
     data = sys.stdin.buffer.read()
     try:

@@ -1,5 +1,6 @@
 """What a return asks for in one collection period: its parts, measures and breakdowns."""
 
+import functools
 from dataclasses import dataclass, field
 
 STOCK = "stock"  # counted at the census date
@@ -83,8 +84,12 @@ class ReturnSpec:
     changes: tuple[str, ...] = field(default=())  # what changed this period, in plain English
     notes: tuple[str, ...] = field(default=())  # the spec file's own remarks on this period
 
+    @functools.cached_property
+    def _by_code(self) -> dict[str, Measure]:
+        return {m.code: m for m in self.measures}
+
     def measure(self, code: str) -> Measure | None:
-        return next((m for m in self.measures if m.code == code), None)
+        return self._by_code.get(code)
 
     def has_measure(self, code: str) -> bool:
         return self.measure(code) is not None

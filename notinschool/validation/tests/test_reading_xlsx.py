@@ -191,6 +191,6 @@ def test_the_worker_command_carries_the_limits(monkeypatch):
 
     monkeypatch.setattr(sandbox.subprocess, "run", fake_run)
     refused(good_xlsx())
-    assert seen["command"][1] == "-I"
-    assert seen["command"][3:6] == [str(limits.CHILD_MEMORY_BYTES), str(limits.CHILD_CPU_SECONDS), str(limits.MAX_ROWS)]
+    assert seen["command"][1:3] == ["-I", "-S"]
+    assert seen["command"][4:7] == [str(limits.CHILD_MEMORY_BYTES), str(limits.CHILD_CPU_SECONDS), str(limits.MAX_ROWS)]
     assert seen["timeout"] == limits.CHILD_WALL_SECONDS

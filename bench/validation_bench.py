@@ -1,0 +1,231 @@
+"""Benchmark: validating a complete filled XLSX return, and refusing hostile files.
+
+Run with `.venv/bin/python bench/validation_bench.py`. Prints the figures and writes
+bench/results/validation.json. Goals: a return validated in under 100 ms (median) and within 2x
+of python-calamine reading the same file alone; a hostile file refused in under 1 s and under
+200 MB peak memory. See docs/adr/0105-parsing-in-a-child-process.md for why the isolated path
+is measured separately.
+"""
+
+import io
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import python_calamine  # noqa: E402
+
+from notinschool.validation.engine import validate  # noqa: E402
+from notinschool.validation.reading import limits, read_return  # noqa: E402
+from notinschool.validation.return_templates import build_xlsx_template  # noqa: E402
+from notinschool.validation.samples import example_figures  # noqa: E402
+from notinschool.validation.specs import load_spec  # noqa: E402
+
+PERIOD = "2025-26-autumn"
+REPETITIONS = int(os.environ.get("BENCH_REPETITIONS", "300"))
+ISOLATED_REPETITIONS = int(os.environ.get("BENCH_ISOLATED_REPETITIONS", "60"))
+RESULTS = ROOT / "bench" / "results" / "validation.json"
+
+
+def timed(function, repetitions: int) -> dict:
+    """Median, 90th percentile and minimum wall time of `function`, in milliseconds."""
+    function()  # warm caches (spec loading, imports) before measuring
+    samples = []
+    for _ in range(repetitions):
+        start = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    return {
+        "median_ms": round(statistics.median(samples), 3),
+        "p90_ms": round(samples[int(0.9 * (len(samples) - 1))], 3),
+        "min_ms": round(samples[0], 3),
+        "repetitions": repetitions,
+    }
+
+
+def calamine_alone(data: bytes) -> None:
+    workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    for name in workbook.sheet_names:
+        workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    workbook.close()
+
+
+def write_hostile_files(folder: Path, good: bytes) -> dict[str, Path]:
+    """Hostile inputs, built here rather than committed, streamed to disk so this process never
+    holds them (its memory would otherwise be inherited by the measuring processes)."""
+
+    def with_part(name: str, write_content) -> Path:
+        path = folder / f"{name.replace('/', '_')}-{len(list(folder.iterdir()))}.xlsx"
+        with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+            for item in source.infolist():
+                if item.filename != name:
+                    target.writestr(item.filename, source.read(item.filename))
+            with target.open(name, "w", force_zip64=True) as part:
+                write_content(part)
+        return path
+
+    def zeros(size: int):
+        def write(part) -> None:
+            chunk = b"\0" * 2**20
+            for _ in range(size // len(chunk)):
+                part.write(chunk)
+
+        return write
+
+    def sheet(rows: int):
+        def write(part) -> None:
+            part.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+            for start in range(1, rows + 1, 10_000):
+                part.write(
+                    "".join(
+                        f'<row r="{n}"><c r="A{n}"><v>1</v></c></row>'
+                        for n in range(start, min(start + 10_000, rows + 1))
+                    ).encode()
+                )
+            part.write(b"</sheetData></worksheet>")
+
+        return write
+
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
+        + b"".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">'.encode() for i in range(9))
+        + b']><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<si><t>&j;</t></si></sst>"
+    )
+    ole = folder / "ole.xlsx"
+    ole.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096)
+    return {
+        "bomb_declared_size_1GB": with_part("xl/media/zeros.bin", zeros(2**30)),
+        "bomb_ratio_4MB": with_part("xl/media/zeros.bin", zeros(4 * 2**20)),
+        "million_rows": with_part("xl/worksheets/sheet2.xml", sheet(1_000_000)),
+        "billion_laughs": with_part("xl/sharedStrings.xml", lambda part: part.write(laughs)),
+        "macros": with_part("xl/vbaProject.bin", zeros(2**20)),
+        "ole_password_protected": ole,
+        "rows_over_limit_read_by_child": with_part("xl/worksheets/sheet2.xml", sheet(limits.MAX_ROWS + 1)),
+    }
+
+
+_REFUSE = """
+import json, resource, sys, time
+sys.path.insert(0, {root!r})
+from notinschool.validation.reading import UnreadableFile, read_return
+data = open(sys.argv[1], "rb").read()
+start = time.perf_counter()
+try:
+    read_return(data, "hostile.xlsx")
+    refused, message = False, ""
+except UnreadableFile as exc:
+    refused, message = True, exc.message
+seconds = time.perf_counter() - start
+# VmHWM is this process's own peak (it starts afresh at exec, unlike ru_maxrss). The reading
+# child's peak comes from RUSAGE_CHILDREN, which Linux floors at this process's size when it
+# spawned the child, so it is an upper bound.
+status = open("/proc/self/status").read()
+own = int(status.split("VmHWM:")[1].split()[0]) / 1024
+child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(json.dumps({{"refused": refused, "message": message, "seconds": seconds,
+                  "peak_rss_mb": round(max(own, child), 1), "process_rss_mb": round(own, 1),
+                  "child_rss_mb": round(child, 1)}}))
+"""
+
+
+def refuse_in_fresh_process(path: Path) -> dict:
+    """Refuse one file in a fresh interpreter, so its peak memory is the refusal's own."""
+    done = subprocess.run(
+        [sys.executable, "-c", _REFUSE.format(root=str(ROOT)), str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return json.loads(done.stdout)
+
+
+def main() -> None:
+    spec = load_spec(PERIOD)
+    data = build_xlsx_template(spec, "886", figures=example_figures(spec))
+    assert not validate(read_return(data, "r.xlsx"), spec).issues, "benchmark file must be valid"
+
+    calamine = timed(lambda: calamine_alone(data), REPETITIONS)
+    in_process = timed(lambda: validate(read_return(data, "r.xlsx", isolate=False), spec), REPETITIONS)
+    isolated = timed(lambda: validate(read_return(data, "r.xlsx"), spec), ISOLATED_REPETITIONS)
+    checks_only = timed(lambda: read_return(data, "r.xlsx", isolate=False), REPETITIONS)
+
+    hostile = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for name, path in write_hostile_files(Path(folder), data).items():
+            outcome = refuse_in_fresh_process(path)
+            outcome["file_bytes"] = path.stat().st_size
+            hostile[name] = outcome
+
+    results = {
+        "period": PERIOD,
+        "file_bytes": len(data),
+        "figures": len(spec.item_keys()),
+        "python": platform.python_version(),
+        "machine": f"{platform.machine()} {os.cpu_count()} CPUs",
+        "calamine_alone": calamine,
+        "validate_in_process": in_process,
+        "read_in_process_without_rules": checks_only,
+        "validate_isolated_child": isolated,
+        "ratio_in_process_to_calamine": round(in_process["median_ms"] / calamine["median_ms"], 2),
+        "ratio_isolated_to_calamine": round(isolated["median_ms"] / calamine["median_ms"], 2),
+        "child_memory_limit_mb": limits.CHILD_MEMORY_BYTES // 2**20,
+        "hostile": hostile,
+        "goals": {
+            "median_under_100ms_isolated": isolated["median_ms"] < 100,
+            "median_under_100ms_in_process": in_process["median_ms"] < 100,
+            "within_2x_calamine_in_process": in_process["median_ms"] < 2 * calamine["median_ms"],
+            "within_2x_calamine_isolated": isolated["median_ms"] < 2 * calamine["median_ms"],
+            "hostile_refused_under_1s": all(h["refused"] and h["seconds"] < 1 for h in hostile.values()),
+            "hostile_under_200MB": all(h["peak_rss_mb"] < 200 for h in hostile.values()),
+        },
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    report(results)
+
+
+def report(results: dict) -> None:
+    print(
+        f"Complete {results['period']} XLSX return: {results['file_bytes']:,} bytes, "
+        f"{results['figures']} figures ({results['machine']}, Python {results['python']})"
+    )
+    for label, key in (
+        ("python-calamine alone", "calamine_alone"),
+        ("checks + read, in process", "read_in_process_without_rules"),
+        ("checks + read + rules, in process", "validate_in_process"),
+        ("checks + read in child + rules", "validate_isolated_child"),
+    ):
+        figures = results[key]
+        print(
+            f"  {label:36} median {figures['median_ms']:8.2f} ms   p90 {figures['p90_ms']:8.2f}"
+            f" ms   ({figures['repetitions']} runs)"
+        )
+    print(
+        f"  ratio to calamine: in process {results['ratio_in_process_to_calamine']}x, "
+        f"isolated {results['ratio_isolated_to_calamine']}x"
+    )
+    print("Hostile files (each in a fresh process):")
+    for name, outcome in results["hostile"].items():
+        verdict = "refused" if outcome["refused"] else "NOT REFUSED"
+        print(
+            f"  {name:32} {verdict:11} {outcome['seconds'] * 1000:8.1f} ms  "
+            f"peak {outcome['peak_rss_mb']:6.1f} MB  ({outcome['file_bytes']:,} bytes)"
+        )
+    print("Goals:", json.dumps(results["goals"]))
+    print(f"Written to {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
