@@ -11,7 +11,7 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from notinschool.core.access import declared_rule
-from notinschool.demo.data import DEMO_PASSWORD
+from notinschool.accounts.demo import DEMO_PASSWORD
 from tests.access_cases import FORBIDDEN, NOT_ALLOWED, NOT_FOUND, OK, PERSONAS, SIGN_IN
 
 # Views the frameworks generate, which cannot carry our decorator, and the rule they follow.
