@@ -135,12 +135,14 @@ def test_table_with_a_missing_la():
 # --- A reader who subtracts ------------------------------------------------------------------
 
 
-def possible_values(figure, *, base, low_max, cap):
-    """Every true count consistent with how a figure is shown, worked out independently."""
+def possible_values(figure, *, base, low_max, cap, is_total=False):
+    """Every true count consistent with how a figure is shown, worked out independently.
+
+    A hidden cell is never low or 0; a hidden total may be (a low total hidden as a last resort)."""
     if figure.symbol is LOW:
         return set(range(1, low_max + 1))
     if figure.symbol is C:
-        return set(range(low_max + 1, cap + 1))
+        return set(range(1 if is_total else low_max + 1, cap + 1))
     if figure.value == 0:
         return {0}
     half = base // 2
@@ -155,11 +157,14 @@ def sums(sets):
     return reduce(lambda acc, s: {a + b for a in acc for b in s}, sets, {0})
 
 
-def assert_no_hidden_cell_is_pinned(cells, total, *, base, low_max):
+def assert_no_hidden_cell_is_pinned(cells, total, *, base, low_max, members_are_totals=False):
     """For each hidden cell, the values consistent with the other cells and the total."""
     total_values = possible_values(total, base=base, low_max=low_max, cap=10_000)
     cap = max(total_values)
-    ranges = {k: possible_values(f, base=base, low_max=low_max, cap=cap) for k, f in cells.items()}
+    ranges = {
+        k: possible_values(f, base=base, low_max=low_max, cap=cap, is_total=members_are_totals)
+        for k, f in cells.items()
+    }
     for key, figure in cells.items():
         if figure.symbol not in (LOW, C):
             continue
@@ -203,10 +208,12 @@ def test_no_hidden_cell_in_any_row_or_column_can_be_recovered(grid, base):
     columns = list(table.column_totals)
     lines = [(table.cells[r], table.row_totals[r]) for r in rows]
     lines += [({r: table.cells[r][c] for r in rows}, table.column_totals[c]) for c in columns]
-    lines += [(table.row_totals, table.grand_total), (table.column_totals, table.grand_total)]
     for cells, total in lines:
         if total.symbol is None:
             assert_no_hidden_cell_is_pinned(cells, total, base=base, low_max=4)
+    for margin in (table.row_totals, table.column_totals):
+        if table.grand_total.symbol is None:
+            assert_no_hidden_cell_is_pinned(margin, table.grand_total, base=base, low_max=4, members_are_totals=True)
 
 
 def test_when_every_figure_is_low_the_total_is_hidden_too():
