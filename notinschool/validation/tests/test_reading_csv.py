@@ -83,6 +83,12 @@ def test_bad_csv_is_refused_with_a_plain_message(data, message):
         read_return(data, "return.csv")
 
 
+@pytest.mark.parametrize("name", ["return.csv", "return.xlsx", "return"])
+def test_an_empty_file_is_refused_whatever_its_name(name):
+    with pytest.raises(UnreadableFile, match="This file is empty"):
+        read_return(b"", name)
+
+
 def test_a_million_rows_is_refused_by_size():
     data = b"la_code,period,measure,category,value\r\n" + b"886,p,ehe_total,,1\r\n" * 1_000_000
     with pytest.raises(UnreadableFile, match="MB"):

@@ -97,3 +97,66 @@ def test_measure_history_lists_every_measure_with_its_changes():
     assert "Challenging school attendance order" in reason.changes[-1][1]
     assert history["ehe_total"].changes == [("2022-23-autumn", "First collected.")]
     assert history["s19_total"].source == "regional"
+
+
+def test_changes_can_remove_measures_and_categories_and_reword_definitions():
+    from notinschool.validation.specs.loading import apply_changes
+
+    base = load_spec("2023-24-autumn")
+    changed = apply_changes(
+        base,
+        {
+            "period": "2023-24-spring",
+            "remove_measures": ["ehe_left_other"],
+            "remove_categories": [{"breakdown": "cme_reason", "categories": ["other"]}],
+            "change_definitions": [{"measure": "cme_total", "definition": "New  words."}],
+        },
+    )
+    assert not changed.has_measure("ehe_left_other")
+    assert "other" not in changed.measure("cme_by_reason").breakdown.category_codes()
+    assert changed.measure("cme_total").definition == "New words."
+    assert changed.rule_set == base.rule_set
+    assert len(changed.changes) == 3
+
+
+def test_history_records_measures_that_stop_and_definitions_that_change(monkeypatch):
+    from notinschool.validation.specs import history, loading
+
+    files = dict(loading._files())
+    files["2024-25-spring"] = """
+period = "2024-25-spring"
+remove_measures = ["ehe_left_other"]
+[[change_definitions]]
+measure = "cme_total"
+definition = "Reworded."
+"""
+    loading.all_periods.cache_clear()
+    loading._build_all.cache_clear()
+    monkeypatch.setattr(loading, "_files", lambda: files)
+    try:
+        found = {h.code: h for h in history.measure_history()}
+    finally:
+        monkeypatch.undo()
+        loading.all_periods.cache_clear()
+        loading._build_all.cache_clear()
+    assert found["ehe_left_other"].last_period == "2024-25-autumn"
+    assert ("2024-25-spring", "No longer collected.") in found["ehe_left_other"].changes
+    assert ("2024-25-spring", "Definition changed.") in found["cme_total"].changes
+    assert found["cme_total"].definition == "Reworded."
+    assert load_spec("2024-25-spring").has_measure("ehe_left_other")  # caches restored
+
+
+def test_a_spec_file_that_names_another_period_is_a_data_error(monkeypatch):
+    from notinschool.validation.specs import loading
+
+    files = {"2022-23-autumn": 'period = "2022-23-spring"'}
+    loading.all_periods.cache_clear()
+    loading._build_all.cache_clear()
+    monkeypatch.setattr(loading, "_files", lambda: files)
+    try:
+        with pytest.raises(loading.SpecDataError, match="says it is for"):
+            loading.load_spec("2022-23-autumn")
+    finally:
+        monkeypatch.undo()
+        loading.all_periods.cache_clear()
+        loading._build_all.cache_clear()
