@@ -129,7 +129,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Waiting on a lock beats failing with "database is locked" when two requests write.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # IMMEDIATE: a writing transaction takes the write lock at its start, so two concurrent
+    # submissions queue for it instead of one failing on a lock upgrade.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
     VAR_DIR.mkdir(parents=True, exist_ok=True)
