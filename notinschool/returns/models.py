@@ -147,6 +147,9 @@ class QueryExplanation(models.Model):
             models.UniqueConstraint(fields=["version", "rule_code", "where"], name="one_explanation_per_query"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.rule_code} {self.where}: {self.text[:40]}"
+
 
 class ReturnEvent(ImmutableModel):
     """One entry in a return's history: a new version or a change of status, with why."""

@@ -1,0 +1,37 @@
+"""Building blocks for returns tests: open collections and filled return files."""
+
+import datetime
+
+from notinschool.places.models import Network
+from notinschool.returns import services
+from notinschool.validation.return_templates import build_csv_template, build_xlsx_template
+from notinschool.validation.samples import example_figures
+from notinschool.validation.specs import load_spec
+
+PERIOD = "2025-26-autumn"
+
+
+def open_collection(network_slug: str = "south-east", period: str = PERIOD, by=None):
+    """Open the network's collection for the period."""
+    return services.collection_open(
+        network=Network.objects.get(slug=network_slug),
+        period=period,
+        census_date=datetime.date(2025, 10, 2),
+        due_date=datetime.date(2025, 10, 31),
+        by=by,
+    )
+
+
+def good_figures(period: str = PERIOD, seed: int = 1) -> dict:
+    """Figures for every item of the period's return, each breakdown adding up."""
+    return example_figures(load_spec(period), seed=seed)
+
+
+def filled_xlsx(la_code: str = "886", period: str = PERIOD, figures: dict | None = None, seed: int = 1) -> bytes:
+    """A filled XLSX template, as an LA would upload it."""
+    return build_xlsx_template(load_spec(period), la_code, figures=figures or good_figures(period, seed))
+
+
+def filled_csv(la_code: str = "886", period: str = PERIOD, figures: dict | None = None, seed: int = 1) -> bytes:
+    """A filled CSV template."""
+    return build_csv_template(load_spec(period), la_code, figures=figures or good_figures(period, seed))
