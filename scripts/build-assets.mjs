@@ -22,7 +22,9 @@ writeFileSync(join(out, "app.css"), css.css);
 
 copyFileSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
 cpSync(join(root, "assets", "images"), join(out, "images"), { recursive: true });
-copyFileSync(join(root, "assets", "js", "app.js"), join(out, "app.js"));
+for (const script of ["app.js", "return-form.js"]) {
+  copyFileSync(join(root, "assets", "js", script), join(out, script));
+}
 copyFileSync(join(root, "node_modules", "htmx.org", "dist", "htmx.min.js"), join(out, "htmx.min.js"));
 
 console.log(`Assets built in ${out}`);

@@ -57,7 +57,7 @@ def network_home(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def comparison_groups(request: HttpRequest) -> HttpResponse:
     """The user's saved comparison groups, and a form to save another."""
-    form = ComparisonGroupForm(request.POST or None, owner=request.user)
+    form = ComparisonGroupForm(request.POST if request.method == "POST" else None, owner=request.user)
     if request.method == "POST" and form.is_valid():
         services.comparison_group_create(
             owner=request.user, name=form.cleaned_data["name"], local_authorities=form.cleaned_data["local_authorities"]

@@ -156,7 +156,7 @@ def test_two_uploads_at_the_same_moment_both_recorded_exactly_one_current(demo):
         try:
             barrier.wait(timeout=10)
             services.version_create_from_file(la=kent, period=PERIOD, data=data, filename="k.xlsx")
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:
             errors.append(exc)
         finally:
             connection.close()

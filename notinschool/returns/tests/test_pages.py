@@ -1,0 +1,194 @@
+"""The returns pages through the test client: the whole journey, and bad input."""
+
+import io
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from notinschool.returns.models import Return, ReturnStatus, ReturnVersion, UploadAttempt
+from notinschool.returns.tests.factories import PERIOD, filled_csv, filled_xlsx, good_figures, open_collection
+from notinschool.returns.tests.test_status import with_query
+
+RETURN_URL = f"/returns/886/{PERIOD}/"
+
+
+def sign_in(client, email):
+    from notinschool.accounts.models import User
+
+    user = User.objects.get(email=email)
+    client.force_login(user)
+    # Two-factor is proven by the accounts tests; here the session counts as verified.
+    session = client.session
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    device, _ = StaticDevice.objects.get_or_create(user=user, name="test")
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return user
+
+
+@pytest.fixture
+def collection(demo):
+    return open_collection()
+
+
+def upload(client, data: bytes, name: str):
+    return client.post(RETURN_URL + "upload/", {"file": SimpleUploadedFile(name, data)})
+
+
+@pytest.mark.django_db
+def test_contributor_journey_from_template_to_approval(client, collection):
+    sign_in(client, "contributor@kent.example")
+    template = client.get(RETURN_URL + "template.xlsx")
+    assert template.status_code == 200
+    assert template["Content-Disposition"] == f'attachment; filename="return-886-{PERIOD}.xlsx"'
+    assert client.get(RETURN_URL + "template.csv").content.startswith(b"\xef\xbb\xbfla_code,period")
+
+    broken = good_figures()
+    broken[("ehe_by_sex", "female")] += 3
+    response = upload(client, filled_xlsx(figures=broken), "kent.xlsx")
+    assert response.status_code == 302
+    page = client.get(RETURN_URL)
+    html = page.content.decode()
+    assert "EHE-SUM-SEX" in html and "Has errors" in html
+    assert 'class="govuk-error-summary' in html
+
+    response = upload(client, filled_xlsx(figures=with_query(good_figures())), "kent-fixed.xlsx")
+    html = client.get(RETURN_URL).content.decode()
+    assert "Explain the 1 query" in html or "Explain the" in html
+    version = Return.objects.get().current_version
+    query = next(i for i in version.report["issues"] if i["severity"] == "query")
+    client.post(
+        RETURN_URL + "explain/",
+        {
+            "rule": query["rule"],
+            "where": query["where"] or "",
+            "explanation": "Our case system did not record reasons this term.",
+        },
+    )
+    client.post(RETURN_URL + "submit/")
+    assert Return.objects.get().status == ReturnStatus.SUBMITTED
+
+    client.logout()
+    sign_in(client, "approver@kent.example")
+    assert "Approve the return" in client.get(RETURN_URL).content.decode()
+    client.post(RETURN_URL + "approve/")
+    record = Return.objects.get()
+    assert record.status == ReturnStatus.APPROVED and record.approved_version.number == 2
+
+    client.logout()
+    sign_in(client, "coordinator@south-east.example")
+    tracking = client.get(f"/networks/south-east/collections/{PERIOD}/").content.decode()
+    assert "1 approved" in tracking
+    csv_text = client.get(f"/networks/south-east/collections/{PERIOD}/tracking.csv").content.decode("utf-8-sig")
+    assert "886,Kent,Approved" in csv_text
+
+
+@pytest.mark.django_db
+def test_refused_upload_shows_the_engines_message_and_keeps_only_the_attempt(client, collection):
+    sign_in(client, "contributor@kent.example")
+    response = upload(client, b"MZ\x90\x00 not a spreadsheet", "virus.xlsx")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in html and html.count("govuk-error-message") == 1
+    assert not ReturnVersion.objects.exists()
+    assert UploadAttempt.objects.get().outcome == "refused"
+
+    response = upload(client, filled_csv("936"), "surrey.csv")
+    assert "936" in response.content.decode() or "Surrey" in response.content.decode()
+    assert not ReturnVersion.objects.exists()
+
+    response = client.post(RETURN_URL + "upload/", {})
+    assert "Select the completed template to upload" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_macro_workbook_is_refused(client, collection):
+    import zipfile
+
+    sign_in(client, "contributor@kent.example")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive, zipfile.ZipFile(io.BytesIO(filled_xlsx())) as good:
+        for item in good.infolist():
+            archive.writestr(item, good.read(item))
+        archive.writestr("xl/vbaProject.bin", b"\x00" * 100)
+    response = upload(client, buffer.getvalue(), "kent.xlsx")
+    assert "macro" in response.content.decode().lower()
+    assert not ReturnVersion.objects.exists()
+
+
+@pytest.mark.django_db
+def test_upload_while_closed_is_refused_clearly(client, collection):
+    from notinschool.returns.services import collection_close
+
+    collection_close(collection=collection)
+    sign_in(client, "contributor@kent.example")
+    response = upload(client, filled_xlsx(), "kent.xlsx")
+    assert "not open" in response.content.decode()
+    assert not ReturnVersion.objects.exists()
+
+
+@pytest.mark.django_db
+def test_form_entry_saves_a_version_and_flags_non_numbers(client, collection):
+    sign_in(client, "contributor@kent.example")
+    page = client.get(RETURN_URL + "form/")
+    assert page.status_code == 200 and 'name="ehe_total"' in page.content.decode()
+    response = client.post(RETURN_URL + "form/", {"ehe_total": "twelve"})
+    assert "must be a whole number" in response.content.decode()
+    assert not ReturnVersion.objects.exists()
+    response = client.post(RETURN_URL + "form/", {"ehe_total": "1,234", "ehe_by_sex-female": "600"})
+    assert response.status_code == 302
+    version = ReturnVersion.objects.get()
+    assert version.source == "form"
+    assert version.figures.get(measure="ehe_total").value == 1234
+    assert version.figures.get(measure="ehe_by_sex", category="male").value is None
+
+
+@pytest.mark.django_db
+def test_reminders_go_to_contacts_of_las_not_submitted(client, collection):
+    from notinschool.places.selectors import la_by_code
+    from notinschool.returns.models import ReturnContact
+
+    ReturnContact.objects.create(
+        local_authority=la_by_code("886"), name="Pat", email="pat@kent.example", topics=["ehe"]
+    )
+    ReturnContact.objects.create(
+        local_authority=la_by_code("936"), name="Sam", email="sam@surrey.example", topics=["cme"]
+    )
+    sign_in(client, "coordinator@south-east.example")
+    client.post(f"/networks/south-east/collections/{PERIOD}/reminders/")
+    assert sorted(m.to[0] for m in mail.outbox) == ["pat@kent.example", "sam@surrey.example"]
+    assert "Kent" in mail.outbox[0].subject or "Kent" in mail.outbox[1].subject
+
+
+@pytest.mark.django_db
+def test_coordinator_opens_a_collection_with_dates_as_data(client, demo):
+    sign_in(client, "coordinator@south-east.example")
+    response = client.post(
+        "/networks/south-east/collections/",
+        {"period": "2026-27-autumn", "census_date": "2026-10-01", "due_date": "2026-09-01"},
+    )
+    assert "The due date must be after the census date" in response.content.decode()
+    response = client.post(
+        "/networks/south-east/collections/",
+        {"period": "2026-27-autumn", "census_date": "2026-10-01", "due_date": "2026-10-29"},
+    )
+    assert response.status_code == 302
+    again = client.post(
+        "/networks/south-east/collections/",
+        {"period": "2026-27-autumn", "census_date": "2026-10-01", "due_date": "2026-10-29"},
+    )
+    assert "already has a collection" in again.content.decode()
+
+
+@pytest.mark.django_db
+def test_another_las_user_cannot_see_kents_versions(client, collection):
+    from notinschool.places.selectors import la_by_code
+    from notinschool.returns import services
+
+    services.version_create_from_file(la=la_by_code("886"), period=PERIOD, data=filled_xlsx(), filename="k.xlsx")
+    sign_in(client, "contributor@surrey.example")
+    for path in ["", "versions/1/", "versions/1/file", "versions/1/report.csv", "template.xlsx"]:
+        assert client.get(RETURN_URL + path).status_code == 403, path
