@@ -1,0 +1,134 @@
+"""Writes for published figures: importing an EES file as one release, superseding older ones.
+
+One transaction per file: a file with any problem is refused whole and nothing is kept.
+"""
+
+import csv
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+from django.db import transaction
+from django.utils import timezone
+from tqdm import tqdm
+
+from notinschool.published.geography import Gazetteer
+from notinschool.published.importing import RowReader
+from notinschool.published.mapping import Mapping, shipped_mapping
+from notinschool.published.models import PublishedFigure, PublishedRelease
+from notinschool.published.reading import ImportRefused, inspect_file, recognise_layout, text_lines
+from notinschool.published.report import ImportReport
+from notinschool.published.writing import Row, insert_figures
+
+BATCH_SIZE = 2000
+# EES cells are short; a longer field means the file is not what it claims to be.
+csv.field_size_limit(1 << 20)
+
+
+@transaction.atomic
+def import_ees(
+    *,
+    source: BinaryIO,
+    file_name: str,
+    publication: str | None = None,
+    imported_by=None,
+    progress: bool = False,
+    mapping: Mapping | None = None,
+) -> ImportReport:
+    """Import one EES CSV file (opened in binary) as a PublishedRelease and return the report.
+
+    The same file imported again changes nothing (matched by content hash). A new file of the
+    same publication supersedes the older figures for the periods it covers; the older release
+    is kept. Raises ImportRefused, with every problem and its line number, leaving the database
+    as it was.
+    """
+    facts = inspect_file(source)
+    existing = PublishedRelease.objects.filter(content_hash=facts.sha256).first()
+    if existing is not None:
+        when = timezone.localtime(existing.imported_at).strftime("%d %B %Y at %H:%M")
+        return ImportReport(
+            file_name, facts.sha256, existing.publication, existing.layout, unchanged=True,
+            release_id=existing.id, imported_at=when,
+        )  # fmt: skip
+    reader = csv.reader(text_lines(source, facts.encoding), strict=True)
+    try:
+        headings = next(reader)
+    except StopIteration:
+        raise ImportRefused("This file is empty.") from None
+    except csv.Error as exc:
+        raise ImportRefused(f"line 1 cannot be read as CSV ({exc}).") from None
+    layout = recognise_layout(
+        headings, mapping or shipped_mapping(), publication=publication, file_name=Path(file_name).name
+    )
+    report = ImportReport(Path(file_name).name, facts.sha256, layout.publication, layout.layout)
+    release = PublishedRelease.objects.create(
+        publication=layout.publication,
+        layout=layout.layout,
+        file_name=Path(file_name).name[:255],
+        content_hash=facts.sha256,
+        imported_by=imported_by,
+    )
+    rows = RowReader(layout, Gazetteer(), report, release)
+    batch: list[Row] = []
+    bar = tqdm(
+        total=max(facts.line_count - 1, 0), disable=not progress, file=sys.stderr, unit=" rows", unit_scale=True,
+        desc=report.file_name, leave=False,
+    )  # fmt: skip
+    with bar:
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                raise ImportRefused(
+                    [
+                        *rows.problem_list(),
+                        f"line {reader.line_num} cannot be read as CSV ({exc}): is the file cut short?",
+                    ]
+                ) from None
+            bar.update()
+            if not row:
+                continue
+            batch.extend(rows.figures(row, reader.line_num))
+            if rows.problem_count:
+                batch.clear()  # the file will be refused: keep reading only to list every problem
+            elif len(batch) >= BATCH_SIZE:
+                report.figures_imported += insert_figures(batch)
+                batch = []
+    if rows.problem_count:
+        raise ImportRefused(rows.problem_list())
+    if report.rows_read == 0:
+        raise ImportRefused("The file has headings but no rows of figures.")
+    report.figures_imported += insert_figures(batch)
+    _supersede_older(release, report)
+    release.periods = sorted(report.periods)
+    report.release_id = release.id
+    release.report = report.as_dict()
+    release.save(update_fields=["periods", "report"])
+    return report
+
+
+def _supersede_older(release: PublishedRelease, report: ImportReport) -> None:
+    """Mark older current figures of the same publication and periods as superseded, and an
+    older release with no current figures left as superseded by this one."""
+    older = PublishedFigure.objects.filter(
+        is_current=True, release__publication=release.publication, period__in=sorted(report.periods)
+    ).exclude(release=release)
+    touched = set(older.values_list("release_id", flat=True).distinct())
+    report.figures_superseded = older.update(is_current=False)
+    if not touched:
+        return
+    still_current = set(
+        PublishedFigure.objects.filter(release_id__in=touched, is_current=True)
+        .values_list("release_id", flat=True)
+        .distinct()
+    )
+    finished = touched - still_current
+    report.releases_superseded = PublishedRelease.objects.filter(id__in=finished).update(superseded_by=release)
+
+
+def import_ees_path(path: Path, **options) -> ImportReport:
+    """Import a file from disk (the management command's entry point)."""
+    with path.open("rb") as source:
+        return import_ees(source=source, file_name=path.name, **options)

@@ -1,0 +1,11 @@
+"""Fixtures for the published app's tests; the browser fixtures come from tests/system."""
+
+import pytest
+
+from tests.system.conftest import browser, page  # noqa: F401
+
+
+@pytest.fixture
+def places(reference_data):
+    """Regions, LAs and their code history: everything an import needs."""
+    return reference_data
