@@ -1,0 +1,35 @@
+"""The names of audited actions, so the filter on /audit/ can offer them and typos show up."""
+
+from django.db import models
+
+
+class Action(models.TextChoices):
+    """What an audit entry records. Other apps may pass their own dotted names too."""
+
+    SIGNED_IN = "sign-in.succeeded", "Signed in"
+    SIGN_IN_FAILED = "sign-in.failed", "Sign-in failed"
+    LOCKED_OUT = "sign-in.locked-out", "Locked out after failed sign-ins"
+    SIGNED_OUT = "sign-out", "Signed out"
+    SESSION_EXPIRED = "session.expired", "Session expired"
+    TWO_FACTOR_VERIFIED = "two-factor.verified", "Two-factor code accepted"
+    TWO_FACTOR_FAILED = "two-factor.failed", "Two-factor code refused"
+    TWO_FACTOR_ENROLLED = "two-factor.enrolled", "Two-factor set up"
+    BACKUP_CODES_CREATED = "two-factor.backup-codes", "Backup codes created"
+    COUNCIL_SIGN_IN_REFUSED = "council-sign-in.refused", "Council sign-in refused"
+    PASSWORD_CHANGED = "password.changed", "Password changed"
+    PASSWORD_RESET_REQUESTED = "password.reset-requested", "Password reset requested"
+    PASSWORD_RESET = "password.reset", "Password reset"
+    INVITATION_SENT = "invitation.sent", "Invitation sent"
+    INVITATION_ACCEPTED = "invitation.accepted", "Invitation accepted"
+    ROLES_CHANGED = "user.roles-changed", "Roles changed"
+    USER_DISABLED = "user.disabled", "Account disabled"
+    USER_ENABLED = "user.enabled", "Account enabled"
+    PROVIDER_CHANGED = "council-sign-in.provider-changed", "Council sign-in settings changed"
+    TOKEN_CREATED = "api-token.created", "API token created"
+    TOKEN_REVOKED = "api-token.revoked", "API token revoked"
+    TOKEN_USED = "api-token.used", "API token used"
+    TOKEN_REFUSED = "api-token.refused", "API token refused"
+    ACCESS_REFUSED = "access.refused", "Page refused (403)"
+    PERSONAL_DATA_READ = "personal-data.read", "Personal data read"
+    PERSONAL_DATA_CHANGED = "personal-data.changed", "Personal data changed"
+    AUDIT_EXPORTED = "audit.exported", "Audit log exported"
