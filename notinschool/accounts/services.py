@@ -1,0 +1,253 @@
+"""Writes for accounts: invitations, roles, disabling, passwords, API tokens, council sign-in."""
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.sessions.models import Session
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from notinschool.accounts import encryption
+from notinschool.accounts.models import APIToken, CouncilSignIn, Invitation, Role, RoleAssignment, User, hash_secret
+from notinschool.audit.actions import Action
+from notinschool.audit.services import audit_record
+
+TOKEN_PREFIX = "nis_"  # noqa: S105 - a label that makes leaked tokens easy to spot, not a secret
+
+
+class InvitationUnusable(Exception):
+    """The invitation link has expired, was already used, or does not exist."""
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    request: HttpRequest,
+    email: str,
+    full_name: str,
+    roles: list[str],
+    local_authority=None,
+    network=None,
+) -> Invitation:
+    """Invite someone by email to an LA or a network's team; the link lasts NOTINSCHOOL_INVITATION_DAYS.
+
+    Permission to invite into that LA or network is checked by the caller (MANAGE_USERS).
+    """
+    secret = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        email=email.lower(),
+        full_name=full_name,
+        local_authority=local_authority,
+        network=network,
+        roles=sorted(roles),
+        secret_hash=hash_secret(secret),
+        invited_by=request.user,
+        expires_at=timezone.now() + timedelta(days=settings.NOTINSCHOOL_INVITATION_DAYS),
+    )
+    link = request.build_absolute_uri(reverse("accounts:invitation", kwargs={"secret": secret}))
+    send_mail(
+        subject=f"You have been invited to {settings.SERVICE_NAME}",
+        message=(
+            f"{request.user.display_name} has invited you to use {settings.SERVICE_NAME} for "
+            f"{invitation.organisation_name}.\n\nOpen this link to set your password:\n{link}\n\n"
+            f"The link works once and expires in {settings.NOTINSCHOOL_INVITATION_DAYS} days. "
+            "If you did not expect this email, you can ignore it."
+        ),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+    audit_record(
+        action=Action.INVITATION_SENT,
+        request=request,
+        local_authority=local_authority,
+        target_type="invitation",
+        target_id=str(invitation.pk),
+        details={"email": invitation.email, "roles": invitation.roles, "network": getattr(network, "slug", "")},
+    )
+    return invitation
+
+
+def invitation_by_secret(secret: str) -> Invitation:
+    """The usable invitation this link's secret belongs to, or InvitationUnusable."""
+    invitation = Invitation.objects.filter(secret_hash=hash_secret(secret)).first()
+    if invitation is None or not invitation.is_usable:
+        raise InvitationUnusable(secret)
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, full_name: str, password: str | None, request=None) -> User:
+    """Create the account an invitation promised, with its roles; the invitation is then used up.
+
+    `password` is None when the person arrives through council sign-in.
+    """
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not locked.is_usable or User.objects.filter(email__iexact=locked.email).exists():
+        raise InvitationUnusable(str(invitation.pk))
+    user = User.objects.create_user(email=locked.email, password=password)
+    user.full_name = full_name or locked.full_name
+    user.local_authority = locked.local_authority
+    user.network = locked.network
+    user.save()
+    RoleAssignment.objects.bulk_create(RoleAssignment(user=user, role=role) for role in locked.roles)
+    locked.accepted_at = timezone.now()
+    locked.accepted_by = user
+    locked.save(update_fields=["accepted_at", "accepted_by"])
+    audit_record(
+        action=Action.INVITATION_ACCEPTED,
+        actor=user,
+        request=request,
+        local_authority=user.local_authority,
+        target_type="invitation",
+        target_id=str(locked.pk),
+        details={"roles": locked.roles},
+    )
+    return user
+
+
+@transaction.atomic
+def user_roles_set(*, request: HttpRequest, user: User, roles: list[str]) -> None:
+    """Give `user` exactly these roles, recording what changed."""
+    before = set(user.role_set())
+    after = set(roles)
+    RoleAssignment.objects.filter(user=user).exclude(role__in=after).delete()
+    for role in after - before:
+        RoleAssignment.objects.create(user=user, role=role)
+    if hasattr(user, "_role_cache"):
+        del user._role_cache
+    if before != after:
+        audit_record(
+            action=Action.ROLES_CHANGED,
+            request=request,
+            local_authority=user.local_authority,
+            target_type="user",
+            target_id=str(user.pk),
+            details={"added": sorted(after - before), "removed": sorted(before - after), "email": user.email},
+        )
+
+
+def end_sessions(user: User, *, keep_session_key: str | None = None) -> int:
+    """Delete every stored session of this user except `keep_session_key`; return how many."""
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.session_key != keep_session_key and str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+@transaction.atomic
+def user_set_active(*, request: HttpRequest, user: User, active: bool) -> None:
+    """Disable or re-enable an account. A disabled account's sessions end at once."""
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    if not active:
+        end_sessions(user)
+    audit_record(
+        action=Action.USER_ENABLED if active else Action.USER_DISABLED,
+        request=request,
+        local_authority=user.local_authority,
+        target_type="user",
+        target_id=str(user.pk),
+        details={"email": user.email},
+    )
+
+
+@transaction.atomic
+def password_change(*, request: HttpRequest, user: User, new_password: str) -> None:
+    """Set a new password; every other session of the user ends, this one carries on."""
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        update_session_auth_hash(request, user)
+        end_sessions(user, keep_session_key=request.session.session_key)
+        action = Action.PASSWORD_CHANGED
+    else:
+        end_sessions(user)
+        action = Action.PASSWORD_RESET
+    audit_record(action=action, actor=user, request=request, target_type="user", target_id=str(user.pk))
+
+
+@dataclass(frozen=True)
+class NewToken:
+    """A token just made: the secret is here once and never stored."""
+
+    token: APIToken
+    secret: str
+
+
+@transaction.atomic
+def api_token_create(*, request: HttpRequest, local_authority, name: str, scopes: list[str]) -> NewToken:
+    """Make an API token for one LA with the given scopes; return it with its one-time secret."""
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = APIToken.objects.create(
+        local_authority=local_authority,
+        name=name,
+        prefix=secret[: len(TOKEN_PREFIX) + 6],
+        secret_hash=hash_secret(secret),
+        scopes=sorted(scopes),
+        created_by=request.user,
+    )
+    audit_record(
+        action=Action.TOKEN_CREATED,
+        request=request,
+        local_authority=local_authority,
+        target_type="api-token",
+        target_id=str(token.pk),
+        details={"name": name, "scopes": token.scopes},
+    )
+    return NewToken(token=token, secret=secret)
+
+
+@transaction.atomic
+def api_token_revoke(*, request: HttpRequest, token: APIToken) -> None:
+    """Stop a token working, at once and for good."""
+    if token.revoked_at is not None:
+        return
+    token.revoked_at = timezone.now()
+    token.revoked_by = request.user
+    token.save(update_fields=["revoked_at", "revoked_by"])
+    audit_record(
+        action=Action.TOKEN_REVOKED,
+        request=request,
+        local_authority=token.local_authority,
+        target_type="api-token",
+        target_id=str(token.pk),
+        details={"name": token.name},
+    )
+
+
+@transaction.atomic
+def council_sign_in_save(*, request: HttpRequest, local_authority, client_secret: str, **fields) -> CouncilSignIn:
+    """Create or update an LA's council sign-in; a blank `client_secret` keeps the stored one."""
+    config = CouncilSignIn.objects.filter(local_authority=local_authority).first() or CouncilSignIn(
+        local_authority=local_authority
+    )
+    for name, value in fields.items():
+        setattr(config, name, value)
+    if client_secret:
+        config.client_secret_encrypted = encryption.encrypt(client_secret)
+    config.updated_by = request.user
+    config.save()
+    audit_record(
+        action=Action.PROVIDER_CHANGED,
+        request=request,
+        local_authority=local_authority,
+        target_type="council-sign-in",
+        target_id=str(config.pk),
+        details={"issuer": config.issuer, "enabled": config.enabled, "secret_changed": bool(client_secret)},
+    )
+    return config
+
+
+def roles_a_manager_may_grant(manager: User) -> list[Role]:
+    """Administrators grant any role; coordinators grant every role but administrator."""
+    if manager.has_role(Role.SYSTEM_ADMINISTRATOR):
+        return list(Role)
+    return [role for role in Role if role != Role.SYSTEM_ADMINISTRATOR]
