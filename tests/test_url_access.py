@@ -1,21 +1,36 @@
 """Walk every URL the service has and check who may open it.
 
 Each URL name must appear in some app's `tests/access.py` EXPECTED with the outcome for every
-persona; a URL added without an entry, or a view without a declared access rule, fails the suite.
+persona; a URL added without an entry, or a view without a declared access rule (for API
+operations: without an authentication), fails the suite.
 """
 
 import importlib
+import inspect
 
 import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from notinschool.core.access import declared_rule
-from notinschool.accounts.demo import DEMO_PASSWORD
-from tests.access_cases import FORBIDDEN, NOT_ALLOWED, NOT_FOUND, OK, PERSONAS, SIGN_IN
+from tests.access_cases import (
+    BAD_REQUEST,
+    FORBIDDEN,
+    GONE,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
+    PERSONAS,
+    REDIRECT,
+    SIGN_IN,
+    TWO_FACTOR,
+    TWO_FACTOR_PERSONAS,
+    UNAUTHORISED,
+    sign_in,
+)
 
 # Views the frameworks generate, which cannot carry our decorator, and the rule they follow.
-FRAMEWORK_VIEWS = {"api:openapi-json": "public", "api:index": "public", "api:api-root": "public"}
+FRAMEWORK_VIEWS = {"api:openapi-json": "public", "api:api-root": "public", "api:index": "public"}
 
 
 def access_modules():
@@ -48,13 +63,33 @@ def all_url_patterns(resolver=None, namespace=""):
             yield f"{namespace}{entry.name}", entry
 
 
+def api_rule(callback) -> str | None:
+    """For a django-ninja URL, the authentication each of its operations declares.
+
+    No authentication is the rule "public"; LATokenAuth says "api-token[:scope]". Any other
+    authentication class must say what it is with a `rule` attribute, or the walk fails.
+    """
+    path_view = inspect.getclosurevars(callback).nonlocals.get("self")
+    if path_view is None or not hasattr(path_view, "operations"):
+        return None
+    found = set()
+    for operation in path_view.operations:
+        if not operation.auth_callbacks:
+            found.add("public")
+        for auth in operation.auth_callbacks:
+            rule = getattr(auth, "rule", None)
+            assert rule, f"{callback}: {type(auth).__name__} does not declare its access rule"
+            found.add(rule)
+    return ",".join(sorted(found)) or None
+
+
 def test_every_url_has_a_name_a_declared_rule_and_an_expectation():
     expected = expected_outcomes()
     seen = set()
     for name, pattern in all_url_patterns():
         assert pattern.name, f"{pattern.pattern} has no name"
-        rule = declared_rule(pattern.callback) or FRAMEWORK_VIEWS.get(name)
-        assert rule, f"{name} declares no access rule (use @public or @requires)"
+        rule = declared_rule(pattern.callback) or api_rule(pattern.callback) or FRAMEWORK_VIEWS.get(name)
+        assert rule, f"{name} declares no access rule (use @public or @requires, or auth= for the API)"
         assert name in expected, f"{name} has no entry in any app's tests/access.py EXPECTED"
         assert set(expected[name][1]) == set(PERSONAS), f"{name} does not say what every persona gets"
         seen.add(name)
@@ -62,24 +97,57 @@ def test_every_url_has_a_name_a_declared_rule_and_an_expectation():
 
 
 def outcome_of(response) -> str:
-    if response.status_code == 302 and "/accounts/sign-in/" in response["Location"]:
-        return SIGN_IN
-    codes = {200: OK, 403: FORBIDDEN, 404: NOT_FOUND, 405: NOT_ALLOWED}
+    if response.status_code == 302:
+        location = response["Location"]
+        if "/accounts/sign-in/" in location:
+            return SIGN_IN
+        if "/accounts/two-factor/" in location:
+            return TWO_FACTOR
+        return REDIRECT
+    codes = {200: OK, 400: BAD_REQUEST, 401: UNAUTHORISED, 403: FORBIDDEN, 404: NOT_FOUND, 405: NOT_ALLOWED, 410: GONE}
     return codes.get(response.status_code, str(response.status_code))
+
+
+def url_of(name: str, kwargs) -> str:
+    kwargs = kwargs() if callable(kwargs) else kwargs
+    return reverse(name, kwargs=kwargs or None)
+
+
+def prepare_all() -> None:
+    for module in access_modules():
+        if hasattr(module, "prepare"):
+            module.prepare()
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_each_url_as_each_persona(client, demo, persona):
-    for module in access_modules():
-        if hasattr(module, "prepare"):
-            module.prepare()
+    prepare_all()
     if persona != "anonymous":
-        assert client.login(email=persona, password=DEMO_PASSWORD)
+        sign_in(client, persona)
     mismatches = []
     for name, (kwargs, expected) in expected_outcomes().items():
-        response = client.get(reverse(name, kwargs=kwargs or None))
-        got = outcome_of(response)
+        got = outcome_of(client.get(url_of(name, kwargs)))
         if got != expected[persona]:
             mismatches.append(f"{name}: expected {expected[persona]}, got {got}")
     assert not mismatches, f"as {persona}:\n" + "\n".join(mismatches)
+
+
+# Pages that must stay open before the second factor: where it is given or set up, and pages
+# that need no sign-in at all.
+BEFORE_SECOND_FACTOR = {"accounts:two-factor", "accounts:two-factor-set-up"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", sorted(TWO_FACTOR_PERSONAS))
+def test_two_factor_personas_without_the_second_factor_are_sent_to_give_it(client, demo, persona):
+    prepare_all()
+    sign_in(client, persona, two_factor=False)
+    mismatches = []
+    for name, (kwargs, expected) in expected_outcomes().items():
+        if name in BEFORE_SECOND_FACTOR or expected["anonymous"] != SIGN_IN:
+            continue
+        got = outcome_of(client.get(url_of(name, kwargs)))
+        if got != TWO_FACTOR:
+            mismatches.append(f"{name}: expected {TWO_FACTOR}, got {got}")
+    assert not mismatches, f"as {persona} without two-factor:\n" + "\n".join(mismatches)

@@ -1,15 +1,16 @@
-"""Who may open the core, accounts and places pages (read by tests/test_url_access.py)."""
+"""Who may open the core and places pages (read by tests/test_url_access.py).
 
-from tests.access_cases import NOT_ALLOWED, OK, SIGNED_IN, everyone, only, post_only_signed_in, signed_in_only
+The accounts pages are in notinschool/accounts/tests/access.py, the audit log's in
+notinschool/audit/tests/access.py.
+"""
+
+from tests.access_cases import OK, SIGNED_IN, everyone, only, post_only_signed_in, signed_in_only
 
 EXPECTED = {
     "core:home": ({}, everyone(OK)),
     "core:accessibility": ({}, everyone(OK)),
     "core:cookies": ({}, everyone(OK)),
     "core:privacy": ({}, everyone(OK)),
-    "accounts:sign-in": ({}, everyone(OK)),
-    "accounts:sign-out": ({}, everyone(NOT_ALLOWED)),
-    "accounts:signed-out": ({}, everyone(OK)),
     "places:local-authorities": ({}, everyone(OK)),
     "places:local-authority": ({"code": "E10000002"}, everyone(OK)),
     "places:comparison-groups": ({}, signed_in_only()),
