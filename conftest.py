@@ -54,7 +54,17 @@ def reference_data(db):
 
 @pytest.fixture
 def demo(db):
-    """The demo networks and users (with reference data)."""
+    """The demo networks and users (with reference data); not the other apps' demo data,
+    which tests that need it load themselves (see `full_demo`)."""
+    from notinschool.accounts import demo as accounts_demo
+    from notinschool.places import demo as places_demo
+
+    return places_demo.load() + accounts_demo.load()
+
+
+@pytest.fixture
+def full_demo(db):
+    """Everything `notinschool demo` loads."""
     from notinschool.demo.services import load_demo
 
     return load_demo()

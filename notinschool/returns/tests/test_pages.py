@@ -192,3 +192,30 @@ def test_another_las_user_cannot_see_kents_versions(client, collection):
     sign_in(client, "contributor@surrey.example")
     for path in ["", "versions/1/", "versions/1/file", "versions/1/report.csv", "template.xlsx"]:
         assert client.get(RETURN_URL + path).status_code == 403, path
+
+
+@pytest.mark.django_db
+def test_scheduled_reminders_run_once_a_day(demo):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from notinschool.places.models import Network
+    from notinschool.places.selectors import la_by_code
+    from notinschool.returns import services
+    from notinschool.returns.models import ReturnContact
+
+    today = timezone.localdate()
+    services.collection_open(
+        network=Network.objects.get(slug="south-east"),
+        period=PERIOD,
+        census_date=today - datetime.timedelta(days=20),
+        due_date=today + datetime.timedelta(days=3),
+    )
+    ReturnContact.objects.create(
+        local_authority=la_by_code("886"), name="Pat", email="pat@kent.example", topics=["ehe"]
+    )
+    call_command("send_reminders")
+    call_command("send_reminders")
+    assert [m.to for m in mail.outbox] == [["pat@kent.example"]]

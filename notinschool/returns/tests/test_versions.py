@@ -20,11 +20,12 @@ def kent(demo):
 
 @pytest.mark.django_db
 def test_a_good_upload_is_stored_whole(kent):
-    outcome = services.version_create_from_file(la=kent, period=PERIOD, data=filled_xlsx(), filename="kent.xlsx")
+    data = filled_xlsx()
+    outcome = services.version_create_from_file(la=kent, period=PERIOD, data=data, filename="kent.xlsx")
     version = outcome.version
     assert (version.number, version.error_count, outcome.duplicate) == (1, 0, False)
     with version.file.open("rb") as stored:
-        assert stored.read() == filled_xlsx()
+        assert stored.read() == data
     record = Return.objects.get(local_authority=kent, period=PERIOD)
     assert record.status == ReturnStatus.DRAFT
     assert record.current_version == version
@@ -37,8 +38,9 @@ def test_a_good_upload_is_stored_whole(kent):
 
 @pytest.mark.django_db
 def test_the_same_file_again_is_recognised_not_duplicated(kent):
-    first = services.version_create_from_file(la=kent, period=PERIOD, data=filled_xlsx(), filename="a.xlsx")
-    again = services.version_create_from_file(la=kent, period=PERIOD, data=filled_xlsx(), filename="b.xlsx")
+    data = filled_xlsx()
+    first = services.version_create_from_file(la=kent, period=PERIOD, data=data, filename="a.xlsx")
+    again = services.version_create_from_file(la=kent, period=PERIOD, data=data, filename="b.xlsx")
     assert again.duplicate and again.version == first.version
     assert ReturnVersion.objects.count() == 1
     assert list(UploadAttempt.objects.order_by("at").values_list("outcome", flat=True)) == ["stored", "duplicate"]

@@ -1,6 +1,5 @@
 """The coordinator's pages: open a collection, track who has sent what, remind, export."""
 
-
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
