@@ -1,5 +1,6 @@
 """Reading settings from environment variables, with clear errors for bad values."""
 
+import json
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -50,4 +51,18 @@ def env_required(name: str) -> str:
     value = os.environ.get(name, "").strip()
     if not value:
         raise ImproperlyConfigured(f"{name} must be set when DJANGO_ENV=production")
+    return value
+
+
+def env_json(name: str, default: dict) -> dict:
+    """Return a JSON object from the variable, or the default when unset."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ImproperlyConfigured(f"{name} must be a JSON object: {exc}") from exc
+    if not isinstance(value, dict):
+        raise ImproperlyConfigured(f"{name} must be a JSON object")
     return value

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from notinschool.config.env import env_bool, env_int, env_list, env_required, env_str
+from notinschool.config.env import env_bool, env_int, env_json, env_list, env_required, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR.parent
@@ -175,9 +175,11 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 # Front-end assets built by npm (make assets); not committed.
 STATICFILES_DIRS = [PROJECT_DIR / "build" / "static"]
 STORAGES = {
+    # Uploaded returns and papers: a folder by default; any Django storage backend by setting
+    # NOTINSCHOOL_FILE_STORAGE and its options as JSON in NOTINSCHOOL_FILE_STORAGE_OPTIONS.
     "default": {
         "BACKEND": env_str("NOTINSCHOOL_FILE_STORAGE", "django.core.files.storage.FileSystemStorage"),
-        "OPTIONS": {} if env_str("NOTINSCHOOL_FILE_STORAGE") else {"location": str(VAR_DIR / "uploads")},
+        "OPTIONS": env_json("NOTINSCHOOL_FILE_STORAGE_OPTIONS", {"location": str(VAR_DIR / "uploads")}),
     },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

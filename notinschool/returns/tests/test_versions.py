@@ -78,7 +78,7 @@ def test_an_unreadable_file_is_refused_and_only_the_attempt_is_kept(kent, data, 
 
 @pytest.mark.django_db
 def test_another_las_file_is_refused_not_stored_under_this_la(kent):
-    with pytest.raises(services.SubmissionRefused, match="936|Surrey"):
+    with pytest.raises(services.SubmissionRefused, match=r"936|Surrey"):
         services.version_create_from_file(la=kent, period=PERIOD, data=filled_xlsx("936"), filename="surrey.xlsx")
     assert not ReturnVersion.objects.exists()
 
@@ -86,7 +86,7 @@ def test_another_las_file_is_refused_not_stored_under_this_la(kent):
 @pytest.mark.django_db
 def test_a_file_for_another_period_is_refused(kent):
     open_collection(period="2025-26-spring")
-    with pytest.raises(services.SubmissionRefused, match="2025-26-spring|period"):
+    with pytest.raises(services.SubmissionRefused, match=r"2025-26-spring|period"):
         services.version_create_from_file(
             la=kent, period=PERIOD, data=filled_csv(period="2025-26-spring"), filename="spring.csv"
         )
