@@ -28,6 +28,7 @@ class SignInForm(GovUKFormMixin, forms.Form):
         self.request = request
         self.user = None
         self.credentials_refused = False
+        self.attempted_email = ""
         super().__init__(*args, **kwargs)
 
     def clean(self):
@@ -37,6 +38,7 @@ class SignInForm(GovUKFormMixin, forms.Form):
             self.user = authenticate(self.request, username=email.lower(), password=password)
             if self.user is None:
                 self.credentials_refused = True
+                self.attempted_email = email.lower()
                 self.add_error("email", SIGN_IN_FAILED)
         return cleaned
 

@@ -48,7 +48,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             return finish_sign_in(request, form.user, method="password", next_url=safe_next(request))
         if form.credentials_refused:
-            audit_record(action=Action.SIGN_IN_FAILED, request=request, details={"email": form.cleaned_data["email"]})
+            audit_record(action=Action.SIGN_IN_FAILED, request=request, details={"email": form.attempted_email})
     context = {"form": form, "error_list": error_summary(form), "next": safe_next(request, "")}
     return render(request, "accounts/sign_in.html", context)
 

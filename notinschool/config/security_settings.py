@@ -10,6 +10,7 @@ from datetime import timedelta
 from notinschool.config.env import env_int, env_list, env_str
 
 AUTH_MIDDLEWARE = "django.contrib.auth.middleware.AuthenticationMiddleware"
+MESSAGES_MIDDLEWARE = "django.contrib.messages.middleware.MessageMiddleware"
 
 
 def _insert_after(items: list[str], anchor: str, new: list[str]) -> None:
@@ -26,11 +27,9 @@ def apply(settings: dict) -> None:
             apps.append(app)
 
     middleware = settings["MIDDLEWARE"]
-    _insert_after(
-        middleware,
-        AUTH_MIDDLEWARE,
-        ["django_otp.middleware.OTPMiddleware", "notinschool.accounts.middleware.SessionTimeoutMiddleware"],
-    )
+    _insert_after(middleware, AUTH_MIDDLEWARE, ["django_otp.middleware.OTPMiddleware"])
+    # After the messages middleware, so an expired session can leave a message on the sign-in page.
+    _insert_after(middleware, MESSAGES_MIDDLEWARE, ["notinschool.accounts.middleware.SessionTimeoutMiddleware"])
     # django-axes turns a lock-out into its response; it must be the outermost of ours to see it.
     if "axes.middleware.AxesMiddleware" not in middleware:
         middleware.append("axes.middleware.AxesMiddleware")
