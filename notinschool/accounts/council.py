@@ -77,6 +77,19 @@ class CouncilBackend(OIDCAuthenticationBackend):
         except jwt.PyJWTError as exc:
             raise SuspiciousOperation(f"ID token refused: {exc}") from exc
 
+    def retrieve_matching_jwk(self, token):
+        """The provider's published key that signed this token: by key id, or its only signing key."""
+        response = requests.get(self.OIDC_OP_JWKS_ENDPOINT, timeout=settings.OIDC_TIMEOUT)
+        response.raise_for_status()
+        header = jwt.get_unverified_header(token)
+        keys = [k for k in response.json().get("keys", []) if k.get("use", "sig") == "sig"]
+        keys = [k for k in keys if k.get("alg", header.get("alg")) == header.get("alg")]
+        if header.get("kid") is not None:
+            keys = [k for k in keys if k.get("kid") == header["kid"]]
+        if len(keys) != 1:
+            raise SuspiciousOperation("No single published key matches the ID token (JWKS)")
+        return jwt.PyJWK(keys[0])
+
     def verify_token(self, token, **kwargs):
         """Verify the ID token, and keep its claims to compare with userinfo."""
         payload = super().verify_token(token, **kwargs)

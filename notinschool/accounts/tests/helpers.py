@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 
+import pytest
 import werkzeug.serving
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -15,6 +16,11 @@ from notinschool.accounts import encryption
 from notinschool.accounts.models import CouncilSignIn
 from notinschool.places.selectors import la_by_code
 
+# oidc-provider-mock's libraries warn about their own deprecations while serving (in its thread,
+# where pytest's "warnings are errors" would turn them into 500s). Not our code's warnings.
+PROVIDER_WARNINGS_IGNORED = pytest.mark.filterwarnings(
+    "ignore::DeprecationWarning:authlib.*", "ignore::DeprecationWarning:oidc_provider_mock.*"
+)
 CLIENT_ID = "not-in-school-test"
 CLIENT_SECRET = "test-client-secret"  # noqa: S105
 

@@ -24,7 +24,9 @@ def verified(user: User, value: bool = True) -> User:
 
 
 def allowed(permission: Permission, obj, *, two_factor: bool = True) -> set[str]:
-    return {email for email in EVERYONE if verified(User.objects.get(email=email), two_factor).has_perm(permission, obj)}
+    return {
+        email for email in EVERYONE if verified(User.objects.get(email=email), two_factor).has_perm(permission, obj)
+    }
 
 
 @pytest.fixture
@@ -52,7 +54,11 @@ def test_every_permission_has_a_rule_and_a_docstring():
         (Permission.MANAGE_COLLECTION, "se", {SE_COORD}),
         (Permission.MANAGE_COLLECTION, "sw", {SW_COORD}),
         (Permission.VIEW_RETURN, "kent", {ADMIN, SE_COORD, KENT_CONTRIB, KENT_APPROVER, KENT_OFFICER}),
-        (Permission.VIEW_RETURN, "surrey", {ADMIN, SE_COORD, SURREY_CONTRIB, SURREY_APPROVER, SURREY_OFFICER, SURREY_VIEWER}),
+        (
+            Permission.VIEW_RETURN,
+            "surrey",
+            {ADMIN, SE_COORD, SURREY_CONTRIB, SURREY_APPROVER, SURREY_OFFICER, SURREY_VIEWER},
+        ),
         (Permission.VIEW_RETURN, "cornwall", {ADMIN, SW_COORD}),
         (Permission.EDIT_RETURN, "kent", {KENT_CONTRIB}),
         (Permission.EDIT_RETURN, "surrey", {SURREY_CONTRIB}),
