@@ -14,7 +14,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from notinschool.accounts import encryption
-from notinschool.accounts.models import APIToken, CouncilSignIn, Invitation, Role, RoleAssignment, User, hash_secret
+from notinschool.accounts.models import (
+    LA_ROLES,
+    NETWORK_ROLES,
+    APIToken,
+    CouncilSignIn,
+    Invitation,
+    Role,
+    RoleAssignment,
+    User,
+    hash_secret,
+)
 from notinschool.audit.actions import Action
 from notinschool.audit.services import audit_record
 
@@ -246,8 +256,23 @@ def council_sign_in_save(*, request: HttpRequest, local_authority, client_secret
     return config
 
 
-def roles_a_manager_may_grant(manager: User) -> list[Role]:
-    """Administrators grant any role; coordinators grant every role but administrator."""
-    if manager.has_role(Role.SYSTEM_ADMINISTRATOR):
-        return list(Role)
-    return [role for role in Role if role != Role.SYSTEM_ADMINISTRATOR]
+def roles_a_manager_may_grant(manager: User, *, for_user: User | None = None) -> list[Role]:
+    """Administrators grant any role; coordinators every role but administrator.
+
+    For a given person, only the roles that suit where they belong: LA roles in an LA, network
+    roles on a network's team, and administrator for people of the whole service.
+    """
+    roles = (
+        list(Role)
+        if manager.has_role(Role.SYSTEM_ADMINISTRATOR)
+        else [r for r in Role if r != Role.SYSTEM_ADMINISTRATOR]
+    )
+    if for_user is None:
+        return roles
+    if for_user.local_authority_id:
+        suitable = LA_ROLES
+    elif for_user.network_id:
+        suitable = NETWORK_ROLES
+    else:
+        suitable = {Role.SYSTEM_ADMINISTRATOR}
+    return [role for role in roles if role in suitable]

@@ -99,7 +99,7 @@ def _person(request: HttpRequest, user_id: int) -> User:
 def person(request: HttpRequest, user_id: int) -> HttpResponse:
     """One person: their roles (which can be changed) and whether the account is enabled."""
     target = _person(request, user_id)
-    grantable = services.roles_a_manager_may_grant(request.user)
+    grantable = services.roles_a_manager_may_grant(request.user, for_user=target)
     form = RolesForm(request.POST or None, roles=grantable, initial={"roles": sorted(target.role_set())})
     if request.method == "POST" and form.is_valid():
         kept = [r for r in target.role_set() if r not in {g.value for g in grantable}]

@@ -22,7 +22,7 @@ PROVIDER_WARNINGS_IGNORED = pytest.mark.filterwarnings(
     "ignore::DeprecationWarning:authlib.*", "ignore::DeprecationWarning:oidc_provider_mock.*"
 )
 CLIENT_ID = "not-in-school-test"
-CLIENT_SECRET = "test-client-secret"  # noqa: S105
+CLIENT_SECRET = "test-client-secret"
 
 
 def current_code(device: TOTPDevice, *, offset_steps: int = 0) -> str:
