@@ -85,8 +85,10 @@ def _figures_by_la(period: str, local_authorities, *, field: str) -> dict[str, F
 
 def status_by_la(*, period: str, local_authorities: Iterable[LocalAuthority]) -> dict[str, Return]:
     """Each LA's return for the period (LAs that sent nothing are absent)."""
-    returns = Return.objects.filter(period=period, local_authority__in=list(local_authorities)).select_related(
-        "local_authority", "current_version", "status_changed_by"
+    returns = (
+        Return.objects.filter(period=period, local_authority__in=list(local_authorities))
+        .select_related("local_authority", "current_version", "status_changed_by")
+        .prefetch_related("current_version__explanations")
     )
     return {r.local_authority.old_code: r for r in returns}
 

@@ -14,6 +14,7 @@ from notinschool.returns.downloads import table_csv
 from notinschool.returns.lookups import network_from
 from notinschool.returns.models import Collection, ReturnContact, ReturnStatus
 from notinschool.returns.services.chasing import reminders_send
+from notinschool.returns.services.status import unexplained_queries
 from notinschool.validation.specs import all_periods
 
 
@@ -98,7 +99,7 @@ def tracking_rows(collection: Collection) -> list[dict]:
                 "status_tag": presenters.status_tag(status),
                 "changed_at": record.status_changed_at if record else None,
                 "changed_by": record.status_changed_by if record else None,
-                "queries": version.query_count if version else 0,
+                "queries": len(unexplained_queries(version)) if version else 0,
                 "errors": version.error_count if version else 0,
                 "contacts": contacts.get(la.id, []),
             }

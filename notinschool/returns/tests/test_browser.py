@@ -1,0 +1,127 @@
+"""The whole returns journey in real Chromium: contributor, approver, coordinator."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core import mail
+from django_otp.oath import totp
+
+from notinschool.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_KEY
+from notinschool.returns.models import Return, ReturnStatus
+from notinschool.returns.tests.factories import PERIOD, good_figures, open_collection
+from notinschool.returns.tests.test_status import with_query
+from tests.system.browser import axe_violations, describe, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+RETURN_URL = f"/returns/886/{PERIOD}/"
+
+
+def sign_in(page, email: str, *, two_factor: bool = False) -> None:
+    page.goto("/accounts/sign-in/")
+    page.fill("#id_email", email)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button:has-text('Sign in')")
+    if two_factor:
+        page.fill("#id_code", f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}")
+        page.click("button:has-text('Continue')")
+
+
+def sign_out(page) -> None:
+    page.click("button:has-text('Sign out')")
+
+
+def accessible(page, name: str) -> None:
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+    screenshot(page, name)
+
+
+def fill_template(path, figures: dict) -> bytes:
+    """Fill the downloaded template the way a person would in a spreadsheet program."""
+    workbook = openpyxl.load_workbook(path)
+    for sheet in workbook.worksheets[1:]:
+        for row in sheet.iter_rows(min_row=2):
+            key = (row[0].value, row[1].value or None)
+            if key in figures:
+                row[3].value = figures[key]
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def upload(page, tmp_path, name: str, data: bytes) -> None:
+    file = tmp_path / name
+    file.write_bytes(data)
+    page.goto(RETURN_URL + "upload/")
+    page.set_input_files("#id_file", str(file))
+    page.click("button:has-text('Upload and check')")
+
+
+def test_contributor_approver_and_coordinator(page, demo, tmp_path):
+    open_collection()
+    sign_in(page, "contributor@kent.example")
+    page.goto(RETURN_URL)
+    accessible(page, "return-not-started")
+    with page.expect_download() as download:
+        page.click("text=Excel (XLSX)")
+    template = tmp_path / download.value.suggested_filename
+    download.value.save_as(template)
+    assert template.name == f"return-886-{PERIOD}.xlsx"
+
+    broken = good_figures()
+    broken[("ehe_by_sex", "female")] += 5
+    upload(page, tmp_path, "kent-broken.xlsx", fill_template(template, broken))
+    assert page.title().startswith("Error: ")
+    assert "EHE-SUM-SEX" in page.content()
+    accessible(page, "return-with-errors")
+    page.locator(".govuk-error-summary a").first.click()
+
+    upload(page, tmp_path, "kent-fixed.xlsx", fill_template(template, with_query(good_figures())))
+    assert "Has errors" not in page.locator(".govuk-tag").first.inner_text()
+    page.fill("#explanation-0", "Our case system did not record CME reasons this term; it is fixed from January.")
+    page.click("button:has-text('Save explanation')")
+    accessible(page, "return-query-explained")
+    page.click("button:has-text('Submit to your approver')")
+    assert page.locator(".govuk-tag").first.inner_text() == "Submitted"
+
+    page.goto(RETURN_URL + "form/")
+    accessible(page, "return-form-refused-while-submitted")
+    sign_out(page)
+
+    sign_in(page, "approver@kent.example")
+    page.goto(RETURN_URL)
+    page.click("button:has-text('Approve the return')")
+    assert page.locator(".govuk-tag").first.inner_text() == "Approved"
+    accessible(page, "return-approved")
+    sign_out(page)
+
+    sign_in(page, "coordinator@south-east.example", two_factor=True)
+    page.goto(f"/networks/south-east/collections/{PERIOD}/")
+    row = page.locator("tr", has_text="Kent")
+    assert "Approved" in row.inner_text()
+    accessible(page, "tracking")
+    page.click("button:has-text('Send reminders')")
+    assert "Reminders sent to" in page.locator(".govuk-notification-banner").inner_text()
+    record = Return.objects.get(local_authority__old_code="886", period=PERIOD)
+    assert record.status == ReturnStatus.APPROVED
+    assert mail.outbox == []  # no LA in the demo network has contacts in this test
+
+
+def test_form_entry_shows_totals_as_you_type(page, demo):
+    open_collection()
+    sign_in(page, "contributor@kent.example")
+    page.goto(RETURN_URL + "form/")
+    page.fill("#ehe_total", "10")
+    page.fill("#ehe_by_sex-female", "6")
+    page.fill("#ehe_by_sex-male", "3")
+    total = page.locator(".app-breakdown__total").first
+    assert total.is_visible()
+    assert total.inner_text() == "Adds up to 9"
+    assert total.get_attribute("data-matches") == "false"
+    page.fill("#ehe_by_sex-unknown", "1")
+    assert total.get_attribute("data-matches") == "true"
+    accessible(page, "return-form")
+    page.click("button:has-text('Save and continue')")
+    assert "/form/cme/" in page.url
+    accessible(page, "return-form-cme")
