@@ -42,11 +42,16 @@ chromium: ## Debian's Chromium for the browser tests, when it is not there yet
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
-test: install assets chromium ## Every test: unit, integration and browser (set DATABASE_URL for PostgreSQL)
-	$(BIN)/pytest
+# pytest exits 5 when it collected no test: that is a broken suite, never a pass.
+PYTEST = status=0; $(BIN)/pytest $(PYTEST_ARGS) || status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
 
+test: install assets chromium ## Every test: unit, integration and browser (set DATABASE_URL for PostgreSQL)
+	@$(PYTEST)
+
+test-fast: PYTEST_ARGS = -m "not browser"
 test-fast: install assets ## Everything but the browser tests
-	$(BIN)/pytest -m "not browser"
+	@$(PYTEST)
 
 lint: install
 	$(BIN)/ruff check .
