@@ -1,5 +1,7 @@
 """Pages for council sign-in: starting it, the provider's return, and the administrator's settings."""
 
+from urllib.parse import urlsplit
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -33,7 +35,29 @@ def council_sign_in(request: HttpRequest) -> HttpResponse:
             "Your council has not linked its sign-in to this service. Sign in with your email address and password",
         )
     context = {"form": form, "error_list": error_summary(form), "next": safe_next(request, "")}
-    return render(request, "accounts/council_sign_in.html", context)
+    return _allow_provider_redirects(render(request, "accounts/council_sign_in.html", context))
+
+
+def _allow_provider_redirects(response: HttpResponse) -> HttpResponse:
+    """Let this page's form redirect to the councils' sign-in pages.
+
+    Browsers apply the CSP form-action directive to where a form's answer redirects, so the
+    email form may only lead to this site and the enabled councils' providers, nowhere else.
+    """
+    origins = sorted(
+        {
+            _origin(url)
+            for url in CouncilSignIn.objects.filter(enabled=True).values_list("authorization_endpoint", flat=True)
+        }
+    )
+    if origins:
+        response._csp_update = {"form-action": origins}
+    return response
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 @public
