@@ -2,7 +2,9 @@ from django.apps import AppConfig
 
 
 class BenchmarkConfig(AppConfig):
-    """Rates, rankings, trends and comparisons of LAs, the region and England; charts, downloads and the meeting pack."""
+    """Rates, rankings, trends and comparisons of LAs, the region and England.
+
+    Also the charts, downloads and meeting pack that show them."""
 
     name = "notinschool.benchmark"
     label = "benchmark"

@@ -1,0 +1,323 @@
+"""Vega-Lite chart specifications, built with Altair from the same rows as the tables.
+
+One definition serves the page (drawn by vega-embed from assets/js/charts.js), the SVG and PNG
+downloads and the meeting pack (rendered on the server by vl-convert). Data are inline, in the
+spec's ``datasets``, so nothing is fetched when a chart is drawn. Colours are GOV.UK palette
+colours with at least 3:1 contrast against white; reference lines differ by dash as well as
+colour (ADR 0605).
+
+Altair takes about 0.2 s to build a layered chart, too slow for every page view, so each chart's
+*shape* (its encodings, scales and labels, without data or title) is built once per distinct
+shape and cached as JSON; each request adds its data, title and height (ADR 0607).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+
+import altair as alt
+
+from notinschool.benchmark.funnel import funnel_limits, funnel_populations
+from notinschool.benchmark.statistics import MeasureKind
+from notinschool.benchmark.tables import OrderBy, Row, Source
+from notinschool.core.presenters import one_decimal, whole_number
+
+BLUE, PINK, BLACK, PURPLE, DARK_GREY, GREY = "#1d70b8", "#d53880", "#0b0c0c", "#912b88", "#505a5f", "#6f777b"
+GREEN, BROWN = "#00703c", "#85660d"
+FONT = "Arial, Helvetica, Liberation Sans, sans-serif"
+WIDTH = 560
+BAR_COLOURS = {
+    "From returns": BLUE,
+    "Provisional": DARK_GREY,
+    "Published by DfE, rounded": GREY,
+    "Highlighted": PINK,
+}
+LINE_STYLES = {"region": (BLACK, [1, 0]), "england": (PURPLE, [8, 4]), "median": (DARK_GREY, [2, 3])}
+SERIES_COLOURS = [BLACK, PURPLE, BLUE, PINK, GREEN, BROWN, DARK_GREY, "#4c2c92", "#b4271b", "#005a30"]
+SERIES_DASHES = [[1, 0], [8, 4], [1, 0], [4, 2], [1, 0], [6, 2, 2, 2], [2, 2], [1, 0], [4, 4], [8, 2]]
+
+
+def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    return (
+        chart.configure(font=FONT)
+        .configure_axis(labelFontSize=12, titleFontSize=13, labelColor=BLACK, titleColor=BLACK, labelLimit=220)
+        .configure_title(fontSize=16, subtitleFontSize=13, anchor="start", color=BLACK, subtitleColor=DARK_GREY)
+        .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom", labelLimit=400)
+        .configure_view(stroke=None)
+    )
+
+
+def _finish(template: str, *, datasets: dict, title: str, subtitle: str, height: int | None = None) -> dict:
+    spec = json.loads(template)
+    spec["datasets"] = datasets
+    spec["title"] = {"text": title, "subtitle": subtitle}
+    if height is not None:
+        spec["height"] = height
+    return spec
+
+
+def _label(row: Row) -> str:
+    if row.source is Source.PROVISIONAL:
+        return f"{row.name} (provisional)"
+    if row.source is Source.PUBLISHED:
+        return f"{row.name} (DfE, rounded)"
+    return row.name
+
+
+def _bar_group(row: Row, highlight: str) -> str:
+    if row.code == highlight:
+        return "Highlighted"
+    if row.source is Source.PUBLISHED:
+        return "Published by DfE, rounded"
+    if row.source is Source.PROVISIONAL:
+        return "Provisional"
+    return "From returns"
+
+
+@functools.lru_cache(maxsize=256)
+def _ranking_template(value_title: str, with_interval: bool, groups: tuple, lines: tuple) -> str:
+    y = alt.Y("la:N", title="Local authority", sort=alt.EncodingSortField("position", order="ascending"))
+    base = alt.Chart(alt.NamedData("bars"))
+    layers = [
+        base.mark_bar(height={"band": 0.7}).encode(
+            y=y,
+            x=alt.X("value:Q", title=value_title),
+            color=alt.Color(
+                "group:N", title="Bars", scale=alt.Scale(domain=list(groups), range=[BAR_COLOURS[g] for g in groups])
+            ),
+            tooltip=[alt.Tooltip("la:N", title="Local authority"), alt.Tooltip("shown:N", title=value_title)],
+        ),
+        base.mark_text(align="left", dx=4, color=BLACK, fontSize=11).encode(y=y, x="value:Q", text="shown:N"),
+    ]
+    if with_interval:
+        layers.append(
+            base.transform_filter("datum.lower != null")
+            .mark_rule(color=BLACK, strokeWidth=1)
+            .encode(y=y, x="lower:Q", x2="upper:Q")
+        )
+    if lines:
+        domain = [label for _, label in lines]
+        layers.append(
+            alt.Chart(alt.NamedData("lines"))
+            .mark_rule(strokeWidth=2)
+            .encode(
+                x="value:Q",
+                color=alt.Color(
+                    "label:N",
+                    title="Lines",
+                    scale=alt.Scale(domain=domain, range=[LINE_STYLES[k][0] for k, _ in lines]),
+                ),
+                strokeDash=alt.StrokeDash(
+                    "label:N",
+                    title="Lines",
+                    scale=alt.Scale(domain=domain, range=[LINE_STYLES[k][1] for k, _ in lines]),
+                ),
+                tooltip=[alt.Tooltip("label:N", title="Line"), alt.Tooltip("value:Q", title=value_title, format=".1f")],
+            )
+        )
+    chart = alt.layer(*layers).resolve_scale(color="independent").properties(width=WIDTH)
+    return json.dumps(_config(chart).to_dict(validate=False))
+
+
+def ranking_chart(
+    rows: list[Row],
+    *,
+    title: str,
+    subtitle: str,
+    value_title: str,
+    order_by: OrderBy,
+    references: list[tuple[str, str, float | None]],
+    highlight: str = "",
+) -> dict:
+    """Horizontal bars, one per LA in rank order, with the 95% interval and reference lines.
+
+    ``references`` are (kind, label, value) with kind ``region``, ``england`` or ``median``."""
+    by_rate = order_by is OrderBy.RATE
+    values = []
+    for position, row in enumerate(rows):
+        value = row.rate if by_rate else row.count
+        if value is None and not by_rate and row.published is not None:
+            value = row.published.value
+        if value is None:
+            continue
+        values.append(
+            {
+                "position": position,
+                "la": _label(row),
+                "value": float(value),
+                "shown": one_decimal(value) if by_rate else whole_number(int(value)),
+                "lower": row.lower if by_rate else None,
+                "upper": row.upper if by_rate else None,
+                "group": _bar_group(row, highlight),
+            }
+        )
+    groups = tuple(sorted({v["group"] for v in values}, key=list(BAR_COLOURS).index))
+    lines = [
+        {"label": label, "value": float(value), "kind": kind} for kind, label, value in references if value is not None
+    ]
+    template = _ranking_template(
+        value_title,
+        any(v["lower"] is not None for v in values),
+        groups,
+        tuple((line["kind"], line["label"]) for line in lines),
+    )
+    return _finish(
+        template,
+        datasets={"bars": values, "lines": lines},
+        title=title,
+        subtitle=subtitle,
+        height=max(60, 20 * len(values)),
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _funnel_template(value_title: str, with_limits: bool) -> str:
+    layers = []
+    if with_limits:
+        domain = ["95% limits", "99.8% limits"]
+        layers.append(
+            alt.Chart(alt.NamedData("limits"))
+            .mark_line(strokeWidth=1.5)
+            .encode(
+                x="population:Q",
+                y="rate:Q",
+                detail="side:N",
+                color=alt.Color(
+                    "line:N", title="Control limits", scale=alt.Scale(domain=domain, range=[DARK_GREY, PURPLE])
+                ),
+                strokeDash=alt.StrokeDash(
+                    "line:N", title="Control limits", scale=alt.Scale(domain=domain, range=[[6, 3], [2, 2]])
+                ),
+            )
+        )
+        layers.append(alt.Chart(alt.NamedData("reference")).mark_rule(color=BLACK).encode(y="rate:Q"))
+    layers.append(
+        alt.Chart(alt.NamedData("points"))
+        .mark_point(filled=True, size=60, color=BLUE)
+        .encode(
+            x=alt.X("population:Q", title="Children aged 5 to 16 (ONS estimate)", scale=alt.Scale(type="log")),
+            y=alt.Y("rate:Q", title=value_title),
+            tooltip=[alt.Tooltip("la:N", title="Local authority"), alt.Tooltip("shown:N", title=value_title)],
+        )
+    )
+    chart = alt.layer(*layers).properties(width=WIDTH, height=360)
+    return json.dumps(_config(chart).to_dict(validate=False))
+
+
+def funnel_chart(
+    rows: list[Row], *, title: str, subtitle: str, value_title: str, reference: float | None, kind: MeasureKind
+) -> dict:
+    """Each LA's rate against its population, inside 95% and 99.8% limits round the regional rate."""
+    points = [
+        {"la": _label(r), "population": r.denominator, "rate": r.rate, "shown": one_decimal(r.rate)}
+        for r in rows
+        if r.compared and r.rate is not None and r.denominator
+    ]
+    limits_data = []
+    with_limits = reference is not None and bool(points) and (kind is MeasureKind.FLOW or reference <= 100)
+    if with_limits:
+        smallest = min(p["population"] for p in points)
+        largest = max(p["population"] for p in points)
+        for point in funnel_limits(reference, funnel_populations(max(1, smallest // 2), largest * 2), kind=kind):
+            for line, side, value in (
+                ("95% limits", "lower 95", point.lower_95),
+                ("95% limits", "upper 95", point.upper_95),
+                ("99.8% limits", "lower 99.8", point.lower_99_8),
+                ("99.8% limits", "upper 99.8", point.upper_99_8),
+            ):
+                limits_data.append({"population": point.population, "rate": value, "line": line, "side": side})
+    datasets = {"points": points, "limits": limits_data, "reference": [{"rate": reference}] if with_limits else []}
+    return _finish(_funnel_template(value_title, with_limits), datasets=datasets, title=title, subtitle=subtitle)
+
+
+@functools.lru_cache(maxsize=256)
+def _trend_template(value_title: str, areas: tuple, periods: tuple) -> str:
+    colours = [SERIES_COLOURS[i % len(SERIES_COLOURS)] for i in range(len(areas))]
+    dashes = [SERIES_DASHES[i % len(SERIES_DASHES)] for i in range(len(areas))]
+    x = alt.X("term:O", title="Term", sort=list(periods), axis=alt.Axis(labelAngle=-40))
+    y = alt.Y("value:Q", title=value_title)
+    colour = alt.Color("area:N", title="Area", scale=alt.Scale(domain=list(areas), range=colours))
+    tooltip = [
+        alt.Tooltip("area:N", title="Area"),
+        alt.Tooltip("term:O", title="Term"),
+        alt.Tooltip("shown:N", title=value_title),
+    ]
+    base = alt.Chart(alt.NamedData("points"))
+    lines = base.mark_line(strokeWidth=2, invalid="break-paths-show-domains").encode(
+        x=x,
+        y=y,
+        color=colour,
+        strokeDash=alt.StrokeDash("area:N", title="Area", scale=alt.Scale(domain=list(areas), range=dashes)),
+        tooltip=tooltip,
+    )
+    dots = (
+        base.transform_filter("datum.value != null")
+        .mark_point(filled=True, size=40)
+        .encode(x=x, y=y, color=colour, shape=alt.Shape("area:N", title="Area"), tooltip=tooltip)
+    )
+    chart = alt.layer(lines, dots).properties(width=WIDTH, height=320)
+    return json.dumps(_config(chart).to_dict(validate=False))
+
+
+def trend_chart(series, *, title: str, subtitle: str, value_title: str, use_rate: bool, periods: list[str]) -> dict:
+    """Lines over terms; a term with no figure breaks its line (a gap is never joined or filled)."""
+    values = []
+    for line in series:
+        for point in line.points:
+            value = point.rate if use_rate else point.count
+            shown = "no figure"
+            if value is not None:
+                shown = one_decimal(value) if use_rate else whole_number(int(value))
+            values.append(
+                {
+                    "term": point.period,
+                    "area": line.label,
+                    "value": None if value is None else float(value),
+                    "shown": shown,
+                }
+            )
+    areas = tuple(dict.fromkeys(line.label for line in series))
+    template = _trend_template(value_title, areas, tuple(periods))
+    return _finish(template, datasets={"points": values}, title=title, subtitle=subtitle)
+
+
+@functools.lru_cache(maxsize=256)
+def _comparison_template(value_title: str, areas: tuple, measures: tuple) -> str:
+    palette = [BLUE, BLACK, PURPLE, PINK, DARK_GREY]
+    chart = (
+        alt.Chart(alt.NamedData("bars"))
+        .mark_bar()
+        .encode(
+            y=alt.Y("area:N", title=None, sort=list(areas)),
+            x=alt.X("value:Q", title=value_title),
+            color=alt.Color(
+                "area:N",
+                title="Area",
+                sort=list(areas),
+                scale=alt.Scale(domain=list(areas), range=palette[: len(areas)]),
+            ),
+            row=alt.Row(
+                "measure:N",
+                title=None,
+                sort=list(measures),
+                header=alt.Header(labelAngle=0, labelAlign="left", labelFontSize=12, labelLimit=420),
+            ),
+            tooltip=[
+                alt.Tooltip("measure:N", title="Measure"),
+                alt.Tooltip("area:N", title="Area"),
+                alt.Tooltip("shown:N", title=value_title),
+            ],
+        )
+        .properties(width=WIDTH - 100, height=alt.Step(16))
+    )
+    return json.dumps(_config(chart).to_dict(validate=False))
+
+
+def comparison_chart(items: list[dict], *, title: str, subtitle: str, value_title: str) -> dict:
+    """Grouped bars: for each measure, one bar per area (``items``: measure, area, value, shown)."""
+    areas = tuple(dict.fromkeys(i["area"] for i in items))
+    measures = tuple(dict.fromkeys(i["measure"] for i in items))
+    template = _comparison_template(value_title, areas, measures)
+    values = [i for i in items if i["value"] is not None]
+    return _finish(template, datasets={"bars": values}, title=title, subtitle=subtitle)

@@ -1,0 +1,153 @@
+"""Assemble each page's numbers: selectors read, the pure builders compute, nothing formats here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from notinschool.benchmark import published_source as published
+from notinschool.benchmark import selectors
+from notinschool.benchmark.filters import Selection
+from notinschool.benchmark.measures import RATE_UNIT, BreakdownChoice, DashboardMeasure
+from notinschool.benchmark.population import Populations, populations_for
+from notinschool.benchmark.tables import (
+    LaInput,
+    MeasureTable,
+    Reference,
+    Row,
+    Source,
+    build_measure_table,
+    published_input,
+)
+from notinschool.places.models import Network
+from notinschool.returns.models import Collection
+
+
+@dataclass
+class MeasurePage:
+    """Everything the measure page, its downloads and the meeting pack show."""
+
+    network: Network
+    period: str
+    measure: DashboardMeasure
+    breakdown: BreakdownChoice | None
+    category: str | None
+    table: MeasureTable
+    populations: Populations
+    collection: Collection | None
+    selection: Selection
+    places: list[selectors.Place]
+    outside: list[str] = field(default_factory=list)
+
+    @property
+    def value_label(self) -> str:
+        if self.breakdown:
+            return f"% of {self.measure.short_label.lower()}"
+        return f"Rate {RATE_UNIT}"
+
+    @property
+    def value_unit(self) -> str:
+        return f"% of {self.measure.short_label.lower()}" if self.breakdown else RATE_UNIT
+
+    @property
+    def denominator_label(self) -> str:
+        return self.measure.short_label if self.breakdown else "Children aged 5 to 16"
+
+    @property
+    def figure_title(self) -> str:
+        if self.breakdown and self.category:
+            return (
+                f"{self.measure.title}: {self.breakdown.label.lower()} {self.breakdown.category_label(self.category)}"
+            )
+        return self.measure.title
+
+    @property
+    def shown_rows(self) -> list[Row]:
+        """The rows the reader chose (all of the network's when none are chosen)."""
+        if self.selection.codes:
+            return self.table.for_codes(self.selection.codes)
+        return [r for r in self.table.rows if r.in_network]
+
+    @property
+    def names(self) -> dict[str, str]:
+        return {p.code: p.name for p in self.places}
+
+
+def _england(measure_code: str, period: str, breakdown: BreakdownChoice | None, category: str | None):
+    if breakdown is None:
+        value = published.england(measure_code, period)
+        if value is None:
+            return None
+        return Reference("England", value.rate, value.figure, published.PUBLISHED_LABEL)
+    part = published.england(breakdown.measure_code, period, category)
+    whole = published.england(measure_code, period)
+    if part is None or whole is None:
+        return None
+    share = None
+    if part.figure.value is not None and whole.figure.value:
+        share = float(part.figure.value) * 100 / float(whole.figure.value)
+    return Reference(
+        "England", share, part.figure, f"{published.PUBLISHED_LABEL}; share worked out from rounded counts"
+    )
+
+
+def measure_page(*, network: Network, period: str, measure: DashboardMeasure, selection: Selection) -> MeasurePage:
+    """The measure's table for the network, with the reader's chosen LAs from outside it."""
+    breakdown = measure.breakdown(selection.breakdown)
+    category = None
+    if breakdown is not None:
+        codes = [c for c, _ in breakdown.categories]
+        category = selection.category if selection.category in codes else codes[0]
+    network_places = selectors.network_places(network)
+    in_network = {p.code for p in network_places}
+    outside_codes = [c for c in selection.codes if c not in in_network]
+    outside_places = selectors.places_by_codes(outside_codes) if outside_codes else []
+    wanted = [measure.code] + ([breakdown.measure_code] if breakdown else [])
+    figures = selectors.figures_by_period(network=network, periods=[period], la_codes=in_network, measures=wanted).get(
+        period, {}
+    )
+    populations = populations_for(period, in_network)
+    collection = selectors.collections_by_period(network, [period]).get(period)
+    without_return = {c for c in in_network if c not in figures}
+    published_code = breakdown.measure_code if breakdown else measure.code
+    published_figures = published.by_la(published_code, period, without_return | set(outside_codes), category)
+    inputs = []
+    for place in network_places:
+        la_figures = figures.get(place.code)
+        if la_figures is None:
+            value = published_figures.get(place.code)
+            inputs.append(_published(place, value, breakdown, in_network=True))
+            continue
+        if breakdown:
+            count, denominator = la_figures.get(breakdown.measure_code, category), la_figures.get(measure.code)
+        else:
+            count, denominator = la_figures.get(measure.code), populations.of(place.code)
+        source = Source.PROVISIONAL if la_figures.provisional else Source.RETURN
+        inputs.append(LaInput(place.code, place.name, count, denominator, source))
+    for place in outside_places:
+        inputs.append(_published(place, published_figures.get(place.code), breakdown, in_network=False))
+    table = build_measure_table(
+        inputs,
+        method=measure.interval_method,
+        england=_england(measure.code, period, breakdown, category),
+        order_by=selection.order,
+    )
+    return MeasurePage(
+        network,
+        period,
+        measure,
+        breakdown,
+        category,
+        table,
+        populations,
+        collection,
+        selection,
+        network_places + outside_places,
+        [p.code for p in outside_places],
+    )
+
+
+def _published(place, value, breakdown, *, in_network: bool) -> LaInput:
+    if value is None:
+        return published_input(place.code, place.name, None, None, in_network=in_network)
+    rate = None if breakdown else value.rate
+    return published_input(place.code, place.name, value.figure, rate, in_network=in_network)

@@ -1,0 +1,28 @@
+"""`notinschool import-population FILE`: load ONS estimates of children aged 5 to 16 per LA."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from notinschool.places.population import PopulationFileError, import_population_file, load_shipped_population
+
+
+class Command(BaseCommand):
+    help = (
+        "Load ONS mid-year estimates of children aged 5 to 16 per LA from a CSV (single years of age "
+        "or an age_5_to_16 total). Without FILE, loads the mid-2022 and mid-2023 estimates shipped."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, nargs="?")
+
+    def handle(self, *args, **options):
+        path: Path | None = options["file"]
+        if path is not None and not path.is_file():
+            raise CommandError(f"{path} is not a file")
+        try:
+            result = load_shipped_population() if path is None else import_population_file(path)
+        except PopulationFileError as exc:
+            raise CommandError(f"Nothing was changed. {exc}") from exc
+        for line in result.summary_lines():
+            self.stdout.write(line)

@@ -1,0 +1,178 @@
+"""Reading ONS mid-year population estimates of children aged 5 to 16 per LA, and storing them.
+
+Two shapes of CSV are accepted, columns found by name (case and spacing ignored):
+
+- one row per LA and year: a code column (``new_la_code``, ``old_la_code``, ``code``,
+  ``ladcode``…), a year column (``mid_year``, ``year``), and either the single years of age
+  ``age_5`` … ``age_16`` (or ``5`` … ``16``) or a total ``age_5_to_16``. When both are there they
+  must agree;
+- ONS's long layout: a code column, an ``age`` column, and one column per year named
+  ``population_2023`` or ``mid-2023`` (rows for each sex are added up).
+
+Rows for places that are not LAs (England, regions, districts) are counted and left out; rows
+whose code is unknown are reported. Nothing is invented: an LA with no row has no estimate.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from notinschool.places.models import LocalAuthorityCode
+from notinschool.places.reference import normalise_code
+
+SHIPPED_FILE = Path(__file__).resolve().parent / "data" / "population" / "ons_mye_upper_tier_age5_16_mid2022_2023.csv"
+AGES = range(5, 17)
+CODE_COLUMNS = ("new_la_code", "old_la_code", "la_code", "code", "ladcode", "area_code", "geography_code")
+YEAR_COLUMNS = ("mid_year", "year", "mid_year_estimate")
+_YEAR_IN_HEADER = re.compile(r"^(?:population[_ ]|mid[-_ ]?)(\d{4})$")
+NOT_LA_PREFIXES = ("E92", "E12", "E13", "E07", "K0", "W", "S", "N")
+
+
+class PopulationFileError(ValueError):
+    """A file that cannot be read as population estimates: nothing is stored."""
+
+
+@dataclass
+class PopulationImport:
+    """What an import found and stored."""
+
+    estimates: dict[tuple[int, int], int] = field(default_factory=dict)  # (la id, year) -> children
+    years: set[int] = field(default_factory=set)
+    not_las: int = 0
+    unknown_codes: list[str] = field(default_factory=list)
+    stored: int = 0
+
+    def summary_lines(self) -> list[str]:
+        years = ", ".join(f"mid-{y}" for y in sorted(self.years)) or "no year"
+        lines = [f"{self.stored} estimates of children aged 5 to 16 stored ({years})."]
+        if self.not_las:
+            lines.append(f"{self.not_las} rows for England, regions or districts were left out.")
+        if self.unknown_codes:
+            shown = ", ".join(self.unknown_codes[:10])
+            more = f" and {len(self.unknown_codes) - 10} more" if len(self.unknown_codes) > 10 else ""
+            lines.append(f"{len(self.unknown_codes)} rows have a code no LA is known by: {shown}{more}.")
+        return lines
+
+
+def _key(header: str) -> str:
+    return re.sub(r"[\s\-]+", "_", header.strip().lower().lstrip("\ufeff"))
+
+
+def _number(text: str, where: str) -> int:
+    cleaned = (text or "").strip().replace(",", "")
+    if not cleaned.isdigit():
+        raise PopulationFileError(f"{where}: '{text}' is not a whole number of children.")
+    return int(cleaned)
+
+
+def _age_column(columns: dict[str, str], age: int) -> str | None:
+    for name in (f"age_{age}", str(age), f"age{age}"):
+        if name in columns:
+            return columns[name]
+    return None
+
+
+def read_population_csv(text: str) -> list[tuple[str, int, int]]:
+    """Rows of (code, mid-year, children aged 5 to 16) from a CSV's text."""
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames:
+        raise PopulationFileError("The file is empty.")
+    columns = {_key(h): h for h in reader.fieldnames}
+    code_column = next((columns[c] for c in CODE_COLUMNS if c in columns), None)
+    if code_column is None:
+        raise PopulationFileError(f"No LA code column: expected one of {', '.join(CODE_COLUMNS)}.")
+    if "age" in columns:
+        return _read_long(reader, code_column, columns)
+    return _read_wide(reader, code_column, columns)
+
+
+def _read_wide(reader, code_column: str, columns: dict[str, str]) -> list[tuple[str, int, int]]:
+    year_column = next((columns[c] for c in YEAR_COLUMNS if c in columns), None)
+    if year_column is None:
+        raise PopulationFileError(f"No year column: expected one of {', '.join(YEAR_COLUMNS)}, or an 'age' column.")
+    age_columns = [_age_column(columns, age) for age in AGES]
+    total_column = columns.get("age_5_to_16")
+    if total_column is None and None in age_columns:
+        raise PopulationFileError("Need either a column age_5_to_16 or one column for each age from 5 to 16.")
+    rows = []
+    for line, row in enumerate(reader, start=2):
+        where = f"Row {line}"
+        year = _number(row[year_column], where)
+        total = None
+        if None not in age_columns:
+            total = sum(_number(row[c], where) for c in age_columns)
+        if total_column is not None:
+            given = _number(row[total_column], where)
+            if total is not None and given != total:
+                raise PopulationFileError(f"{where}: age_5_to_16 is {given} but the single ages add up to {total}.")
+            total = given
+        rows.append((row[code_column].strip(), year, total))
+    return rows
+
+
+def _read_long(reader, code_column: str, columns: dict[str, str]) -> list[tuple[str, int, int]]:
+    year_columns = {int(m[1]): h for k, h in columns.items() if (m := _YEAR_IN_HEADER.match(k))}
+    if not year_columns:
+        raise PopulationFileError("No population columns: expected names like population_2023 or mid-2023.")
+    age_column = columns["age"]
+    totals: dict[tuple[str, int], int] = defaultdict(int)
+    for line, row in enumerate(reader, start=2):
+        age_text = (row[age_column] or "").strip().rstrip("+")
+        if not age_text.isdigit() or int(age_text) not in AGES:
+            continue
+        for year, header in year_columns.items():
+            totals[(row[code_column].strip(), year)] += _number(row[header], f"Row {line}")
+    return [(code, year, total) for (code, year), total in totals.items()]
+
+
+def _is_la_level(code: str) -> bool:
+    return not code.upper().startswith(NOT_LA_PREFIXES)
+
+
+@transaction.atomic
+def import_population_file(path: Path | str) -> PopulationImport:
+    """Read a population CSV and store (or replace) each LA's estimate for each year in it."""
+    from notinschool.benchmark.models import PopulationEstimate  # the model lives with its user
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        text = path.read_text(encoding="cp1252")
+    rows = read_population_csv(text)
+    la_ids = dict(LocalAuthorityCode.objects.values_list("code", "local_authority_id"))
+    result = PopulationImport()
+    for code, year, total in rows:
+        la_id = la_ids.get(normalise_code(code))
+        if la_id is None:
+            if _is_la_level(code):
+                result.unknown_codes.append(code)
+            else:
+                result.not_las += 1
+            continue
+        # Two rows for one LA (a former code and its new one): the later row wins, as DfE's does.
+        result.estimates[(la_id, year)] = total
+        result.years.add(year)
+    PopulationEstimate.objects.bulk_create(
+        [
+            PopulationEstimate(local_authority_id=la_id, mid_year=year, age_5_to_16=total, source=path.name)
+            for (la_id, year), total in result.estimates.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["local_authority", "mid_year"],
+        update_fields=["age_5_to_16", "source", "loaded_at"],
+    )
+    result.stored = len(result.estimates)
+    return result
+
+
+def load_shipped_population() -> PopulationImport:
+    """Load the ONS mid-2022 and mid-2023 estimates shipped with the service."""
+    return import_population_file(SHIPPED_FILE)
