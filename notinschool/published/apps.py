@@ -6,6 +6,3 @@ class PublishedConfig(AppConfig):
 
     name = "notinschool.published"
     label = "published"
-
-    def ready(self) -> None:
-        from notinschool.published import rules  # noqa: F401 - registers the import permission

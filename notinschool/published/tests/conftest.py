@@ -9,3 +9,11 @@ from tests.system.conftest import browser, page  # noqa: F401
 def places(reference_data):
     """Regions, LAs and their code history: everything an import needs."""
     return reference_data
+
+
+@pytest.fixture
+def demo_release(demo):
+    """The demo networks and users, and DfE's 2022/23 EHE census release."""
+    from notinschool.published import demo as published_demo
+
+    return published_demo.load()

@@ -1,0 +1,144 @@
+"""Display values for published figures: labels in users' words, numbers and symbols as shown.
+
+A symbol is shown as the symbol with its meaning, never as 0.
+"""
+
+import functools
+from dataclasses import dataclass
+
+from notinschool.core.presenters import whole_number
+from notinschool.places.models import LocalAuthority
+from notinschool.published.mapping import published_only_measures
+from notinschool.published.models import PublishedFigure, Symbol
+from notinschool.published.reconciliation import Comparison, compare
+from notinschool.validation.specs import measure_history
+
+Key = tuple[str, str | None]
+
+
+@functools.cache
+def _labels() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    measures = dict(published_only_measures())
+    categories = {}
+    for history in measure_history():
+        measures[history.code] = history.label
+        for code, label in history.categories:
+            categories[(history.code, code)] = label
+    return measures, categories
+
+
+def measure_label(measure: str, category: str | None = None) -> str:
+    """ "EHE children by sex: Female" for (ehe_by_sex, female); the code when it has no label."""
+    measures, categories = _labels()
+    label = measures.get(measure, measure)
+    if category:
+        label += ": " + categories.get((measure, category), category.replace("_", " "))
+    return label
+
+
+def symbol_meaning(symbol: str) -> str:
+    """What a DfE symbol means, in words."""
+    try:
+        return Symbol(symbol).label
+    except ValueError:
+        return symbol
+
+
+def shown(value: int | None, symbol: str) -> str:
+    """A count as the page shows it: 1,234, or the symbol (never 0 for a symbol)."""
+    return whole_number(value) if value is not None else symbol
+
+
+def figure_shown(figure: PublishedFigure | None) -> str:
+    """A published figure as shown, or an empty string when there is none."""
+    return shown(figure.value, figure.symbol) if figure is not None else ""
+
+
+@dataclass(frozen=True)
+class ReconciliationRow:
+    """One LA's own and published figure for the chosen measure."""
+
+    la: LocalAuthority
+    own: str
+    published: str
+    difference: str
+    comparison: Comparison
+
+
+@dataclass(frozen=True)
+class ReconciliationSummary:
+    """How many of one LA's figures agree with DfE's."""
+
+    la: LocalAuthority
+    compared: int
+    consistent: int
+    different: int
+    not_comparable: int
+    first_difference: str
+
+
+def _comparison(own: int | None, figure: PublishedFigure | None) -> Comparison:
+    if figure is None:
+        return compare(own, None, "")
+    return compare(own, figure.value, figure.symbol, rounding_base=figure.rounding_base)
+
+
+def reconciliation_rows(
+    las: list[LocalAuthority], own: dict[str, dict[Key, int | None]], published: dict, key: Key
+) -> list[ReconciliationRow]:
+    """Each LA's own figure for `key` beside DfE's, with the comparison."""
+    rows = []
+    for la in las:
+        own_value = own.get(la.old_code, {}).get(key)
+        figure = published.get(la.old_code, {}).get(key)
+        comparison = _comparison(own_value, figure)
+        difference = f"{comparison.difference:+,}" if comparison.difference is not None else ""
+        rows.append(ReconciliationRow(la, whole_number(own_value), figure_shown(figure), difference, comparison))
+    return rows
+
+
+def reconciliation_summaries(
+    las: list[LocalAuthority], own: dict[str, dict[Key, int | None]], published: dict
+) -> list[ReconciliationSummary]:
+    """For each LA, how many of DfE's published figures its own approved figures agree with."""
+    summaries = []
+    for la in las:
+        counts = {"consistent": 0, "different": 0, "not_comparable": 0}
+        first_difference = ""
+        la_own = own.get(la.old_code, {})
+        for key, figure in sorted(published.get(la.old_code, {}).items(), key=lambda item: _sort_key(item[0])):
+            if key not in la_own:
+                continue
+            comparison = _comparison(la_own[key], figure)
+            if comparison.agreement.value in counts:
+                counts[comparison.agreement.value] += 1
+            if comparison.is_flagged and not first_difference:
+                first_difference = measure_label(*key)
+        summaries.append(ReconciliationSummary(la, sum(counts.values()), **counts, first_difference=first_difference))
+    return summaries
+
+
+def _sort_key(key: Key) -> tuple[str, str]:
+    return key[0], key[1] or ""
+
+
+def figure_choices(published: dict) -> list[tuple[str, str]]:
+    """The figures DfE published for these LAs, as (value, label) for the page's select."""
+    keys = sorted({key for figures in published.values() for key in figures}, key=_sort_key)
+    return [(encode_key(key), measure_label(*key)) for key in keys]
+
+
+def encode_key(key: Key) -> str:
+    """(ehe_by_sex, female) → "ehe_by_sex:female"; (ehe_total, None) → "ehe_total"."""
+    return key[0] + (f":{key[1]}" if key[1] else "")
+
+
+def decode_key(text: str) -> Key:
+    measure, _, category = text.partition(":")
+    return measure, category or None
+
+
+def period_label(period: str) -> str:
+    """2022-23-autumn → "Autumn 2022-23"; 2022-23 → "Academic year 2022-23"."""
+    year, _, term = period[:7], period[7:8], period[8:]
+    return f"{term.capitalize()} {year}" if term else f"Academic year {year}"
