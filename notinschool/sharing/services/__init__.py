@@ -1,0 +1,1 @@
+"""Writes for sharing: consents, extracts, share links, vignettes, surveys and papers."""

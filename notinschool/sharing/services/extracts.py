@@ -1,0 +1,192 @@
+"""Building extracts (only consenting LAs, rounded and suppressed), their downloads, share links."""
+
+import csv
+import datetime
+import hashlib
+import io
+import secrets
+
+import openpyxl
+from django.db import transaction
+from django.utils import timezone
+
+from notinschool.audit.services import audit_record
+from notinschool.core.spreadsheet_safety import neutralise_row
+from notinschool.places.models import Network
+from notinschool.returns.selectors import approved_figures
+from notinschool.sharing.models import Consent, Extract, ExtractDownload, ShareLink, ShareLinkOpen
+from notinschool.sharing.recipients import recipient_label
+from notinschool.sharing.selectors import consented_la_codes
+from notinschool.sharing.tables import MeasureTable, Place, build_tables, csv_rows, to_csv_bytes
+from notinschool.validation.specs import load_spec
+
+
+def places_of(network: Network, la_codes: list[str] | None = None) -> list[Place]:
+    """The network's LAs (or those named) as extract rows, in name order."""
+    las = network.local_authorities.order_by("name")
+    if la_codes is not None:
+        las = las.filter(old_code__in=la_codes)
+    return [Place(la.old_code, la.new_code, la.name) for la in las]
+
+
+def disclosed_tables(*, network: Network, recipient: str, measure_codes, periods, la_codes=None) -> tuple:
+    """The tables that may go to ``recipient`` now, the places asked for and who is left out."""
+    places = places_of(network, la_codes)
+    consented = consented_la_codes(network=network, recipient=recipient)
+    las = list(network.local_authorities.filter(old_code__in=[p.old_code for p in places]))
+    figures = {period: approved_figures(period=period, local_authorities=las) for period in periods}
+    tables: list[MeasureTable] = build_tables(
+        specs={period: load_spec(period) for period in periods},
+        measure_codes=list(measure_codes),
+        places=places,
+        consented=consented,
+        figures_by_period=figures,
+    )
+    statuses = dict(
+        Consent.objects.filter(network=network, recipient=recipient).values_list("local_authority__old_code", "status")
+    )
+    excluded = {
+        p.old_code: f"{p.name}: permission {Consent.Status(statuses[p.old_code]).label.lower()}"
+        if p.old_code in statuses
+        else f"{p.name}: permission not asked for"
+        for p in places
+        if p.old_code not in consented
+    }
+    return tables, places, consented, excluded
+
+
+@transaction.atomic
+def extract_create(
+    *, network: Network, recipient: str, title: str, measure_codes, periods, la_codes=None, by=None, request=None
+) -> Extract:
+    """Build and store an extract; the stored CSV bytes are what every download gives."""
+    recipient_label(recipient)  # refuses an unknown recipient
+    tables, places, consented, excluded = disclosed_tables(
+        network=network, recipient=recipient, measure_codes=measure_codes, periods=periods, la_codes=la_codes
+    )
+    data = to_csv_bytes(csv_rows(tables, network_name=network.name))
+    extract = Extract.objects.create(
+        network=network,
+        recipient=recipient,
+        title=title,
+        measures=list(measure_codes),
+        periods=list(periods),
+        included_las=[p.old_code for p in places if p.old_code in consented],
+        excluded_las=excluded,
+        csv_bytes=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        created_by=by,
+    )
+    audit_record(
+        action="sharing.extract-created",
+        actor=by,
+        request=request,
+        target_type="Extract",
+        target_id=str(extract.pk),
+        details={
+            "recipient": recipient,
+            "measures": extract.measures,
+            "periods": extract.periods,
+            "included": extract.included_las,
+            "sha256": extract.sha256,
+        },
+    )
+    return extract
+
+
+def extract_rows(extract: Extract) -> list[list[str]]:
+    """The stored CSV read back into rows (header first)."""
+    text = bytes(extract.csv_bytes).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def _cell(text: str):
+    return int(text) if text.isdigit() else text
+
+
+def extract_xlsx(extract: Extract) -> bytes:
+    """The stored CSV as a workbook: the figures, and a sheet saying what the file is."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Figures"
+    for row in extract_rows(extract):
+        sheet.append(neutralise_row(_cell(value) for value in row))
+    about = workbook.create_sheet("About")
+    for row in (
+        ("Title", extract.title),
+        ("For", recipient_label(extract.recipient)),
+        ("Made", extract.created_at.strftime("%d %B %Y %H:%M")),
+        ("SHA-256 of the CSV", extract.sha256),
+        ("Rounding", "Counts rounded to the nearest 10 (halves up); 0 is 0"),
+        ("low", "1 to 4: rounds to 0 but is not 0"),
+        ("c", "suppressed so a low figure cannot be worked out from a total"),
+        ("x", "not available (no approved return)"),
+    ):
+        about.append(neutralise_row(row))
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+@transaction.atomic
+def extract_download_record(*, extract: Extract, file_format: str, user=None, share_link=None, request=None) -> None:
+    """Log a download of an extract, in the extract's own log and the audit log."""
+    user = user if user is not None and user.is_authenticated else None
+    ExtractDownload.objects.create(extract=extract, user=user, share_link=share_link, file_format=file_format)
+    audit_record(
+        action="sharing.extract-downloaded",
+        actor=user,
+        request=request,
+        target_type="Extract",
+        target_id=str(extract.pk),
+        details={"format": file_format, "share_link": share_link.pk if share_link else None},
+    )
+
+
+def token_hash(token: str) -> str:
+    """How a share link's token is stored."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def share_link_create(
+    *, extract: Extract, shared_with: str, expires_on: datetime.date, by=None, request=None
+) -> tuple[ShareLink, str]:
+    """A new share link and its token (shown once; only its hash is kept)."""
+    token = secrets.token_urlsafe(32)
+    expires_at = datetime.datetime.combine(
+        expires_on, datetime.time(23, 59, 59), tzinfo=timezone.get_current_timezone()
+    )
+    link = ShareLink.objects.create(
+        extract=extract, shared_with=shared_with, token_hash=token_hash(token), created_by=by, expires_at=expires_at
+    )
+    audit_record(
+        action="sharing.link-created",
+        actor=by,
+        request=request,
+        target_type="ShareLink",
+        target_id=str(link.pk),
+        details={"extract": extract.pk, "shared_with": shared_with, "expires": expires_on.isoformat()},
+    )
+    return link, token
+
+
+@transaction.atomic
+def share_link_revoke(*, link: ShareLink, by=None, request=None) -> ShareLink:
+    """Stop a share link working, now."""
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.revoked_by = by
+        link.save(update_fields=["revoked_at", "revoked_by"])
+        audit_record(
+            action="sharing.link-revoked", actor=by, request=request, target_type="ShareLink", target_id=str(link.pk)
+        )
+    return link
+
+
+def share_link_opened(*, link: ShareLink, request) -> None:
+    """Log that a share link was opened (who, if signed in; from where)."""
+    from notinschool.audit.services import client_ip
+
+    user = request.user if request.user.is_authenticated else None
+    ShareLinkOpen.objects.create(link=link, user=user, ip_address=client_ip(request))

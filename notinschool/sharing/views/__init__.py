@@ -1,0 +1,1 @@
+"""Sharing's views: glue between requests, services, selectors and templates."""

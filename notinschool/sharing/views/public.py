@@ -1,0 +1,111 @@
+"""Pages for people outside the network: the public dashboard, share links, public papers.
+
+None needs sign-in; each shows only what its audience allows (ADR 0702)."""
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from notinschool.core.access import public
+from notinschool.returns.lookups import network_from
+from notinschool.sharing import recipients
+from notinschool.sharing.models import Audience, Paper, ShareLink
+from notinschool.sharing.presenters import period_label
+from notinschool.sharing.services import extracts as services
+from notinschool.sharing.services.papers import paper_download_record
+from notinschool.sharing.views.extracts import extract_response
+from notinschool.validation.specs import UnknownPeriod, all_periods
+
+PUBLIC_MEASURES = ["ehe_total", "cme_total", "ehe_starts", "sao_served", "s19_by_provision_type"]
+
+
+@public
+@require_safe
+def public_dashboard(request: HttpRequest, network: str, period: str) -> HttpResponse:
+    """The network's headline figures for a term, for anyone: only LAs that granted permission
+    for the public, rounded and suppressed; the total only when it reveals no hidden LA."""
+    network_obj = network_from(request, network)
+    if period not in all_periods():
+        raise Http404("No such term")
+    try:
+        tables, places, consented, excluded = services.disclosed_tables(
+            network=network_obj, recipient=recipients.PUBLIC, measure_codes=PUBLIC_MEASURES, periods=[period]
+        )
+    except UnknownPeriod as exc:  # pragma: no cover - all_periods() guards this
+        raise Http404("No such term") from exc
+    context = {
+        "page_title": f"{network_obj.name}: {period_label(period)}",
+        "network": network_obj,
+        "period_label": period_label(period),
+        "period_label_of": period_label,
+        "tables": tables,
+        "included": len(consented & {p.old_code for p in places}),
+        "excluded": len(excluded),
+        "papers": Paper.objects.filter(network=network_obj, audience=Audience.PUBLIC),
+    }
+    return render(request, "sharing/public_dashboard.html", context)
+
+
+def _link(token: str) -> ShareLink:
+    """The share link for a token: 404 when unknown, 410 (a clear page) when expired or revoked."""
+    link = ShareLink.objects.filter(token_hash=services.token_hash(token)).select_related("extract").first()
+    if link is None:
+        raise Http404("No such link")
+    return link
+
+
+def _gone(request: HttpRequest, link: ShareLink) -> HttpResponse:
+    reason = "was withdrawn" if link.revoked_at else "has expired"
+    context = {"page_title": "This link no longer works", "reason": reason, "link": link}
+    return render(request, "sharing/link_gone.html", context, status=410)
+
+
+@public
+@require_safe
+def shared(request: HttpRequest, token: str) -> HttpResponse:
+    """A read-only page of a shared extract, while its link lasts. Every opening is logged."""
+    link = _link(token)
+    if not link.is_usable:
+        return _gone(request, link)
+    services.share_link_opened(link=link, request=request)
+    context = {
+        "page_title": link.extract.title,
+        "link": link,
+        "extract": link.extract,
+        "recipient": recipients.recipient_label(link.extract.recipient),
+        "rows": services.extract_rows(link.extract),
+        "token": token,
+    }
+    response = render(request, "sharing/shared.html", context)
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@public
+@require_safe
+def shared_download(request: HttpRequest, token: str) -> HttpResponse:
+    """The shared extract's CSV (the stored bytes), while its link lasts; logged."""
+    link = _link(token)
+    if not link.is_usable:
+        return _gone(request, link)
+    response = extract_response(link.extract, "csv")
+    services.extract_download_record(
+        extract=link.extract, file_format="csv", user=request.user, share_link=link, request=request
+    )
+    return response
+
+
+@public
+@require_safe
+def public_paper(request: HttpRequest, network: str, pk: int) -> HttpResponse:
+    """A paper whose audience is the public; any other paper is not found here."""
+    network_obj = network_from(request, network)
+    paper = get_object_or_404(Paper, pk=pk, network=network_obj, audience=Audience.PUBLIC)
+    paper_download_record(paper=paper, user=request.user, request=request)
+    return paper_file(paper)
+
+
+def paper_file(paper: Paper) -> FileResponse:
+    """The stored paper as an attachment."""
+    return FileResponse(paper.file.open("rb"), as_attachment=True, filename=paper.filename)
