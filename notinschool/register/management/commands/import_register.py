@@ -1,0 +1,46 @@
+"""notinschool import-register FILE --la 886"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from notinschool.places.selectors import la_by_code
+from notinschool.register.importing import UnreadableRegister
+from notinschool.register.services.importing import register_import
+
+
+class Command(BaseCommand):
+    help = "Import an existing register from CSV or XLSX (all rows, or none if any has an error)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--la", required=True, help="The LA's old or new code, e.g. 886")
+
+    def handle(self, *args, file, la, **options):
+        authority = la_by_code(la)
+        if authority is None:
+            raise CommandError(f"No LA has the code {la}.")
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"{file} does not exist.")
+        with tqdm(desc="Checking rows", unit=" rows", file=self.stderr._out, disable=None) as bar:
+            try:
+                result = register_import(
+                    la=authority, data=path.read_bytes(), filename=path.name, by=None, progress=lambda: bar.update()
+                )
+            except UnreadableRegister as exc:
+                raise CommandError(str(exc)) from exc
+        if result.errors:
+            for error in result.shown_errors:
+                where = f"row {error.row}" if error.row else "file"
+                self.stderr.write(f"{where}, {error.column}, '{error.value}': {error.message}")
+            if result.more_errors:
+                self.stderr.write(f"…and {result.more_errors:,} more")
+            raise CommandError(f"{len(result.errors):,} problems found: nothing was imported.")
+        episodes = sum(len(c["episodes"]) for c in result.children.values())
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported {len(result.children):,} children and {episodes:,} episodes from {result.rows:,} rows."
+            )
+        )

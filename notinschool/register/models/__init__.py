@@ -1,0 +1,21 @@
+"""The register's records: children, their addresses and parents, episodes and their events.
+
+Every record hangs off one LA (`LocalAuthority.children`), so every query starts there.
+"""
+
+from notinschool.register.models.activity import Contact, SAOEvent
+from notinschool.register.models.children import Address, Child, Parent, RegisterSettings, new_token, normalise_name
+from notinschool.register.models.episodes import Episode, Provider
+
+__all__ = [
+    "Address",
+    "Child",
+    "Contact",
+    "Episode",
+    "Parent",
+    "Provider",
+    "RegisterSettings",
+    "SAOEvent",
+    "new_token",
+    "normalise_name",
+]

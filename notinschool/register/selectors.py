@@ -1,0 +1,176 @@
+"""Reads for the register. Every selector takes the LA first and starts from `la.children`."""
+
+import datetime
+
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
+
+from notinschool.places.models import LocalAuthority
+from notinschool.register.generation import ChildFacts, EpisodeFacts, SAOFacts
+from notinschool.register.models import Child, Contact, Episode, RegisterSettings, SAOEvent, normalise_name
+from notinschool.returns.models import Collection
+from notinschool.validation.periods import parse_period, previous_period
+
+SEARCH_LIMIT = 50
+EPISODE_FACT_FIELDS = [f for f in EpisodeFacts.__dataclass_fields__ if f != "child_id"]
+
+
+def settings_for(la: LocalAuthority) -> RegisterSettings:
+    """The LA's register settings (defaults when it has never changed them)."""
+    return RegisterSettings.objects.filter(local_authority=la).first() or RegisterSettings(local_authority=la)
+
+
+def child_for(la: LocalAuthority, child_id: str) -> Child | None:
+    """The LA's child with this id, or None: another LA's child is never found."""
+    return la.children.filter(pk=child_id).first()
+
+
+def child_record(la: LocalAuthority, child_id: str) -> Child | None:
+    """A child with everything the record page shows, in a handful of queries."""
+    return (
+        la.children.filter(pk=child_id)
+        .prefetch_related(
+            "addresses",
+            "parents",
+            Prefetch("episodes", queryset=Episode.objects.prefetch_related("providers")),
+            "sao_events",
+            "contacts",
+        )
+        .first()
+    )
+
+
+def search_children(la: LocalAuthority, *, name: str = "", date_of_birth: datetime.date | None = None) -> list[Child]:
+    """Children whose family or given name starts with any word of `name`, or (also) whose
+    date of birth matches; a word that looks like a UPN or reference matches those exactly."""
+    query = la.children.all()
+    words = [w for w in name.split() if w]
+    if words:
+        condition = Q()
+        for word in words:
+            folded = normalise_name(word)
+            word_match = Q(upn=word.upper()) | Q(local_reference=word)
+            if folded:
+                word_match |= Q(family_name_normalised__startswith=folded) | Q(given_name_normalised__startswith=folded)
+            condition &= word_match
+        query = query.filter(condition)
+    if date_of_birth is not None:
+        query = query.filter(date_of_birth=date_of_birth)
+    if not words and date_of_birth is None:
+        return []
+    return list(query.order_by("family_name_normalised", "given_name_normalised")[:SEARCH_LIMIT])
+
+
+def open_cases(la: LocalAuthority, kind: str) -> QuerySet[Episode]:
+    """Open episodes of one kind, oldest first, with their children."""
+    return (
+        Episode.objects.filter(child__in=la.children.all(), kind=kind, end_date__isnull=True)
+        .select_related("child")
+        .order_by("start_date", "id")
+    )
+
+
+def overdue_actions(la: LocalAuthority, *, today: datetime.date) -> dict[str, list]:
+    """Things past their date: notices whose deadline passed with no later step, visits
+    scheduled but not recorded, and s434A consent decisions still waiting."""
+    children = la.children.all()
+    later_step = SAOEvent.objects.filter(
+        child=OuterRef("child"), happened_on__gte=OuterRef("happened_on"), id__gt=OuterRef("id")
+    ).exclude(kind=SAOEvent.Kind.SAO_REVOKED)
+    notices = (
+        SAOEvent.objects.filter(child__in=children, deadline__lt=today)
+        .filter(~Exists(later_step))
+        .select_related("child")
+        .order_by("deadline")
+    )
+    visits = (
+        Contact.objects.filter(child__in=children, scheduled_for__lt=today, happened_on__isnull=True)
+        .select_related("child")
+        .order_by("scheduled_for")
+    )
+    consents = (
+        Episode.objects.filter(child__in=children, consent=Episode.Consent.PENDING)
+        .select_related("child")
+        .order_by("start_date")
+    )
+    return {"notices": list(notices[:200]), "visits": list(visits[:200]), "consents": list(consents[:200])}
+
+
+def children_with_ehcp(la: LocalAuthority) -> QuerySet[Child]:
+    """Children with an EHC plan and an open episode."""
+    open_episode = Episode.objects.filter(child=OuterRef("pk"), end_date__isnull=True)
+    return la.children.filter(ehcp=True).filter(Exists(open_episode))
+
+
+def reaching_sixteen(la: LocalAuthority, *, today: datetime.date) -> QuerySet[Child]:
+    """Children with an open episode who are in year 11 this academic year, so reach the end of
+    compulsory school age at the end of it."""
+    start_year = today.year if (today.month, today.day) > (8, 31) else today.year - 1
+    born_from, born_to = datetime.date(start_year - 16, 9, 1), datetime.date(start_year - 15, 8, 31)
+    open_episode = Episode.objects.filter(child=OuterRef("pk"), end_date__isnull=True)
+    return la.children.filter(date_of_birth__range=(born_from, born_to)).filter(Exists(open_episode))
+
+
+def past_retention(la: LocalAuthority, *, today: datetime.date) -> list[dict]:
+    """Children whose episodes have all ended more than the LA's retention period ago, with the
+    date the last one ended."""
+    years = settings_for(la).retention_years
+    try:
+        cutoff = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        cutoff = today.replace(year=today.year - years, day=28)
+    open_episode = Episode.objects.filter(child=OuterRef("pk"), end_date__isnull=True)
+    rows = (
+        la.children.filter(~Exists(open_episode))
+        .annotate(last_ended=Max("episodes__end_date"))
+        .filter(Q(last_ended__lt=cutoff) | Q(last_ended__isnull=True, created_at__date__lt=cutoff))
+        .order_by("last_ended")
+        .values("id", "given_name", "family_name", "date_of_birth", "last_ended")
+    )
+    return list(rows)
+
+
+def census_dates(la: LocalAuthority, period: str) -> tuple[datetime.date | None, datetime.date | None]:
+    """The census date of `period` and of the period before, from the collections of the LA's
+    networks (None when no collection says)."""
+
+    def census(of: str) -> datetime.date | None:
+        collection = (
+            Collection.objects.filter(network__local_authorities=la, period=of)
+            .order_by("status", "census_date")
+            .first()
+        )
+        return collection.census_date if collection else None
+
+    parse_period(period)
+    return census(period), census(previous_period(period))
+
+
+def register_facts(la: LocalAuthority, *, up_to: datetime.date):
+    """The plain facts the return is counted from: every child, the episodes that began on
+    or before `up_to`, and SAO events up to then. Three queries, no model instances."""
+    children = [
+        ChildFacts(id=row[0], sex=row[1], date_of_birth=row[2], ehcp=row[3])
+        for row in la.children.values_list("id", "sex", "date_of_birth", "ehcp").iterator(chunk_size=5000)
+    ]
+    relevant = Q(start_date__lte=up_to) | Q(referral_on__lte=up_to)
+    episode_rows = (
+        Episode.objects.filter(child__local_authority=la)
+        .filter(relevant)
+        .values_list("child_id", *EPISODE_FACT_FIELDS)
+        .iterator(chunk_size=5000)
+    )
+    episodes = [
+        EpisodeFacts(child_id=row[0], **dict(zip(EPISODE_FACT_FIELDS, row[1:], strict=True))) for row in episode_rows
+    ]
+    events = [
+        SAOFacts(id=row[0], child_id=row[1], kind=row[2], happened_on=row[3])
+        for row in SAOEvent.objects.filter(child__local_authority=la, happened_on__lte=up_to).values_list(
+            "id", "child_id", "kind", "happened_on"
+        )
+    ]
+    return children, episodes, events
+
+
+def children_named(la: LocalAuthority, ids: list[str]) -> list[Child]:
+    """The LA's children with these ids (others are ignored), in name order."""
+    return list(la.children.filter(pk__in=set(ids)).order_by("family_name_normalised", "given_name_normalised"))

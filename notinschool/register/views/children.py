@@ -1,0 +1,176 @@
+"""Register home, search, a child's record and the child's own details."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from notinschool.core.forms import error_summary
+from notinschool.register import presenters, selectors, services
+from notinschool.register.audit import audit_read
+from notinschool.register.forms import AddressForm, ChildForm, ParentForm, SearchForm
+from notinschool.register.models import Episode
+from notinschool.register.views.common import child_or_404, editor, form_page, today, viewer
+
+SEARCH_SESSION_KEY = "register_search"
+
+
+def _home_context(request, form):
+    la = request.user.local_authority
+    counts = {kind: selectors.open_cases(la, kind).count() for kind in Episode.Kind.values}
+    return {
+        "page_title": "Register of children not in school",
+        "form": form,
+        "components": presenters.form_components(form),
+        "error_list": error_summary(form),
+        "la": la,
+        "counts": [(Episode.Kind(kind).label, kind, n) for kind, n in counts.items()],
+    }
+
+
+@viewer
+@require_http_methods(["GET", "POST"])
+def home(request: HttpRequest) -> HttpResponse:
+    """Search (POSTed, so names and dates never reach a URL) and the lists to work from."""
+    if request.method == "POST":
+        form = SearchForm(request.POST)
+        if form.is_valid():
+            dob = form.cleaned_data["date_of_birth"]
+            request.session[SEARCH_SESSION_KEY] = {
+                "name": form.cleaned_data["name"],
+                "date_of_birth": dob.isoformat() if dob else "",
+            }
+            return redirect("register:search-results")
+    else:
+        form = SearchForm()
+    return render(request, "register/home.html", _home_context(request, form))
+
+
+@viewer
+@require_http_methods(["GET"])
+def search_results(request: HttpRequest) -> HttpResponse:
+    """The results of the search kept in the session."""
+    import datetime
+
+    search = request.session.get(SEARCH_SESSION_KEY)
+    if not search:
+        return redirect("register:home")
+    la = request.user.local_authority
+    dob = datetime.date.fromisoformat(search["date_of_birth"]) if search["date_of_birth"] else None
+    results = selectors.search_children(la, name=search["name"], date_of_birth=dob)
+    audit_read(request=request, la=la, what="search", details={"results": [c.pk for c in results]})
+    return render(
+        request,
+        "register/search_results.html",
+        {"page_title": "Search results", "results": results, "search": search, "limit": selectors.SEARCH_LIMIT},
+    )
+
+
+@editor
+@require_http_methods(["GET", "POST"])
+def child_add(request: HttpRequest) -> HttpResponse:
+    """Add a child (and their home address) to the register."""
+    la = request.user.local_authority
+    register_settings = selectors.settings_for(la)
+    form = ChildForm(request.POST or None, register_settings=register_settings, prefix="child")
+    address = AddressForm(request.POST or None, prefix="address")
+    if request.method == "POST" and form.is_valid() and address.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        child = services.child_create(la=la, by=request.user, request=request, address=address.cleaned_data, **values)
+        messages.success(request, "Child added to the register.")
+        return redirect("register:child", child_id=child.pk)
+    context = {
+        "page_title": "Add a child",
+        "components": presenters.form_components(form),
+        "address_components": presenters.form_components(address),
+        "error_list": error_summary(form) + error_summary(address),
+        "back_url": reverse("register:home"),
+    }
+    return render(request, "register/child_add.html", context)
+
+
+@viewer
+@require_http_methods(["GET"])
+def child(request: HttpRequest, child_id: str) -> HttpResponse:
+    """A child's whole record. Audited as a read."""
+    la = request.user.local_authority
+    child_or_404(request, child_id)
+    record = selectors.child_record(la, child_id)
+    audit_read(request=request, la=la, child_id=record.pk, what="record")
+    episodes = [(episode, presenters.episode_summary(episode)) for episode in record.episodes.all()]
+    context = {
+        "page_title": record.full_name,
+        "child": record,
+        "episodes": episodes,
+        "year_group": presenters.year_group_label(record, today()),
+        "settings": selectors.settings_for(la),
+        "messages_list": list(messages.get_messages(request)),
+    }
+    return render(request, "register/child.html", context)
+
+
+@editor
+@require_http_methods(["GET", "POST"])
+def child_edit(request: HttpRequest, child_id: str) -> HttpResponse:
+    """Change a child's details. A save based on an out-of-date copy is refused."""
+    la = request.user.local_authority
+    record = child_or_404(request, child_id)
+    register_settings = selectors.settings_for(la)
+    form = ChildForm(request.POST or None, instance=record, register_settings=register_settings)
+    conflict = []
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.child_update(
+                la=la,
+                child=record,
+                expected_version=form.cleaned_data.get("version") or 0,
+                by=request.user,
+                request=request,
+                **values,
+            )
+        except services.ConcurrentEdit as exc:
+            conflict = [{"text": exc.message, "href": "#main-content"}]
+            form = ChildForm(instance=la.children.get(pk=record.pk), register_settings=register_settings)
+        else:
+            messages.success(request, "Details saved.")
+            return redirect("register:child", child_id=record.pk)
+    else:
+        audit_read(request=request, la=la, child_id=record.pk, what="details-form")
+    return form_page(
+        request,
+        form,
+        title="Change details",
+        caption=record.full_name,
+        back_url=reverse("register:child", kwargs={"child_id": record.pk}),
+        extra_errors=conflict,
+    )
+
+
+@editor
+@require_http_methods(["GET", "POST"])
+def address_add(request: HttpRequest, child_id: str) -> HttpResponse:
+    """Record a move to a new home address; the old one is kept as history."""
+    record = child_or_404(request, child_id)
+    form = AddressForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        la = request.user.local_authority
+        services.address_add(la=la, child=record, by=request.user, request=request, **form.cleaned_data)
+        return redirect("register:child", child_id=record.pk)
+    back = reverse("register:child", kwargs={"child_id": record.pk})
+    return form_page(request, form, title="New home address", caption=record.full_name, back_url=back)
+
+
+@editor
+@require_http_methods(["GET", "POST"])
+def parent_add(request: HttpRequest, child_id: str) -> HttpResponse:
+    """Record a parent or carer."""
+    record = child_or_404(request, child_id)
+    form = ParentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        la = request.user.local_authority
+        services.parent_add(la=la, child=record, by=request.user, request=request, **form.cleaned_data)
+        return redirect("register:child", child_id=record.pk)
+    back = reverse("register:child", kwargs={"child_id": record.pk})
+    return form_page(request, form, title="Add a parent or carer", caption=record.full_name, back_url=back)
