@@ -8,7 +8,7 @@ urlpatterns = [
     path("", include("notinschool.core.urls")),
     path("accounts/", include("notinschool.accounts.urls")),
     path("places/", include("notinschool.places.urls")),
-    path("networks/", include("notinschool.places.network_urls")),
+    path("networks/", include("notinschool.returns.network_urls")),
     path("audit/", include("notinschool.audit.urls")),
     path("", include("notinschool.returns.urls")),
     path("published/", include("notinschool.published.urls")),

@@ -37,22 +37,6 @@ def local_authority(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "places/local_authority.html", context)
 
 
-def _network(request: HttpRequest, slug: str):
-    network = selectors.network_by_slug(slug)
-    if network is None:
-        raise Http404("No such network")
-    return network
-
-
-@requires(Permission.VIEW_NETWORK, obj=_network)
-@require_safe
-def network_home(request: HttpRequest, slug: str) -> HttpResponse:
-    """A network's home page: its LAs and what members can do."""
-    network = _network(request, slug)
-    las = network.local_authorities.select_related("region").order_by("name")
-    return render(request, "places/network.html", {"network": network, "las": las})
-
-
 @requires(Permission.MANAGE_COMPARISON_GROUPS)
 @require_http_methods(["GET", "HEAD", "POST"])
 def comparison_groups(request: HttpRequest) -> HttpResponse:

@@ -46,3 +46,19 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def sign_in(page, email: str, *, two_factor: bool = False) -> None:
+    """Sign in through the pages as a demo user, typing the demo authenticator's current code
+    when the role needs two-factor sign-in."""
+    from django_otp.oath import totp
+
+    from notinschool.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_KEY
+
+    page.goto("/accounts/sign-in/")
+    page.fill("#id_email", email)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button:has-text('Sign in')")
+    if two_factor:
+        page.fill("#id_code", f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}")
+        page.click("button:has-text('Continue')")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.system.browser import axe_violations, describe, screenshot
+from tests.system.browser import axe_violations, describe, screenshot, sign_in
 
 STATIC_PAGES = [
     ("/", "start", "Children not in school"),
@@ -87,10 +87,7 @@ def test_failed_sign_in_shows_error_summary(page, demo):
 
 @pytest.mark.django_db(transaction=True)
 def test_signed_in_header_shows_organisation(page, demo):
-    page.goto("/accounts/sign-in/")
-    page.fill("#id_email", "coordinator@south-east.example")
-    page.fill("#id_password", "demo-not-in-school-2026")
-    page.click("button:has-text('Sign in')")
+    sign_in(page, "coordinator@south-east.example", two_factor=True)
     assert "South East Access to Education group" in page.locator(".app-account").inner_text()
     page.goto("/networks/south-east/")
     assert page.locator("h1").inner_text() == "South East Access to Education group"

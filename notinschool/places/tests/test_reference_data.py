@@ -14,7 +14,7 @@ from notinschool.places.services import (
     network_create,
 )
 
-EES_FILE = Path(__file__).resolve().parents[2] / "published" / "tests" / "data" / "ehe_census_2022-23_release.csv"
+EES_FILE = Path(__file__).resolve().parents[2] / "published" / "data" / "ehe_census_2022-23_release.csv"
 
 
 def ees_rows(level: str) -> list[dict]:

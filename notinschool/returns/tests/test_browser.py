@@ -5,26 +5,14 @@ import io
 import openpyxl
 import pytest
 from django.core import mail
-from django_otp.oath import totp
 
-from notinschool.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_KEY
 from notinschool.returns.models import Return, ReturnStatus
 from notinschool.returns.tests.factories import PERIOD, good_figures, open_collection
 from notinschool.returns.tests.test_status import with_query
-from tests.system.browser import axe_violations, describe, screenshot
+from tests.system.browser import axe_violations, describe, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 RETURN_URL = f"/returns/886/{PERIOD}/"
-
-
-def sign_in(page, email: str, *, two_factor: bool = False) -> None:
-    page.goto("/accounts/sign-in/")
-    page.fill("#id_email", email)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button:has-text('Sign in')")
-    if two_factor:
-        page.fill("#id_code", f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}")
-        page.click("button:has-text('Continue')")
 
 
 def sign_out(page) -> None:

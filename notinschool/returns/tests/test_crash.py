@@ -47,10 +47,15 @@ def database_url() -> str:
 @pytest.mark.django_db(transaction=True)
 def test_killed_mid_upload_stores_nothing(demo, tmp_path):
     open_collection()
-    env = {**os.environ, "DATABASE_URL": database_url(), "DJANGO_SETTINGS_MODULE": "notinschool.config.settings",
-           "NOTINSCHOOL_VAR_DIR": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-c", CHILD], cwd=ROOT, env=env, capture_output=True, text=True,
-                            timeout=120)
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "DJANGO_SETTINGS_MODULE": "notinschool.config.settings",
+        "NOTINSCHOOL_VAR_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == -9, result.stderr[-2000:]
     assert "figures written" in result.stdout
     assert not ReturnVersion.objects.exists()
