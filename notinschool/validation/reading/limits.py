@@ -18,3 +18,4 @@ RATIO_FLOOR_BYTES = 1024 * 1024  # small XML compresses well for honest reasons;
 CHILD_MEMORY_BYTES = 200 * 1024 * 1024  # RLIMIT_AS for the child (it needs ~30 MB for a return)
 CHILD_CPU_SECONDS = 5  # RLIMIT_CPU for the child
 CHILD_WALL_SECONDS = 10.0  # the parent stops waiting after this
+CHILD_OUTPUT_BYTES = 64 * 1024 * 1024  # the most the parent reads back from a child

@@ -183,12 +183,17 @@ def test_the_child_process_memory_limit_gives_a_plain_message(monkeypatch):
 
 
 def test_the_worker_command_carries_the_limits(monkeypatch):
+    """The fallback path (a new interpreter per workbook, used when no zygote can be had)."""
     seen = {}
 
     def fake_run(command, **kwargs):
         seen["command"], seen["timeout"] = command, kwargs["timeout"]
         raise sandbox.subprocess.TimeoutExpired(command, kwargs["timeout"])
 
+    def no_zygote(data):
+        raise sandbox.ZygoteUnavailable("test")
+
+    monkeypatch.setattr(sandbox._ZYGOTES, "run", no_zygote)
     monkeypatch.setattr(sandbox.subprocess, "run", fake_run)
     refused(good_xlsx())
     assert seen["command"][1:3] == ["-I", "-S"]

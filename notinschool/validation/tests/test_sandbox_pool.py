@@ -1,0 +1,266 @@
+"""The isolated path uploads use: one fresh child per workbook, forked from a zygote.
+
+These tests check the guarantees of ADR 0105 rather than speed (speed is measured by
+bench/validation_bench.py, never here).
+"""
+
+import contextlib
+import os
+import signal
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from notinschool.validation.reading import UnreadableFile, limits, read_return, sandbox
+from notinschool.validation.tests.builders import (
+    edit_cell,
+    figures,
+    good_xlsx,
+    parts_of,
+    sheet_xml,
+    with_part,
+    zip_parts,
+)
+from notinschool.validation.tests.test_reading_xlsx import BILLION_LAUGHS
+from notinschool.validation.values import FORMULA
+
+TOO_LONG = "took too long or needed too much memory"
+_SHEET = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+
+
+def refused(data: bytes, name: str = "return.xlsx") -> str:
+    with pytest.raises(UnreadableFile) as caught:
+        read_return(data, name)
+    return caught.value.message
+
+
+def refused_by_child(data: bytes) -> str:
+    """Straight to the child, past the zip checks, to exercise the child's own limits."""
+    with pytest.raises(UnreadableFile) as caught:
+        sandbox.read_sheets(data)
+    return caught.value.message
+
+
+def zygote_pid() -> int:
+    return sandbox._ZYGOTES.current().process.pid
+
+
+def children_of(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except FileNotFoundError:
+        return []
+    return [int(p) for p in text.split()]
+
+
+def zombies_of(*parents: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        state, ppid = stat.rpartition(")")[2].split()[:2]
+        if state == "Z" and int(ppid) in parents:
+            found.append(int(entry.name))
+    return found
+
+
+def settled(pid: int, seconds: float = 5.0) -> bool:
+    """True once the zygote has no children left (each child exits when its work is done)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not children_of(pid):
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def corner_cell() -> bytes:
+    """13 KB that passes every zip check, but whose sheet spans A1:XFD1048576."""
+    xml = (
+        _SHEET + '<row r="1"><c r="A1"><v>1</v></c></row>'
+        '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>'
+    ).encode()
+    return with_part(good_xlsx(), "xl/worksheets/sheet2.xml", xml)
+
+
+def test_a_good_workbook_reads_the_same_in_a_forked_child():
+    data = good_xlsx()
+    isolated = read_return(data, "r.xlsx")
+    assert isolated.values == figures()
+    assert isolated.values == read_return(data, "r.xlsx", isolate=False).values
+    assert isolated.la_code == "886"
+
+
+@pytest.mark.parametrize(
+    ("part", "content", "message"),
+    [
+        ("xl/media/image1.png", b"\x00" * (limits.MAX_TOTAL_BYTES + 1), "more than 50 MB"),
+        ("xl/media/image1.png", b"\x00" * (4 * 2**20), "decompression bomb"),
+        ("xl/worksheets/sheet2.xml", sheet_xml(1_000_000), "far too big for a return"),
+        ("xl/sharedStrings.xml", BILLION_LAUGHS, "declares entities"),
+        ("xl/vbaProject.bin", b"\x00" * 100, "macros"),
+        ("xl/worksheets/sheet2.xml", sheet_xml(limits.MAX_ROWS + 1), "10,001 rows"),
+    ],
+)
+def test_hostile_files_get_the_same_messages(part, content, message):
+    assert message in refused(with_part(good_xlsx(), part, content))
+
+
+def test_a_sheet_spanning_a_million_rows_is_killed_by_the_memory_limit():
+    assert TOO_LONG in refused(corner_cell())
+
+
+def test_a_million_rows_read_by_the_child_is_stopped_by_a_limit():
+    wide = "".join(f'<row r="{n}"><c r="A{n}"><v>1</v></c><c r="Z{n}"><v>1</v></c></row>' for n in range(1, 300_001))
+    data = with_part(good_xlsx(), "xl/worksheets/sheet2.xml", (_SHEET + wide + "</sheetData></worksheet>").encode())
+    assert TOO_LONG in refused_by_child(data)
+
+
+def test_a_cpu_heavy_workbook_is_killed_by_the_cpu_limit(monkeypatch):
+    parts, rows = parts_of(good_xlsx()), sheet_xml(1_000_000)
+    for number in (2, 3):
+        parts[f"xl/worksheets/sheet{number}.xml"] = rows
+    data = zip_parts(parts)
+    # Let the child read every row (seconds of work), with room in memory and on the clock, so
+    # only the CPU limit can stop it.
+    monkeypatch.setattr(limits, "MAX_ROWS", 10_000_000)
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 2 * len(data))
+    monkeypatch.setattr(limits, "CHILD_MEMORY_BYTES", 2**31)
+    monkeypatch.setattr(limits, "CHILD_CPU_SECONDS", 1)
+    monkeypatch.setattr(limits, "CHILD_WALL_SECONDS", 120.0)
+    assert TOO_LONG in refused_by_child(data)
+
+
+def test_the_time_limit_kills_the_child_and_the_next_parse_is_unharmed(monkeypatch):
+    slow = with_part(good_xlsx(), "xl/worksheets/sheet2.xml", sheet_xml(1_000_000))
+    with monkeypatch.context() as patch:
+        patch.setattr(limits, "CHILD_WALL_SECONDS", 0.05)
+        started = time.monotonic()
+        assert TOO_LONG in refused_by_child(slow)
+        assert time.monotonic() - started < 5
+    assert read_return(good_xlsx(), "r.xlsx").values == figures()
+    assert settled(zygote_pid())
+
+
+def test_a_child_killed_mid_parse_does_not_break_the_next(monkeypatch):
+    original = sandbox.Zygote.fork_child
+
+    def fork_and_kill(self):
+        channel, pidfd = original(self)
+        signal.pidfd_send_signal(pidfd, signal.SIGKILL)
+        return channel, pidfd
+
+    with monkeypatch.context() as patch:
+        patch.setattr(sandbox.Zygote, "fork_child", fork_and_kill)
+        assert TOO_LONG in refused(good_xlsx())
+    assert read_return(good_xlsx(), "r.xlsx").values == figures()
+
+
+def test_each_workbook_gets_a_fresh_child_with_the_limits(monkeypatch):
+    original = sandbox.Zygote.fork_child
+    seen = []
+
+    def recording(self):
+        channel, pidfd = original(self)
+        pid = int(Path(f"/proc/self/fdinfo/{pidfd}").read_text().split("Pid:")[1].split()[0])
+        deadline = time.monotonic() + 5
+        while "209715200" not in (text := Path(f"/proc/{pid}/limits").read_text()):
+            assert time.monotonic() < deadline, text
+            time.sleep(0.001)
+        seen.append((pid, text))
+        return channel, pidfd
+
+    monkeypatch.setattr(sandbox.Zygote, "fork_child", recording)
+    for _ in range(3):
+        read_return(good_xlsx(), "r.xlsx")
+    pids = [pid for pid, _ in seen]
+    assert len(set(pids)) == 3 and zygote_pid() not in pids
+    for _, text in seen:
+        address = next(line for line in text.splitlines() if line.startswith("Max address space"))
+        cpu = next(line for line in text.splitlines() if line.startswith("Max cpu time"))
+        assert address.split()[3:5] == [str(limits.CHILD_MEMORY_BYTES)] * 2
+        assert cpu.split()[3] == str(limits.CHILD_CPU_SECONDS)
+
+
+def test_concurrent_parses_from_several_threads_are_correct():
+    good = good_xlsx()
+    formula = edit_cell(good, "EHE", "D2", "=SUM(D3:D5)")
+    macros = with_part(good, "xl/vbaProject.bin", b"\x00" * 100)
+    damaged = good[:-200]
+    jobs = [good, formula, corner_cell(), macros, damaged] * 4
+
+    def outcome(data: bytes):
+        try:
+            parsed = read_return(data, "r.xlsx")
+        except UnreadableFile as exc:
+            return exc.message
+        return parsed.values, parsed.entries[("ehe_total", None)].problem
+
+    expected = [outcome(data) for data in jobs[:5]] * 4
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        assert list(pool.map(outcome, jobs)) == expected
+    assert expected[0] == (figures(), None)
+    assert expected[1][1] == FORMULA
+    assert TOO_LONG in expected[2] and "macros" in expected[3] and "damaged" in expected[4]
+
+
+def test_no_zombies_and_no_leaked_descriptors():
+    read_return(good_xlsx(), "r.xlsx")  # the zygote is running
+    zygote = zygote_pid()
+    before = len(os.listdir("/proc/self/fd"))
+    for data in (good_xlsx(), corner_cell(), good_xlsx()[:-200]):
+        for _ in range(3):
+            with contextlib.suppress(UnreadableFile):
+                read_return(data, "r.xlsx")
+    assert settled(zygote)
+    assert zombies_of(os.getpid(), zygote) == []
+    assert len(os.listdir("/proc/self/fd")) == before
+
+
+def test_a_zygote_that_dies_is_replaced():
+    old = zygote_pid()
+    os.kill(old, signal.SIGKILL)
+    assert read_return(good_xlsx(), "r.xlsx").values == figures()
+    assert zygote_pid() != old
+    assert zombies_of(os.getpid()) == []
+
+
+def test_without_a_zygote_each_workbook_gets_a_new_interpreter(monkeypatch):
+    def cannot_start():
+        raise OSError("no zygote here")
+
+    sandbox.stop_zygote()
+    monkeypatch.setattr(sandbox, "Zygote", cannot_start)
+    try:
+        assert read_return(good_xlsx(), "r.xlsx").values == figures()
+        assert TOO_LONG in refused(corner_cell())
+        assert sandbox._ZYGOTES.zygote is None
+    finally:
+        sandbox._ZYGOTES.failed_at = None
+    monkeypatch.undo()
+    assert read_return(good_xlsx(), "r.xlsx").values == figures()
+    assert sandbox._ZYGOTES.zygote is not None
+
+
+def test_a_forked_process_starts_its_own_zygote():
+    read_return(good_xlsx(), "r.xlsx")
+    parent_zygote = zygote_pid()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover (the child reports through its exit status)
+        status = 1
+        try:
+            ok = read_return(good_xlsx(), "r.xlsx").values == figures()
+            status = 0 if ok and sandbox._ZYGOTES.zygote.process.pid != parent_zygote else 2
+            sandbox.stop_zygote()
+        finally:
+            os._exit(status)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert zygote_pid() == parent_zygote
+    assert read_return(good_xlsx(), "r.xlsx").values == figures()
