@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.messages.context_processors.messages",
                 "notinschool.core.context_processors.service",
+                "notinschool.config.navigation.navigation",
             ],
         },
     },
