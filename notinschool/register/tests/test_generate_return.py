@@ -1,0 +1,80 @@
+"""The generated return goes to the returns system as a draft version, source register."""
+
+import datetime
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from notinschool.places.models import Network
+from notinschool.register.models import Episode
+from notinschool.returns.models import Collection, Return, ReturnVersion
+
+pytestmark = pytest.mark.django_db
+PERIOD = "2025-26-autumn"
+
+
+@pytest.fixture
+def collections(kent):
+    network = Network.objects.create(slug="test-net", name="Test network")
+    network.local_authorities.add(kent)
+    Collection.objects.create(
+        network=network, period="2024-25-summer", census_date=datetime.date(2025, 5, 15),
+        due_date=datetime.date(2025, 6, 13), status=Collection.Status.CLOSED,
+    )  # fmt: skip
+    return Collection.objects.create(
+        network=network, period=PERIOD, census_date=datetime.date(2025, 10, 2), due_date=datetime.date(2025, 10, 31)
+    )
+
+
+def test_page_counts_and_sends_a_draft(officer_client, child, collections):
+    page = officer_client.get(reverse("register:return", kwargs={"period": PERIOD}))
+    assert page.status_code == 200 and "2 October 2025" in page.content.decode()
+    response = officer_client.post(reverse("register:return-send", kwargs={"period": PERIOD}))
+    assert response.status_code == 302
+    version = Return.objects.get(local_authority=child.local_authority, period=PERIOD).versions.get()
+    assert version.source == ReturnVersion.Source.REGISTER and version.error_count == 0
+    assert version.figures.get(measure="ehe_total", category="").value == 1
+
+
+def test_drill_down_names_the_children_behind_a_figure(officer_client, child, collections):
+    url = reverse(
+        "register:return-figure", kwargs={"period": PERIOD, "measure": "ehe_by_reason", "category": "religious"}
+    )
+    page = officer_client.get(url).content.decode()
+    assert "Testcase, Ada" in page
+    other = reverse("register:return-figure", kwargs={"period": PERIOD, "measure": "cme_total", "category": "total"})
+    assert "Testcase" not in officer_client.get(other).content.decode()
+
+
+def test_command_writes_the_template_and_stores_a_version(tmp_path, child, collections):
+    out = tmp_path / "return.xlsx"
+    call_command("generate_return", la="886", period=PERIOD, out=str(out))
+    assert openpyxl.load_workbook(out).sheetnames
+    assert Return.objects.get(period=PERIOD).versions.count() == 1
+
+
+def test_command_needs_dates_when_no_collection_gives_them(child):
+    with pytest.raises(CommandError, match="census date"):
+        call_command("generate_return", la="886", period=PERIOD, no_store=True)
+    call_command(
+        "generate_return", la="886", period=PERIOD, census_date="2025-10-02", previous_census_date="2025-05-15",
+        no_store=True,
+    )  # fmt: skip
+
+
+def test_command_refused_when_the_collection_is_closed(child, collections):
+    collections.status = Collection.Status.CLOSED
+    collections.save()
+    with pytest.raises(CommandError, match="Not stored"):
+        call_command("generate_return", la="886", period=PERIOD)
+
+
+def test_episode_leaving_on_census_day_counts_as_leaver_not_at_census(officer_client, child, collections):
+    Episode.objects.filter(child=child).update(end_date=datetime.date(2025, 10, 2), outcome="moved_away")
+    officer_client.post(reverse("register:return-send", kwargs={"period": PERIOD}))
+    version = Return.objects.get(period=PERIOD).versions.get()
+    assert version.figures.get(measure="ehe_total", category="").value == 0
+    assert version.figures.get(measure="ehe_left_other", category="").value == 1
