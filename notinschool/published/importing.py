@@ -16,6 +16,7 @@ from notinschool.published.values import BLANK, BadValue, period_code, read_coun
 from notinschool.published.writing import Row
 
 PROBLEMS_SHOWN = 20
+CACHED_CELLS = 50_000  # cell texts repeat (percentages, symbols, small counts): parse each once
 IGNORED = Target("", "")
 
 
@@ -54,6 +55,8 @@ class RowReader:
         self.problems: list[str] = []
         self.problem_count = 0
         self.unknown_breakdowns: set[tuple[str, str]] = set()
+        self.counts: dict[str, tuple[int | None, str]] = {}
+        self.decimals: dict[str, tuple[Decimal | None, str]] = {}
 
     def problem(self, message: str) -> None:
         self.problem_count += 1
@@ -95,12 +98,11 @@ class RowReader:
         return built
 
     def _period(self, row: list[str], line: int) -> str | None:
-        time_period, time_identifier, _ = (row[index] for index in self.geography)
-        key = (time_period, time_identifier)
+        key = (row[self.geography[0]], row[self.geography[1]])
         found = self.periods.get(key)
         if found is None:
             try:
-                found = period_code(time_period, time_identifier)
+                found = period_code(*key)
             except BadValue as exc:
                 found = exc
             self.periods[key] = found
@@ -172,7 +174,12 @@ class RowReader:
         return assembled
 
     def _count(self, text: str) -> tuple[int | None, str]:
-        value, symbol = read_count(text)
+        parsed = self.counts.get(text)
+        if parsed is None:
+            parsed = read_count(text)
+            if len(self.counts) < CACHED_CELLS:
+                self.counts[text] = parsed
+        value, symbol = parsed
         if symbol:
             if text.strip():
                 self.report.symbols[symbol] += 1
@@ -181,7 +188,12 @@ class RowReader:
         return value, symbol
 
     def _decimal(self, text: str) -> tuple[Decimal | None, str]:
-        value, symbol = read_decimal(text)
+        parsed = self.decimals.get(text)
+        if parsed is None:
+            parsed = read_decimal(text)
+            if len(self.decimals) < CACHED_CELLS:
+                self.decimals[text] = parsed
+        value, symbol = parsed
         if symbol:
             self.report.symbols[symbol] += 1
         return value, symbol

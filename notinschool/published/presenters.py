@@ -36,12 +36,25 @@ def measure_label(measure: str, category: str | None = None) -> str:
     return label
 
 
+SYMBOL_MEANINGS = {
+    Symbol.NOT_AVAILABLE: "not available",
+    Symbol.NOT_APPLICABLE: "not applicable",
+    Symbol.LOW: "rounds to 0 but is not 0",
+    Symbol.CONFIDENTIAL: "suppressed to protect confidentiality",
+    Symbol.LESS_THAN_HALF: "less than 0.5",
+    Symbol.UNRELIABLE: "low reliability",
+}
+
+
 def symbol_meaning(symbol: str) -> str:
-    """What a DfE symbol means, in words."""
-    try:
-        return Symbol(symbol).label
-    except ValueError:
-        return symbol
+    """What a DfE symbol means, in words: `low` → "rounds to 0 but is not 0"."""
+    return SYMBOL_MEANINGS.get(symbol, symbol)
+
+
+def symbol_counts(symbols: dict[str, int]) -> str:
+    """ "low (rounds to 0 but is not 0): 1,010; x (not available): 582", or "None"."""
+    parts = [f"{symbol} ({symbol_meaning(symbol)}): {count:,}" for symbol, count in symbols.items()]
+    return "; ".join(parts) or "None"
 
 
 def shown(value: int | None, symbol: str) -> str:

@@ -152,7 +152,7 @@ def recognise_layout(headings: list[str], mapping: Mapping, *, publication: str 
     if missing:
         raise ImportRefused(
             "This is not an Explore Education Statistics file: it has no "
-            + ", ".join(missing)
+            + _either(missing)
             + f" column. EES files start with time_period, time_identifier and geographic_level. {_SAVE_AS}"
         )
     repeated = sorted({heading for heading in headings if headings.count(heading) > 1})
@@ -185,6 +185,11 @@ def recognise_layout(headings: list[str], mapping: Mapping, *, publication: str 
     if layout == Layout.WIDE and not mapped:
         raise ImportRefused("The file has no columns of figures the service imports.")
     return FileLayout(layout, publication, tuple(headings), position, publication_mapping, mapped)
+
+
+def _either(names: list[str]) -> str:
+    """ "a", "a or b", "a, b or c"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def _layout_of(position: dict[str, int]) -> str:

@@ -47,6 +47,7 @@ def releases(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "releases": list(selectors.releases()),
+        "period_label": presenters.period_label,
         "may_import": request.user.has_perm(str(Permission.IMPORT_PUBLISHED)),
         "networks": _networks_of(request.user),
         "periods": [(period, presenters.period_label(period)) for period in periods],
@@ -98,7 +99,7 @@ def release(request: HttpRequest, content_hash: str) -> HttpResponse:
         "headlines": headlines,
         "outcome": request.GET.get("outcome", ""),
         "period_labels": [presenters.period_label(period) for period in found.periods],
-        "symbol_meaning": presenters.symbol_meaning,
+        "symbol_counts": presenters.symbol_counts,
         "figure_shown": presenters.figure_shown,
     }
     return render(request, "published/release.html", context)

@@ -1,0 +1,227 @@
+"""Benchmark: importing large DfE EES files (synthetic, tidy layout).
+
+Run with `.venv/bin/python bench/published_bench.py`. Prints the figures and writes
+bench/results/published.json. Goals: a 60,000-row file imported in under 10 s (median of several
+runs) and a 1,000,000-row file in under 2 minutes with peak memory under 1 GiB.
+
+Each import runs in a fresh child process with its own temporary SQLite database (DATABASE_URL
+set, `migrate` run, reference data loaded before the clock starts), so the peak resident memory
+that `resource.getrusage` reports is the import's own. PostgreSQL is measured too when
+postgres://postgres@127.0.0.1:5432/test is reachable, each run in a scratch database.
+
+Wall time depends on what else the machine is doing, so each run also records the CPU time of
+the importing process (the database server's own work on PostgreSQL is not in it) and the load
+average. Set BENCH_RUNS (default 5) and BENCH_LARGE_RUNS (default 1) to change the repetitions.
+"""
+
+import csv
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from notinschool.places import reference  # noqa: E402
+from notinschool.published.mapping import shipped_mapping  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results" / "published.json"
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+LARGE_RUNS = int(os.environ.get("BENCH_LARGE_RUNS", "1"))
+SIZES = {"rows_60k": (60_000, RUNS, 10.0), "rows_1m": (1_000_000, LARGE_RUNS, 120.0)}
+POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
+MEMORY_LIMIT_MB = 1024
+HEADINGS = [
+    "time_period", "time_identifier", "geographic_level", "country_code", "country_name", "region_code",
+    "region_name", "old_la_code", "new_la_code", "la_name", "breakdown_topic", "breakdown", "child_count",
+    "child_percent", "rate_per_100",
+]  # fmt: skip
+
+
+def write_tidy_file(path: Path, rows: int) -> None:
+    """A tidy EHE census file with `rows` rows: every place and every breakdown DfE publishes,
+    term after term, going back in time until the file is long enough. Values cycle through
+    numbers and DfE's symbols."""
+    breakdowns = [(topic, label) for topic, label in _breakdown_labels()]
+    regions = [r for r in reference.regions() if r.kind != "country"]
+    las = [la for la in reference.local_authorities() if la.is_current]
+    places = [("National", "", "", "", "", "")]
+    places += [("Regional", r.code, r.name, "", "", "") for r in regions]
+    places += [("Local authority", la.region_code, "", la.old_code, la.new_code, la.name) for la in las]
+    values = ["120", "35", "low", "x", "0", "2870", "z", "c"]
+    written = 0
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(HEADINGS)
+        year = 2025
+        while written < rows:
+            for term in ("Autumn term", "Spring term", "Summer term"):
+                period = f"{year}{(year + 1) % 100:02d}"
+                for level, region_code, region_name, old, new, name in places:
+                    for topic, label in breakdowns:
+                        count = values[written % len(values)]
+                        rate = "0.9" if topic == "Total" else "z"
+                        writer.writerow(
+                            [period, term, level, "E92000001", "England", region_code, region_name, old, new, name,
+                             topic, label, count, "12", rate]
+                        )  # fmt: skip
+                        written += 1
+                        if written == rows:
+                            return
+            year -= 1
+
+
+def _breakdown_labels() -> list[tuple[str, str]]:
+    """(topic, breakdown) pairs from the mapping, spelt as DfE would (title case)."""
+    with (ROOT / "notinschool" / "published" / "data" / "ees_mapping.csv").open(encoding="utf-8") as handle:
+        return [
+            (row["ees_name"], row["ees_breakdown"])
+            for row in csv.DictReader(handle)
+            if row["publication"] == "ehe_census" and row["kind"] == "breakdown"
+        ]
+
+
+CHILD = """
+import json, os, resource, sys, time
+sys.path.insert(0, {root!r})
+os.environ["DJANGO_SETTINGS_MODULE"] = "notinschool.config.settings"
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", "published", verbosity=0, interactive=False)  # and what it depends on
+from notinschool.places.services import load_reference_data
+load_reference_data()
+from notinschool.published.services import import_ees_path
+from pathlib import Path
+usage = resource.getrusage(resource.RUSAGE_SELF)
+before, cpu_before = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+start = time.perf_counter()
+report = import_ees_path(Path(sys.argv[1]))
+seconds = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_SELF)
+peak, cpu = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime - cpu_before
+print(json.dumps({{"seconds": seconds, "cpu_seconds": cpu, "load_average": os.getloadavg()[0],
+                  "peak_rss_mb": round(peak, 1), "rss_before_import_mb": round(before, 1),
+                  "rows_read": report.rows_read, "figures_imported": report.figures_imported}}))
+"""
+
+
+def import_in_child(path: Path, database_url: str) -> dict:
+    """Import one file in a fresh interpreter with its own database; return its measurements."""
+    environment = {**os.environ, "DATABASE_URL": database_url, "DJANGO_DEBUG": "false"}
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD.format(root=str(ROOT)), str(path)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=900,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"the import child failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def postgres_available() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(POSTGRES, connect_timeout=3):
+            return True
+    except Exception:
+        return False
+
+
+class ScratchPostgres:
+    """A throwaway PostgreSQL database for one run."""
+
+    def __init__(self) -> None:
+        self.name = f"published_bench_{uuid.uuid4().hex[:10]}"
+        self.url = POSTGRES.rsplit("/", 1)[0] + "/" + self.name
+
+    def __enter__(self) -> str:
+        self._run(f'CREATE DATABASE "{self.name}"')
+        return self.url
+
+    def __exit__(self, *exc) -> None:
+        self._run(f'DROP DATABASE IF EXISTS "{self.name}"')
+
+    @staticmethod
+    def _run(sql: str) -> None:
+        import psycopg
+
+        with psycopg.connect(POSTGRES, autocommit=True) as connection:
+            connection.execute(sql)
+
+
+def measure(path: Path, runs: int, backend: str, folder: Path) -> list[dict]:
+    samples = []
+    for run in range(runs):
+        if backend == "sqlite":
+            database = folder / f"bench-{uuid.uuid4().hex[:8]}.sqlite3"
+            samples.append(import_in_child(path, f"sqlite:///{database}"))
+            database.unlink(missing_ok=True)
+        else:
+            with ScratchPostgres() as url:
+                samples.append(import_in_child(path, url))
+        last = samples[-1]
+        print(
+            f"  {backend} run {run + 1}/{runs}: {last['seconds']:.2f} s ({last['cpu_seconds']:.2f} s CPU in this "
+            f"process, load average {last['load_average']:.1f}), peak {last['peak_rss_mb']:.0f} MB",
+            flush=True,
+        )
+    return samples
+
+
+def summarise(samples: list[dict], goal_seconds: float) -> dict:
+    seconds = sorted(sample["seconds"] for sample in samples)
+    median = statistics.median(seconds)
+    peak = max(sample["peak_rss_mb"] for sample in samples)
+    return {
+        "median_seconds": round(median, 2),
+        "median_cpu_seconds": round(statistics.median(sample["cpu_seconds"] for sample in samples), 2),
+        "load_averages": [round(sample["load_average"], 1) for sample in samples],
+        "min_seconds": round(seconds[0], 2),
+        "max_seconds": round(seconds[-1], 2),
+        "runs": len(samples),
+        "rows_per_second": round(samples[0]["rows_read"] / median),
+        "figures_imported": samples[0]["figures_imported"],
+        "peak_rss_mb": peak,
+        "rss_before_import_mb": max(sample["rss_before_import_mb"] for sample in samples),
+        "goal_seconds": goal_seconds,
+        "meets_time_goal": median < goal_seconds,
+        "meets_memory_goal": peak < MEMORY_LIMIT_MB,
+    }
+
+
+def main() -> None:
+    shipped_mapping()  # fail early if the mapping data is broken
+    backends = ["sqlite"] + (["postgresql"] if postgres_available() else [])
+    results: dict = {
+        "python": platform.python_version(),
+        "machine": f"{platform.machine()} {os.cpu_count()} CPUs",
+        "layout": "tidy (breakdown_topic, breakdown, child_count, child_percent, rate_per_100)",
+        "backends": backends,
+    }
+    with tempfile.TemporaryDirectory(prefix="published-bench-") as temporary:
+        folder = Path(temporary)
+        for label, (rows, runs, goal) in SIZES.items():
+            path = folder / f"ehe_census_{label}.csv"
+            write_tidy_file(path, rows)
+            results[label] = {"rows": rows, "file_mb": round(path.stat().st_size / 2**20, 1)}
+            print(f"{label}: {rows:,} rows, {results[label]['file_mb']} MB", flush=True)
+            for backend in backends:
+                results[label][backend] = summarise(measure(path, runs, backend, folder), goal)
+            path.unlink()
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
