@@ -77,18 +77,19 @@ def _bar_group(row: Row, highlight: str) -> str:
 
 @functools.lru_cache(maxsize=256)
 def _ranking_template(value_title: str, with_interval: bool, groups: tuple, lines: tuple) -> str:
-    y = alt.Y("la:N", title="Local authority", sort=alt.EncodingSortField("position", order="ascending"))
+    # Bars are coloured by `fill` and lines by `stroke`, so each keeps one legend of its own.
+    y = alt.Y("la:N", title="Local authority")
     base = alt.Chart(alt.NamedData("bars"))
     layers = [
         base.mark_bar(height={"band": 0.7}).encode(
             y=y,
             x=alt.X("value:Q", title=value_title),
-            color=alt.Color(
+            fill=alt.Fill(
                 "group:N", title="Bars", scale=alt.Scale(domain=list(groups), range=[BAR_COLOURS[g] for g in groups])
             ),
             tooltip=[alt.Tooltip("la:N", title="Local authority"), alt.Tooltip("shown:N", title=value_title)],
         ),
-        base.mark_text(align="left", dx=4, color=BLACK, fontSize=11).encode(y=y, x="value:Q", text="shown:N"),
+        base.mark_text(align="left", dx=5, color=BLACK, fontSize=11).encode(y=y, x="label_at:Q", text="shown:N"),
     ]
     if with_interval:
         layers.append(
@@ -103,7 +104,7 @@ def _ranking_template(value_title: str, with_interval: bool, groups: tuple, line
             .mark_rule(strokeWidth=2)
             .encode(
                 x="value:Q",
-                color=alt.Color(
+                stroke=alt.Stroke(
                     "label:N",
                     title="Lines",
                     scale=alt.Scale(domain=domain, range=[LINE_STYLES[k][0] for k, _ in lines]),
@@ -116,7 +117,7 @@ def _ranking_template(value_title: str, with_interval: bool, groups: tuple, line
                 tooltip=[alt.Tooltip("label:N", title="Line"), alt.Tooltip("value:Q", title=value_title, format=".1f")],
             )
         )
-    chart = alt.layer(*layers).resolve_scale(color="independent").properties(width=WIDTH)
+    chart = alt.layer(*layers).properties(width=WIDTH)
     return json.dumps(_config(chart).to_dict(validate=False))
 
 
@@ -150,6 +151,7 @@ def ranking_chart(
                 "lower": row.lower if by_rate else None,
                 "upper": row.upper if by_rate else None,
                 "group": _bar_group(row, highlight),
+                "label_at": max(float(value), row.upper or 0.0) if by_rate else float(value),
             }
         )
     groups = tuple(sorted({v["group"] for v in values}, key=list(BAR_COLOURS).index))
@@ -162,13 +164,19 @@ def ranking_chart(
         groups,
         tuple((line["kind"], line["label"]) for line in lines),
     )
-    return _finish(
+    spec = _finish(
         template,
         datasets={"bars": values, "lines": lines},
         title=title,
         subtitle=subtitle,
         height=max(60, 20 * len(values)),
     )
+    # Rank order, given as the explicit order of the axis (a sort field is lost across layers).
+    order = [v["la"] for v in values]
+    for layer in spec.get("layer", []):
+        if layer.get("encoding", {}).get("y", {}).get("field") == "la":
+            layer["encoding"]["y"]["sort"] = order
+    return spec
 
 
 @functools.lru_cache(maxsize=64)
@@ -237,7 +245,8 @@ def _trend_template(value_title: str, areas: tuple, periods: tuple) -> str:
     dashes = [SERIES_DASHES[i % len(SERIES_DASHES)] for i in range(len(areas))]
     x = alt.X("term:O", title="Term", sort=list(periods), axis=alt.Axis(labelAngle=-40))
     y = alt.Y("value:Q", title=value_title)
-    colour = alt.Color("area:N", title="Area", scale=alt.Scale(domain=list(areas), range=colours))
+    scale = alt.Scale(domain=list(areas), range=colours)
+    colour = alt.Color("area:N", title="Area", scale=scale)
     tooltip = [
         alt.Tooltip("area:N", title="Area"),
         alt.Tooltip("term:O", title="Term"),
@@ -254,7 +263,7 @@ def _trend_template(value_title: str, areas: tuple, periods: tuple) -> str:
     dots = (
         base.transform_filter("datum.value != null")
         .mark_point(filled=True, size=40)
-        .encode(x=x, y=y, color=colour, shape=alt.Shape("area:N", title="Area"), tooltip=tooltip)
+        .encode(x=x, y=y, color=alt.Color("area:N", legend=None, scale=scale), tooltip=tooltip)
     )
     chart = alt.layer(lines, dots).properties(width=WIDTH, height=320)
     return json.dumps(_config(chart).to_dict(validate=False))
@@ -289,7 +298,7 @@ def _comparison_template(value_title: str, areas: tuple, measures: tuple) -> str
         alt.Chart(alt.NamedData("bars"))
         .mark_bar()
         .encode(
-            y=alt.Y("area:N", title=None, sort=list(areas)),
+            y=alt.Y("area:N", title=None, sort=list(areas), axis=None),
             x=alt.X("value:Q", title=value_title),
             color=alt.Color(
                 "area:N",

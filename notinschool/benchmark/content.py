@@ -38,7 +38,7 @@ def measure_content(page: MeasurePage) -> Content:
     by_rate = page.table.order_by is OrderBy.RATE
     value_title = page.value_label if by_rate else "Count of children"
     title = f"{page.figure_title}: {'rate' if by_rate else 'count'} by local authority"
-    subtitle = f"{period_label(page.period)}. {page.value_unit if by_rate else 'Children'}, highest first"
+    subtitle = f"{period_label(page.period)}. {page.value_label if by_rate else 'Count of children'}, highest first"
     references = []
     if by_rate:
         references = [
@@ -188,7 +188,7 @@ def trend_content(page: TrendPage) -> Content:
         title=f"{page.measure.title} over terms",
         value_title=value_title,
         use_rate=use_rate,
-        subtitle=(RATE_UNIT if use_rate else "Children") + ", each term on its own",
+        subtitle=(f"Rate {RATE_UNIT}" if use_rate else "Count of children") + ", each term on its own",
         periods=[short_period(p) for p in page.periods],
     )
     region = page.series[0].points
