@@ -54,7 +54,7 @@ def validate(
         filename=parsed.filename,
         period=spec.period,
         la_code=parsed.la_code,
-        issues=sorted(issues, key=_order(parsed)),
+        issues=sorted(issues, key=_order(parsed)) if len(issues) > 1 else issues,
         rule_set=spec.rule_set,
     )
 

@@ -42,6 +42,10 @@ def column_letter(index: int) -> str:
     return letters
 
 
+_COLUMN_LETTERS = tuple(column_letter(index) for index in range(64))
+_new = object.__new__
+
+
 @dataclass(frozen=True)
 class Location:
     """Where something sits in the uploaded file. XLSX: sheet and cell (row and column filled
@@ -55,8 +59,19 @@ class Location:
     @classmethod
     def xlsx(cls, sheet: str, row_index: int, column_index: int) -> "Location":
         """From 0-based indexes, as a reader sees them."""
-        letter = column_letter(column_index)
-        return cls(sheet, row_index + 1, letter, f"{letter}{row_index + 1}")
+        letter = _COLUMN_LETTERS[column_index] if 0 <= column_index < 64 else column_letter(column_index)
+        row = row_index + 1
+        if cls is not Location:
+            return cls(sheet, row, letter, f"{letter}{row}")
+        # A reader makes one of these per figure: fill the frozen fields directly, which is what
+        # the generated __init__ does, at a third of the cost.
+        location = _new(Location)
+        fields = location.__dict__
+        fields["sheet"] = sheet
+        fields["row"] = row
+        fields["column"] = letter
+        fields["cell"] = f"{letter}{row}"
+        return location
 
     @classmethod
     def csv(cls, line: int, column: str | None = None) -> "Location":
@@ -83,6 +98,18 @@ class Entry:
     location: Location
     raw: str = ""
     problem: str | None = None
+
+
+def new_entry(value: "int | _Missing", location: Location, raw: str = "", problem: str | None = None) -> Entry:
+    """The same as Entry(value, location, raw, problem), at a third of the cost (readers make
+    one per figure)."""
+    entry = _new(Entry)
+    fields = entry.__dict__
+    fields["value"] = value
+    fields["location"] = location
+    fields["raw"] = raw
+    fields["problem"] = problem
+    return entry
 
 
 @dataclass(frozen=True)

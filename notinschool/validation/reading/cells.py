@@ -11,6 +11,7 @@ from notinschool.validation.values import (
     TEXT,
     Entry,
     Location,
+    new_entry,
 )
 
 _WHOLE = re.compile(r"^\+?\d+$")
@@ -21,6 +22,10 @@ _DECIMAL = re.compile(r"^[+-]?(\d+\.\d*|\.\d+|\d+)$")
 def count_entry(raw: object, location: Location, *, formula: bool = False) -> Entry:
     """An Entry for a count cell. Blank is MISSING; 0 is 0. Nothing is guessed: text, fractions,
     negatives and formulas become problems for the rules to report."""
+    if type(raw) is float and not formula and raw.is_integer() and raw >= 0:
+        # The usual cell: a whole, non-negative number (readers give numbers as floats).
+        value = int(raw)
+        return new_entry(value, location, str(value))
     shown = _shown(raw)
     if formula:
         return Entry(MISSING, location, shown, FORMULA)
@@ -45,7 +50,7 @@ def _number(number: float, location: Location, shown: str) -> Entry:
         return Entry(MISSING, location, shown, FRACTION)
     if number < 0:
         return Entry(MISSING, location, shown, NEGATIVE)
-    return Entry(int(number), location, shown)
+    return new_entry(int(number), location, shown)
 
 
 def _shown(raw: object) -> str:

@@ -1,5 +1,6 @@
 """Column headings and labels shared by the templates and the readers, so they cannot drift."""
 
+import functools
 import re
 
 # Template headings, as users see them.
@@ -25,7 +26,17 @@ _LONGEST_HEADING = 40
 
 def normalise(text: object) -> str:
     """'Measure code ' → 'measure_code'."""
-    return re.sub(r"[^a-z0-9]+", "_", str(text).strip().lower()).strip("_")
+    if type(text) is str and len(text) <= _LONGEST_HEADING:
+        return _normalise_short(text)  # headings and labels: the same few strings every time
+    return _normalise(text)
+
+
+def _normalise(text: object) -> str:
+    return _NOT_CODE.sub("_", str(text).strip().lower()).strip("_")
+
+
+_NOT_CODE = re.compile(r"[^a-z0-9]+")
+_normalise_short = functools.lru_cache(maxsize=1024)(_normalise)
 
 
 def find_columns(cells: list) -> dict[str, int]:
@@ -47,6 +58,8 @@ def is_heading_row(cells: list) -> bool:
 
 def code_text(raw: object) -> str:
     """A code as text: 886.0 typed into a cell becomes '886', blanks become ''."""
+    if type(raw) is str:
+        return raw.strip()
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
     if raw is None or isinstance(raw, list):

@@ -46,15 +46,16 @@ def _read_data_sheet(parsed: ParsedReturn, name: str, rows: list, formulas: set[
     ]
     measure_at, category_at, value_at = columns["measure"], columns["category"], columns["value"]
     width = max(columns.values()) + 1
+    code_text, at = layout.code_text, Location.xlsx
     for row_index in range(heading_index + 1, len(rows)):
         row = rows[row_index]
         if len(row) < width:
             row = list(row) + [""] * (width - len(row))
-        measure = layout.code_text(row[measure_at]).lower()
-        category = layout.code_text(row[category_at]).lower() or None
+        measure = code_text(row[measure_at]).lower()
+        category = code_text(row[category_at]).lower() or None
         raw_value = row[value_at]
-        value_location = Location.xlsx(name, row_index, value_at)
-        has_formula = value_location.cell in formulas
+        value_location = at(name, row_index, value_at)
+        has_formula = bool(formulas) and value_location.cell in formulas
         if not measure and not category and raw_value in ("", None) and not has_formula:
             continue  # a blank line
         for index, record in identity:

@@ -1,10 +1,10 @@
 """What a rule can see: the parsed return, its spec, and optionally the previous term."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from notinschool.validation.specs.model import Key, Measure, ReturnSpec
-from notinschool.validation.values import Entry, Location, ParsedReturn
+from notinschool.validation.values import MISSING, Entry, Location, ParsedReturn
 
 
 @dataclass
@@ -18,15 +18,25 @@ class RuleContext:
     expected_la: str | None
     expected_period: str | None
     find_la: Callable[[str], object | None]
+    # Rules ask for the same figures many times over: look up once per context.
+    _measures: frozenset[str] = field(init=False, repr=False, compare=False)
+    _keys: dict[str, list[Key]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._measures = frozenset(measure.code for measure in self.spec.measures)
+        self._keys = {}
 
     def entry(self, measure: str, category: str | None = None) -> Entry | None:
         return self.parsed.entries.get((measure, category))
 
     def value(self, measure: str, category: str | None = None) -> int | None:
         """A usable count, or None if blank, unusable, absent, or not in this period's return."""
-        if not self.spec.has_measure(measure):
+        if measure not in self._measures:
             return None
-        return self.parsed.get(measure, category)
+        entry = self.parsed.entries.get((measure, category))
+        if entry is None or entry.value is MISSING:
+            return None
+        return entry.value  # type: ignore[return-value]
 
     def location(self, measure: str, category: str | None = None) -> Location | None:
         entry = self.entry(measure, category)
@@ -40,7 +50,10 @@ class RuleContext:
     def breakdown(self, measure: Measure) -> dict[str, int] | None:
         """Category → count, or None unless every category holds a usable count."""
         counts = {}
-        for _, category in measure.item_keys():
+        keys = self._keys.get(measure.code)
+        if keys is None:
+            keys = self._keys[measure.code] = measure.item_keys()
+        for _, category in keys:
             value = self.value(measure.code, category)
             if value is None:
                 return None
