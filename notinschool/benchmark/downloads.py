@@ -14,6 +14,7 @@ import io
 import re
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from notinschool.benchmark.presenters import Table
@@ -30,10 +31,15 @@ CHART_FORMATS = ("svg", "png")
 
 
 def _safe_text(value: object) -> object:
-    """Neutralise a cell; also keep every number non-negative-looking when written as text."""
+    """Neutralise a cell; a negative number (or -0.0) is written in words, so no cell starts with '-'.
+
+    Characters a spreadsheet cannot hold (control characters) are dropped."""
     cell = neutralise_cell(value)
-    if isinstance(cell, (int, float)) and not isinstance(cell, bool) and cell < 0:
-        return neutralise_cell(f"minus {abs(cell)}")
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool) and str(cell).startswith("-"):
+        return "0" if cell == 0 else neutralise_cell(f"minus {abs(cell)}")
+    if isinstance(cell, str):
+        cleaned = ILLEGAL_CHARACTERS_RE.sub("", cell)
+        return neutralise_cell(cleaned) if cleaned != cell else cell
     return cell
 
 
@@ -78,7 +84,7 @@ def table_xlsx(table: Table) -> bytes:
 
 
 def _sheet_title(caption: str) -> str:
-    cleaned = re.sub(r"[\[\]\*\?/\\:]", " ", caption).strip() or "Table"
+    cleaned = re.sub(r"[\[\]\*\?/\\:]", " ", ILLEGAL_CHARACTERS_RE.sub("", caption)).strip(" '") or "Table"
     return cleaned[:31]
 
 
@@ -99,4 +105,4 @@ def chart_png(spec: dict, *, scale: float = 2) -> bytes:
 def safe_filename(*parts: str) -> str:
     """A download's file name from its parts: letters, digits, hyphens and dots only."""
     joined = "-".join(p for p in parts if p)
-    return re.sub(r"[^A-Za-z0-9.\-]+", "-", joined).strip("-").lower()
+    return re.sub(r"[^A-Za-z0-9\-]+", "-", joined).strip("-").lower()

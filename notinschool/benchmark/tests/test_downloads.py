@@ -1,0 +1,52 @@
+"""Downloads: every CSV and XLSX cell is safe, whatever the LA names, notes and numbers."""
+
+import csv
+import io
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from notinschool.benchmark.downloads import safe_filename, table_csv, table_xlsx
+from notinschool.benchmark.presenters import Table
+
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+cells = st.one_of(
+    st.none(),
+    st.integers(min_value=-10**9, max_value=10**9),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.text(max_size=30),
+    st.sampled_from(["=1+2", "+SUM(A1)", "-2+3", "@cmd", "\t=x", "\r=y", " =HYPERLINK()", "low", "x"]),
+)
+rows = st.lists(st.lists(cells, min_size=3, max_size=3), max_size=6)
+
+
+def _unsafe(value) -> bool:
+    return isinstance(value, str) and value.lstrip(" \u00a0").startswith(DANGEROUS)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=rows, caption=st.text(max_size=40), notes=st.lists(st.text(max_size=20), max_size=2))
+def test_no_csv_or_xlsx_cell_can_start_a_formula(rows, caption, notes):
+    table = Table(caption, ["Local authority", "=Count", "Rate"], rows=rows, notes=notes)
+    text = table_csv(table).decode("utf-8-sig")
+    for row in csv.reader(io.StringIO(text, newline="")):
+        for cell in row:
+            assert not _unsafe(cell), cell
+    sheet = load_workbook(io.BytesIO(table_xlsx(table))).active
+    for row in sheet.iter_rows():
+        for cell in row:
+            assert cell.data_type != "f"
+            assert not _unsafe(cell.value), cell.value
+            if isinstance(cell.value, (int, float)):
+                assert cell.value >= 0  # negatives are written as words, so nothing starts with '-'
+
+
+def test_numbers_stay_numbers_in_the_spreadsheet():
+    sheet = load_workbook(io.BytesIO(table_xlsx(Table("t", ["a", "b"], rows=[["Kent", 1234]])))).active
+    assert sheet["B2"].value == 1234 and sheet["A2"].value == "Kent"
+
+
+def test_file_names_are_plain():
+    assert safe_filename("south-east", "2025-26-autumn", "ehe_total") == "south-east-2025-26-autumn-ehe-total"
+    assert safe_filename("../x", 'a"b') == "x-a-b"
