@@ -69,6 +69,8 @@ def api_rule(callback) -> str | None:
     No authentication is the rule "public"; LATokenAuth says "api-token[:scope]". Any other
     authentication class must say what it is with a `rule` attribute, or the walk fails.
     """
+    if not inspect.isfunction(callback):
+        return None
     path_view = inspect.getclosurevars(callback).nonlocals.get("self")
     if path_view is None or not hasattr(path_view, "operations"):
         return None

@@ -5,6 +5,7 @@ import json
 from datetime import UTC
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_safe
 from notinschool.accounts.permissions import Permission, requires
 from notinschool.audit.actions import Action
 from notinschool.audit.forms import AuditFilterForm
+from notinschool.audit.models import AuditEntry
 from notinschool.audit.presenters import when
 from notinschool.audit.selectors import AuditFilter, audit_entries
 from notinschool.audit.services import audit_record
@@ -32,19 +34,22 @@ CSV_COLUMNS = [
 ]
 
 
-def _filter(request: HttpRequest) -> tuple[AuditFilterForm, AuditFilter]:
+def _filter(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet]:
+    """The form and the entries it selects; an invalid filter selects nothing."""
     form = AuditFilterForm(request.GET or None)
-    if form.is_bound and form.is_valid():
-        return form, form.criteria()
-    return form, AuditFilter() if not form.is_bound else AuditFilter(actor_email="\x00no match")
+    if not form.is_bound:
+        return form, audit_entries(AuditFilter())
+    if form.is_valid():
+        return form, audit_entries(form.criteria())
+    return form, AuditEntry.objects.none()
 
 
 @requires(Permission.VIEW_AUDIT)
 @require_safe
 def audit_log(request: HttpRequest) -> HttpResponse:
     """The log, newest first, filtered by user, action, LA and dates."""
-    form, criteria = _filter(request)
-    page = Paginator(audit_entries(criteria), PAGE_SIZE).get_page(request.GET.get("page"))
+    form, entries = _filter(request)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -62,14 +67,14 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 @require_safe
 def audit_csv(request: HttpRequest) -> HttpResponse:
     """The filtered log as CSV, times in UTC. Exporting is itself audited."""
-    _form, criteria = _filter(request)
+    _form, entries = _filter(request)
     audit_record(action=Action.AUDIT_EXPORTED, request=request, details={"filter": request.GET.dict()})
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
     response["Content-Disposition"] = f'attachment; filename="audit-log-{stamp}.csv"'
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
-    for entry in audit_entries(criteria).iterator(chunk_size=2000):
+    for entry in entries.iterator(chunk_size=2000):
         occurred = entry.occurred_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         la = entry.local_authority.old_code if entry.local_authority_id and entry.local_authority else ""
         row = [occurred, entry.action, entry.actor_email, entry.ip_address or "", la]
