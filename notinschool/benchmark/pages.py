@@ -227,8 +227,11 @@ class ProfileTables:
     populations: Populations
 
 
-def profile_tables(*, network: Network, period: str) -> ProfileTables:
-    """Build the tables every LA's profile reads, once (the meeting pack shares them)."""
+def profile_tables(*, network: Network, period: str, la_codes: set[str] | None = None) -> ProfileTables:
+    """Build the tables every LA's profile reads, once (the meeting pack shares them).
+
+    Intervals and significance are worked out for ``la_codes`` only (None: every LA), and only
+    for the period itself: earlier terms give the direction of change."""
     places = selectors.network_places(network)
     codes = [p.code for p in places]
     before, last_year = previous_term(period), same_term_last_year(period)
@@ -253,7 +256,9 @@ def profile_tables(*, network: Network, period: str) -> ProfileTables:
                 for place in places
                 if place.code in figures.get(p, {})
             ]
-            tables[measure.code][p] = build_measure_table(inputs, method=measure.interval_method)
+            tables[measure.code][p] = build_measure_table(
+                inputs, method=measure.interval_method, intervals_for=la_codes if p == period else set()
+            )
     return ProfileTables(period, before, last_year, measures, tables, populations[period])
 
 

@@ -20,7 +20,6 @@ from notinschool.benchmark.statistics import (
     PooledRate,
     Significance,
     as_figure,
-    compare_with_reference,
     competition_ranks,
     median,
     pooled_rate_per_100,
@@ -146,10 +145,13 @@ def build_measure_table(
     england: Reference | None = None,
     order_by: OrderBy | None = None,
     highest_first: bool = True,
+    intervals_for: set[str] | None = None,
 ) -> MeasureTable:
     """Rank, band, pool and test the LAs of one measure and period.
 
-    ``order_by`` None ranks by rate when any compared LA has one, else by count."""
+    ``order_by`` None ranks by rate when any compared LA has one, else by count.
+    ``intervals_for`` limits intervals and significance to these LA codes (None: every LA), for
+    pages that show them for one LA only."""
     compared = [la for la in las if la.in_network and la.source in (Source.RETURN, Source.PROVISIONAL)]
     pooled = pooled_rate_per_100({la.code: (la.count, la.denominator) for la in compared})
     rates = {la.code: rate_per_100(la.count, la.denominator) for la in compared}
@@ -163,12 +165,16 @@ def build_measure_table(
     for la in las:
         is_compared = la.code in compared_codes
         rate = rates[la.code] if is_compared else la.published_rate
-        interval = rate_interval_per_100(la.count, la.denominator, method=method) if is_compared else None
-        significance = (
-            compare_with_reference(la.count, la.denominator, pooled.rate_per_100, method=method)
-            if is_compared and pooled.rate_per_100 is not None
-            else None
-        )
+        tested = is_compared and (intervals_for is None or la.code in intervals_for)
+        interval = rate_interval_per_100(la.count, la.denominator, method=method) if tested else None
+        significance = None
+        if tested and interval is not None and pooled.rate_per_100 is not None:
+            if pooled.rate_per_100 < interval.lower:
+                significance = Significance.ABOVE
+            elif pooled.rate_per_100 > interval.upper:
+                significance = Significance.BELOW
+            else:
+                significance = Significance.SIMILAR
         rows.append(
             Row(
                 code=la.code,

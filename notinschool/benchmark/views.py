@@ -194,7 +194,7 @@ def _profile(request, network: str, period: str, la: str):
     selection = selection_from(request.GET, user=request.user, network=found)
     neighbours = selectors.neighbour_codes(local_authority.old_code)
     group_codes = [c for c in selection.codes if c != local_authority.old_code]
-    tables = profile_tables(network=found, period=period)
+    tables = profile_tables(network=found, period=period, la_codes={local_authority.old_code})
     populations = tables.populations
     lines = profile_lines(tables, la_code=local_authority.old_code, neighbour_codes=neighbours, group_codes=group_codes)
     group_name = selection.group_name or ("Chosen LAs" if group_codes else "")
