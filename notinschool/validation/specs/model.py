@@ -63,9 +63,14 @@ class Measure:
 
     def item_keys(self) -> list[Key]:
         """The figures this measure asks for, in template order."""
+        return list(self._item_keys)
+
+    @functools.cached_property
+    def _item_keys(self) -> tuple[Key, ...]:
+        # Rules ask for these hundreds of times per return; a spec never changes once loaded.
         if self.breakdown is None:
-            return [(self.code, None)]
-        return [(self.code, code) for code in self.breakdown.category_codes()]
+            return ((self.code, None),)
+        return tuple((self.code, code) for code in self.breakdown.category_codes())
 
     @property
     def kind_label(self) -> str:
@@ -102,7 +107,11 @@ class ReturnSpec:
 
     def item_keys(self) -> list[Key]:
         """Every figure the return asks for, in template order."""
-        return [key for measure in self.measures for key in measure.item_keys()]
+        return list(self._item_keys)
+
+    @functools.cached_property
+    def _item_keys(self) -> tuple[Key, ...]:
+        return tuple(key for measure in self.measures for key in measure._item_keys)
 
     def label_for(self, key: Key) -> str:
         """A plain description of one figure, e.g. 'EHE children by sex: female'."""
