@@ -41,7 +41,7 @@ SAO_MEASURES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ChildFacts:
     id: str
     sex: str
@@ -49,7 +49,7 @@ class ChildFacts:
     ehcp: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class EpisodeFacts:
     id: int
     child_id: str
@@ -70,7 +70,7 @@ class EpisodeFacts:
     full_time: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class SAOFacts:
     id: int
     child_id: str

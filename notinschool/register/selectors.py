@@ -50,7 +50,9 @@ def search_children(la: LocalAuthority, *, name: str = "", date_of_birth: dateti
             folded = normalise_name(word)
             word_match = Q(upn=word.upper()) | Q(local_reference=word)
             if folded:
-                word_match |= Q(family_name_normalised__startswith=folded) | Q(given_name_normalised__startswith=folded)
+                # A range, not LIKE, so the (LA, name) indexes serve it on SQLite and PostgreSQL.
+                word_match |= Q(family_name_normalised__gte=folded, family_name_normalised__lt=folded + "{")
+                word_match |= Q(given_name_normalised__gte=folded, given_name_normalised__lt=folded + "{")
             condition &= word_match
         query = query.filter(condition)
     if date_of_birth is not None:
@@ -145,14 +147,23 @@ def census_dates(la: LocalAuthority, period: str) -> tuple[datetime.date | None,
     return census(period), census(previous_period(period))
 
 
-def register_facts(la: LocalAuthority, *, up_to: datetime.date):
+def register_facts(la: LocalAuthority, *, up_to: datetime.date, since: datetime.date | None = None):
     """The plain facts the return is counted from: every child, the episodes that began on
-    or before `up_to`, and SAO events up to then. Three queries, no model instances."""
+    or before `up_to` (and, given `since`, had not ended before it or have an s19 date on or
+    after it), and SAO events up to then. Three queries, no model instances."""
     children = [
         ChildFacts(id=row[0], sex=row[1], date_of_birth=row[2], ehcp=row[3])
         for row in la.children.values_list("id", "sex", "date_of_birth", "ehcp").iterator(chunk_size=5000)
     ]
     relevant = Q(start_date__lte=up_to) | Q(referral_on__lte=up_to)
+    if since is not None:
+        relevant &= (
+            Q(end_date__isnull=True)
+            | Q(end_date__gte=since)
+            | Q(referral_on__gte=since)
+            | Q(decision_on__gte=since)
+            | Q(provision_started_on__gte=since)
+        )
     episode_rows = (
         Episode.objects.filter(child__local_authority=la)
         .filter(relevant)

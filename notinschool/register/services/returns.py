@@ -60,7 +60,7 @@ def return_generate(la: LocalAuthority, period: str, dates: ReturnDates) -> Gene
         spec = load_spec(period)
     except UnknownPeriod as exc:
         raise RegisterError(str(exc)) from exc
-    children, episodes, events = selectors.register_facts(la, up_to=dates.census_date)
+    children, episodes, events = selectors.register_facts(la, up_to=dates.census_date, since=dates.term_start)
     return compute_return(
         spec,
         census_date=dates.census_date,

@@ -105,7 +105,6 @@ def child(request: HttpRequest, child_id: str) -> HttpResponse:
         "episodes": episodes,
         "year_group": presenters.year_group_label(record, today()),
         "settings": selectors.settings_for(la),
-        "messages_list": list(messages.get_messages(request)),
     }
     return render(request, "register/child.html", context)
 

@@ -119,7 +119,6 @@ def retention(request: HttpRequest) -> HttpResponse:
         "page_title": "Records past the retention period",
         "rows": rows,
         "years": selectors.settings_for(la).retention_years,
-        "messages_list": list(messages.get_messages(request)),
     }
     return render(request, "register/retention.html", context)
 

@@ -69,7 +69,6 @@ def return_page(request: HttpRequest, period: str) -> HttpResponse:
         "components": presenters.form_components(form),
         "error_list": error_summary(form),
         "problem": problem,
-        "messages_list": list(messages.get_messages(request)),
     }
     if dates is not None:
         generated = services.return_generate(la, period, dates)
