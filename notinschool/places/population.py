@@ -87,7 +87,9 @@ def read_population_csv(text: str) -> list[tuple[str, int, int]]:
     columns = {_key(h): h for h in reader.fieldnames}
     code_column = next((columns[c] for c in CODE_COLUMNS if c in columns), None)
     if code_column is None:  # ONS names its code columns after the boundary year: ladcode23, utla22cd
-        code_column = next((h for k, h in columns.items() if re.fullmatch(r"(lad|utla|ctyua)(code)?\d*(cd|code)?", k)), None)
+        code_column = next(
+            (h for k, h in columns.items() if re.fullmatch(r"(lad|utla|ctyua)(code)?\d*(cd|code)?", k)), None
+        )
     if code_column is None:
         raise PopulationFileError(f"No LA code column: expected one of {', '.join(CODE_COLUMNS)}.")
     if "age" in columns:
