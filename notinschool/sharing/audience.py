@@ -1,15 +1,17 @@
 """Who may read what: the audience rules for papers (network, limited, public)."""
 
-from notinschool.accounts.permissions import coordinates_network, is_member_of_network
+from notinschool.accounts.permissions import coordinates_network, is_administrator, is_member_of_network
 from notinschool.sharing.models import Audience, Paper
 
 
 def may_read_paper(user, paper: Paper) -> bool:
-    """Public papers: anyone. Network papers: the network's members. Limited papers: the
+    """Public papers: anyone. Network papers: the network's members and administrators. Limited papers: the
     network's coordinators, and members in a named LA or holding a named role."""
     if paper.audience == Audience.PUBLIC:
         return True
     if coordinates_network(user, paper.network):
+        return True
+    if paper.audience == Audience.NETWORK and is_administrator(user):
         return True
     if not is_member_of_network(user, paper.network):
         return False

@@ -19,10 +19,11 @@ import io
 from dataclasses import dataclass, field
 
 from notinschool.benchmark.disclosure import suppress_breakdown, suppress_table
-from notinschool.benchmark.statistics import Figure
+from notinschool.benchmark.statistics import Figure, Symbol
 from notinschool.validation.specs import Measure, ReturnSpec
 
 TOTAL = "Total"
+MISSING = Figure(symbol=Symbol.NOT_AVAILABLE)
 CSV_COLUMNS = [
     "time_period",
     "time_identifier",
@@ -90,14 +91,13 @@ def disclose_measure(measure: Measure, period: str, places: list[Place], figures
     """One measure's table for the given LAs. ``figures`` is {old code: {(measure, category): n}};
     an LA with no figures shows ``x`` and is not counted in totals."""
     if measure.breakdown is None:
-        disclosed = suppress_breakdown(
-            {p.old_code: figures.get(p.old_code, {}).get((measure.code, None)) for p in places}
-        )
+        disclosed_input = {p.old_code: figures.get(p.old_code, {}).get((measure.code, None)) for p in places}
+        disclosed = suppress_breakdown(disclosed_input)
         table = MeasureTable(period, measure.code, measure.label, [])
         table.rows = [(p, [disclosed.cells[p.old_code]], disclosed.cells[p.old_code]) for p in places]
         table.column_totals = [disclosed.total]
         table.grand_total = disclosed.total
-        return table
+        return _no_zero_totals_without_figures(table, {"all": disclosed_input})
     categories = measure.breakdown.categories
     rows = {
         p.old_code: {c.code: figures.get(p.old_code, {}).get((measure.code, c.code)) for c in categories}
@@ -108,8 +108,16 @@ def disclose_measure(measure: Measure, period: str, places: list[Place], figures
     table.rows = [
         (p, [disclosed.cells[p.old_code][c.code] for c in categories], disclosed.row_totals[p.old_code]) for p in places
     ]
-    table.column_totals = [disclosed.column_totals[c.code] for c in categories]
+    table.column_totals = [disclosed.column_totals.get(c.code, MISSING) for c in categories]
     table.grand_total = disclosed.grand_total
+    return _no_zero_totals_without_figures(table, rows)
+
+
+def _no_zero_totals_without_figures(table: MeasureTable, rows: dict) -> MeasureTable:
+    """A total over no figures at all is not available, never 0."""
+    if not any(value is not None for cells in rows.values() for value in cells.values()):
+        table.column_totals = [MISSING for _ in table.column_totals]
+        table.grand_total = MISSING
     return table
 
 

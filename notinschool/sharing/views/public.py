@@ -2,7 +2,7 @@
 
 None needs sign-in; each shows only what its audience allows (ADR 0702)."""
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -10,6 +10,7 @@ from notinschool.core.access import public
 from notinschool.returns.lookups import network_from
 from notinschool.sharing import recipients
 from notinschool.sharing.models import Audience, Paper, ShareLink
+from notinschool.sharing.paper_check import CONTENT_TYPES
 from notinschool.sharing.presenters import period_label
 from notinschool.sharing.services import extracts as services
 from notinschool.sharing.services.papers import paper_download_record
@@ -106,6 +107,10 @@ def public_paper(request: HttpRequest, network: str, pk: int) -> HttpResponse:
     return paper_file(paper)
 
 
-def paper_file(paper: Paper) -> FileResponse:
-    """The stored paper as an attachment."""
-    return FileResponse(paper.file.open("rb"), as_attachment=True, filename=paper.filename)
+def paper_file(paper: Paper) -> HttpResponse:
+    """The stored paper as an attachment (papers are small: read whole, so the file is closed)."""
+    with paper.file.open("rb") as handle:
+        data = handle.read()
+    response = HttpResponse(data, content_type=CONTENT_TYPES[paper.file_type])
+    response["Content-Disposition"] = f'attachment; filename="{paper.filename}"'
+    return response
