@@ -53,7 +53,7 @@ def symbol_meaning(symbol: str) -> str:
 
 def symbol_counts(symbols: dict[str, int]) -> str:
     """ "low (rounds to 0 but is not 0): 1,010; x (not available): 582", or "None"."""
-    parts = [f"{symbol} ({symbol_meaning(symbol)}): {count:,}" for symbol, count in symbols.items()]
+    parts = [f"{symbol} ({symbol_meaning(symbol)}): {count:,}" for symbol, count in sorted(symbols.items())]
     return "; ".join(parts) or "None"
 
 
