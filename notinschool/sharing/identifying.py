@@ -79,6 +79,16 @@ def _allowed(word: str, extra: set[str]) -> bool:
     return word.lower() in ALLOWED_WORDS or word.lower() in extra
 
 
+def _trim_leading_common_words(start: int, found: str) -> tuple[int, str]:
+    """'Then Riverside College' is 'Riverside College': drop sentence words before a school name."""
+    while found.count(" ") > 1:
+        first, rest = found.split(" ", 1)
+        if first.lower() not in ALLOWED_WORDS or first.lower().startswith("st"):
+            break
+        start, found = start + len(first) + 1, rest
+    return start, found
+
+
 def find_identifying_details(text: str, *, allowed_terms: Iterable[str] = ()) -> list[Finding]:
     """Every span of ``text`` that looks like a name, a date, an address, a postcode, a school,
     an age with a name or a UPN, in order. ``allowed_terms`` (such as LA names) are never names."""
@@ -88,7 +98,10 @@ def find_identifying_details(text: str, *, allowed_terms: Iterable[str] = ()) ->
         for match in pattern.finditer(text):
             if kind == "An age beside a name" and _allowed(match.group(0).split()[0].strip(","), extra):
                 continue
-            findings.append(Finding(kind, match.group(0), match.start(), match.end()))
+            start, found = match.start(), match.group(0)
+            if kind == "A school name":
+                start, found = _trim_leading_common_words(start, found)
+            findings.append(Finding(kind, found, start, match.end()))
     covered = [(f.start, f.end) for f in findings]
     for match in NAME_PAIR.finditer(text):
         first, second = match.group(1), match.group(2)
