@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "notinschool.core.middleware.PermissionsPolicyMiddleware",
+    "notinschool.core.middleware.APIMethodNotAllowedMiddleware",
 ]
 
 # No inline script or style anywhere: every asset is a file this service serves itself.

@@ -4,7 +4,7 @@ The walk prepares Kent's autumn 2025 return with one version and one contact, op
 South East network, then requests each URL as each persona.
 """
 
-from tests.access_cases import FORBIDDEN, NOT_ALLOWED, OK, SIGN_IN, SIGNED_IN, signed_in_only
+from tests.access_cases import NOT_ALLOWED, OK, UNAUTHORISED, everyone, only, signed_in_only
 
 PERIOD = "2025-26-autumn"
 KENT = {"la": "886", "period": PERIOD}
@@ -13,11 +13,22 @@ VIEWERS = KENT_USERS | {"coordinator@south-east.example", "admin@notinschool.exa
 CONTRIBUTOR = {"contributor@kent.example"}
 APPROVER = {"approver@kent.example"}
 SE_COORDINATOR = {"coordinator@south-east.example"}
+SE_MEMBERS = {
+    "admin@notinschool.example",
+    "coordinator@south-east.example",
+    "contributor@kent.example",
+    "approver@kent.example",
+    "officer@kent.example",
+    "contributor@surrey.example",
+    "approver@surrey.example",
+    "officer@surrey.example",
+    "viewer@surrey.example",
+}
 
 
 def allowed(people: set[str], *, outcome: str = OK) -> dict[str, str]:
     """`outcome` for the named people, 403 for everyone else signed in, sign-in for the rest."""
-    return {"anonymous": SIGN_IN, **{p: (outcome if p in people else FORBIDDEN) for p in SIGNED_IN}}
+    return only(people, allowed_outcome=outcome)
 
 
 def post_only(people: set[str]) -> dict[str, str]:
@@ -80,4 +91,9 @@ EXPECTED = {
     "returns:tracking-csv": ({"network": "south-east", "period": PERIOD}, allowed(SE_COORDINATOR)),
     "returns:reminders": ({"network": "south-east", "period": PERIOD}, post_only(SE_COORDINATOR)),
     "returns:collection-change": ({"network": "south-east", "period": PERIOD}, post_only(SE_COORDINATOR)),
+    "networks:home": ({"slug": "south-east"}, allowed(SE_MEMBERS)),
+    # The API answers to LA tokens only: a signed-in browser session is not enough.
+    "api:returns-submit": ({}, everyone(NOT_ALLOWED)),
+    "api:returns-detail": ({"period": PERIOD}, everyone(UNAUTHORISED)),
+    "api:returns-version-report": ({"period": PERIOD, "number": 1}, everyone(UNAUTHORISED)),
 }
