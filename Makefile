@@ -8,12 +8,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run setup install assets database test test-fast lint format bench chromium clean
+.PHONY: run setup install assets database test test-fast lint format bench chromium system-libraries clean
 
 run: setup ## Set up everything and serve http://127.0.0.1:8000
 	$(PY) manage.py runserver --nostatic $(HOST):$(PORT)
 
-setup: install assets database
+setup: system-libraries install assets database
 
 install: $(VENV)/.installed
 
@@ -36,6 +36,12 @@ database: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py demo
 
+system-libraries: ## Pango for the meeting pack's PDF (WeasyPrint), from Debian's packages when missing
+	@ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || { \
+	  echo "Installing Pango from Debian's packages"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; }
+
 chromium: ## Debian's Chromium for the browser tests, when it is not there yet
 	@test -x $(CHROMIUM) || { \
 	  echo "Installing Chromium from Debian's packages"; \
@@ -46,11 +52,11 @@ chromium: ## Debian's Chromium for the browser tests, when it is not there yet
 PYTEST = status=0; $(BIN)/pytest $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
 
-test: install assets chromium ## Every test: unit, integration and browser (set DATABASE_URL for PostgreSQL)
+test: system-libraries install assets chromium ## Every test: unit, integration and browser (set DATABASE_URL for PostgreSQL)
 	@$(PYTEST)
 
 test-fast: PYTEST_ARGS = -m "not browser"
-test-fast: install assets ## Everything but the browser tests
+test-fast: system-libraries install assets ## Everything but the browser tests
 	@$(PYTEST)
 
 lint: install
