@@ -8,6 +8,7 @@ from django.db import transaction
 # The order matters: users need networks, returns need users, the dashboard needs returns.
 DEMO_MODULES = [
     "notinschool.places.demo",
+    "notinschool.benchmark.demo",
     "notinschool.accounts.demo",
     "notinschool.published.demo",
     "notinschool.returns.demo",
