@@ -21,8 +21,28 @@ class DateField(forms.DateField):
         super().__init__(*args, **kwargs)
 
 
+def say_what_is_missing(form: forms.BaseForm) -> None:
+    """GOV.UK-style messages for empty required fields: "Enter the given name", not "This
+    field is required"."""
+    default = forms.Field.default_error_messages["required"]
+    for field in form.fields.values():
+        label = str(field.label or "this").lower()
+        if field.error_messages.get("required") != default:
+            continue
+        if isinstance(field, forms.FileField):
+            field.error_messages["required"] = "Choose a file"
+        elif isinstance(field, forms.ChoiceField):
+            field.error_messages["required"] = f"Select the {label.rstrip('?')}"
+        else:
+            field.error_messages["required"] = f"Enter the {label}"
+
+
 class RegisterForm(GovUKFormMixin, forms.Form):
-    """Base: dates as text, and model forms share the error style."""
+    """Base for the register's plain forms, with GOV.UK error messages."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        say_what_is_missing(self)
 
 
 class RegisterModelForm(GovUKFormMixin, forms.ModelForm):
@@ -35,6 +55,7 @@ class RegisterModelForm(GovUKFormMixin, forms.ModelForm):
                 self.fields[name] = DateField(
                     required=field.required, label=field.label, initial=field.initial, help_text=DATE_HINT
                 )
+        say_what_is_missing(self)
 
 
 class SearchForm(RegisterForm):
@@ -203,6 +224,7 @@ class ConsentForm(RegisterForm):
         choices=[("yes", "Yes, consent given"), ("no", "No, consent refused")],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the LA consents"},
     )
     decided_on = DateField(label="Date of decision")
 

@@ -147,24 +147,29 @@ class _Counter:
     def __init__(self, spec: ReturnSpec):
         self.spec = spec
         self.members: dict[Key, list[str]] = defaultdict(list)
+        self.wanted = {measure.code for measure in spec.measures}
+        self.codes = {
+            measure.code: frozenset(measure.breakdown.category_codes())
+            for measure in spec.measures
+            if measure.breakdown is not None
+        }
 
     def wants(self, measure: str) -> bool:
-        return self.spec.has_measure(measure)
+        return measure in self.wanted
 
     def category(self, measure: str, code: str, fallback: str | None) -> str | None:
-        breakdown = self.spec.measure(measure).breakdown
-        codes = breakdown.category_codes()
+        codes = self.codes[measure]
         if code in codes:
             return code
         return fallback if fallback in codes else None
 
     def add(self, measure: str, child_id: str, category: str | None = None) -> None:
-        if self.wants(measure):
+        if measure in self.wanted:
             self.members[(measure, category)].append(child_id)
 
     def split(self, measure: str, child_id: str, code: str, fallback: str | None) -> bool:
         """Add the child under its category; False when the category has no place."""
-        if not self.wants(measure):
+        if measure not in self.wanted:
             return True
         category = self.category(measure, code, fallback)
         if category is None:

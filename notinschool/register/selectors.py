@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.db import connection
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
 from notinschool.places.models import LocalAuthority
@@ -11,7 +12,10 @@ from notinschool.returns.models import Collection
 from notinschool.validation.periods import parse_period, previous_period
 
 SEARCH_LIMIT = 50
+# EpisodeFacts' fields in order, less child_id (second), which the query puts first.
 EPISODE_FACT_FIELDS = [f for f in EpisodeFacts.__dataclass_fields__ if f != "child_id"]
+DATE_FACTS = {f for f, kind in EpisodeFacts.__annotations__.items() if "date" in str(kind)}
+FULL_TIME = 1 + EPISODE_FACT_FIELDS.index("full_time")
 
 
 def settings_for(la: LocalAuthority) -> RegisterSettings:
@@ -147,36 +151,61 @@ def census_dates(la: LocalAuthority, period: str) -> tuple[datetime.date | None,
     return census(period), census(previous_period(period))
 
 
+def _raw_rows(queryset) -> list[tuple]:
+    """Rows of a values_list queryset without Django's per-value converters (SQLite's date
+    parsing is most of the time otherwise); dates come back as ISO text or as dates."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _day(value) -> datetime.date | None:
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(value[:10])
+
+
 def register_facts(la: LocalAuthority, *, up_to: datetime.date, since: datetime.date | None = None):
-    """The plain facts the return is counted from: every child, the episodes that began on
-    or before `up_to` (and, given `since`, had not ended before it or have an s19 date on or
-    after it), and SAO events up to then. Three queries, no model instances."""
+    """The plain facts the return for the term `since`–`up_to` is counted from: every child,
+    the episodes open on `up_to` or with a date in the term, and SAO steps up to `up_to`.
+    Three queries, no model instances."""
     children = [
-        ChildFacts(id=row[0], sex=row[1], date_of_birth=row[2], ehcp=row[3])
-        for row in la.children.values_list("id", "sex", "date_of_birth", "ehcp").iterator(chunk_size=5000)
+        ChildFacts(id=row[0], sex=row[1], date_of_birth=_day(row[2]), ehcp=bool(row[3]))
+        for row in _raw_rows(la.children.order_by().values_list("id", "sex", "date_of_birth", "ehcp"))
     ]
-    relevant = Q(start_date__lte=up_to) | Q(referral_on__lte=up_to)
-    if since is not None:
-        relevant &= (
-            Q(end_date__isnull=True)
-            | Q(end_date__gte=since)
-            | Q(referral_on__gte=since)
-            | Q(decision_on__gte=since)
-            | Q(provision_started_on__gte=since)
-        )
-    episode_rows = (
+
+    # Exactly the episodes the count can use: open on census day, or with a date in the term.
+    def in_term(name: str) -> Q:
+        window = Q(**{f"{name}__lte": up_to})
+        return window & Q(**{f"{name}__gte": since}) if since is not None else window
+
+    open_on_census = (Q(start_date__lte=up_to) | Q(provision_started_on__lte=up_to)) & (
+        Q(end_date__isnull=True) | Q(end_date__gt=up_to)
+    )
+    relevant = open_on_census
+    for name in ("start_date", "end_date", "referral_on", "decision_on", "provision_started_on"):
+        relevant |= in_term(name)
+    queryset = (
         Episode.objects.filter(child__local_authority=la)
         .filter(relevant)
+        .order_by()
         .values_list("child_id", *EPISODE_FACT_FIELDS)
-        .iterator(chunk_size=5000)
     )
-    episodes = [
-        EpisodeFacts(child_id=row[0], **dict(zip(EPISODE_FACT_FIELDS, row[1:], strict=True))) for row in episode_rows
-    ]
+    dates = [i for i, name in enumerate(EPISODE_FACT_FIELDS, start=1) if name in DATE_FACTS]
+    episodes = []
+    for row in _raw_rows(queryset):
+        row = list(row)
+        for i in dates:
+            row[i] = _day(row[i])
+        row[FULL_TIME] = bool(row[FULL_TIME])
+        episodes.append(EpisodeFacts(row[1], row[0], *row[2:]))
     events = [
-        SAOFacts(id=row[0], child_id=row[1], kind=row[2], happened_on=row[3])
-        for row in SAOEvent.objects.filter(child__local_authority=la, happened_on__lte=up_to).values_list(
-            "id", "child_id", "kind", "happened_on"
+        SAOFacts(id=row[0], child_id=row[1], kind=row[2], happened_on=_day(row[3]))
+        for row in _raw_rows(
+            SAOEvent.objects.filter(child__local_authority=la, happened_on__lte=up_to)
+            .order_by()
+            .values_list("id", "child_id", "kind", "happened_on")
         )
     ]
     return children, episodes, events

@@ -75,6 +75,7 @@ def child_add(request: HttpRequest) -> HttpResponse:
     register_settings = selectors.settings_for(la)
     form = ChildForm(request.POST or None, register_settings=register_settings, prefix="child")
     address = AddressForm(request.POST or None, prefix="address")
+    address.fields["line_1"].required = False  # a missing child's address may not be known
     if request.method == "POST" and form.is_valid() and address.is_valid():
         values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         child = services.child_create(la=la, by=request.user, request=request, address=address.cleaned_data, **values)
