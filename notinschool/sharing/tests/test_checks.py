@@ -60,6 +60,7 @@ def docx(parts: dict[str, bytes], *, compression=zipfile.ZIP_DEFLATED) -> bytes:
     return out.getvalue()
 
 
+MACRO_TYPES = b"<Types ContentType='application/vnd.ms-word.document.macroEnabled.main+xml'/>"
 GOOD_DOCX = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}
 
 
@@ -79,12 +80,12 @@ def test_a_pdf_and_a_docx_pass_with_type_size_and_hash():
         (
             docx(
                 {
-                    "[Content_Types].xml": b"<Types ContentType='application/vnd.ms-word.document.macroEnabled.main+xml'/>",
+                    "[Content_Types].xml": MACRO_TYPES,
                     "word/document.xml": b"<w:document/>",
                 }
             ),
             "contains macros",
-        ),  # fmt: skip
+        ),
         (docx({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}), "not a Word document"),
         (docx({**GOOD_DOCX, "word/media/bomb.bin": b"\x00" * 5_000_000}), "expands"),
         (b"PK\x03\x04broken", "damaged"),

@@ -22,16 +22,21 @@ pytestmark = pytest.mark.django_db
 SE = "/sharing/networks/south-east"
 
 
-def figures(seed: int, **overrides) -> dict:
-    values = example_figures(load_spec(PERIOD), seed=seed, scale=200)
-    values.update(overrides)
+def figures(seed: int, *, ehe_starts: int | None = None) -> dict:
+    """A valid return; with ``ehe_starts``, that many EHE starts (all from LA-maintained schools)."""
+    spec = load_spec(PERIOD)
+    values = example_figures(spec, seed=seed, scale=200)
+    if ehe_starts is not None:
+        values[("ehe_starts", None)] = ehe_starts
+        for key in spec.measure("ehe_starts_by_previous_school").item_keys():
+            values[key] = ehe_starts if key[1] == "la_maintained" else 0
     return values
 
 
 @pytest.fixture
 def three_las(demo):
     """Kent, Surrey and Medway approved; Kent with a tiny EHE starts count."""
-    approve_returns({"886": figures(1, ehe_starts=3), "936": figures(2), "887": figures(3)})
+    approve_returns({"886": figures(1, ehe_starts=3), "936": figures(2, ehe_starts=40), "887": figures(3)})
 
 
 def test_consent_request_emails_approvers_and_the_approver_grants_on_a_page(client, demo):

@@ -1,0 +1,3 @@
+"""Browser fixtures for sharing's system tests."""
+
+from tests.system.conftest import browser, page  # noqa: F401
