@@ -48,14 +48,15 @@ def extracts(draw):
     return spec_with(categories), places, figures, consented
 
 
-def interval(figure) -> tuple[float, float] | None:
-    """What a reader knows of a shown figure (None for x, which is outside every sum)."""
+def interval(figure, *, cell: bool = False) -> tuple[float, float] | None:
+    """What a reader knows of a shown figure (None for x, which is outside every sum). A strong
+    reader: per ADR 0205, a hidden cell is never 0 or low (so at least 5), a hidden total at least 1."""
     if figure.symbol == Symbol.NOT_AVAILABLE:
         return None
     if figure.symbol == Symbol.LOW:
         return (1, 4)
     if figure.symbol == Symbol.CONFIDENTIAL:
-        return (1, BIG)  # a strong reader: c never hides a 0
+        return (5 if cell else 1, BIG)
     if figure.value == 0:
         return (0, 0)
     return (max(5, figure.value - 5), figure.value + 4)
@@ -75,7 +76,7 @@ def pinned_hidden_figures(table) -> list[str]:
     for (r, c), index in cells.items():
         vector = np.zeros(len(cells))
         vector[index] = 1
-        expressions.append((vector, table.rows[r][1][c], f"cell {r},{c}"))
+        expressions.append((vector, table.rows[r][1][c], f"cell {r},{c}", True))
     if table.columns:
         for r, (_place, _cells, total) in enumerate(table.rows):
             vector = np.zeros(len(cells))
@@ -83,20 +84,22 @@ def pinned_hidden_figures(table) -> list[str]:
                 if (r, c) in cells:
                     vector[cells[(r, c)]] = 1
             if vector.any():
-                expressions.append((vector, total, f"row {r}"))
+                expressions.append((vector, total, f"row {r}", False))
         for c, total in enumerate(table.column_totals):
             vector = np.zeros(len(cells))
             for r in range(len(table.rows)):
                 if (r, c) in cells:
                     vector[cells[(r, c)]] = 1
             if vector.any():
-                expressions.append((vector, total, f"column {c}"))
-    expressions.append((np.ones(len(cells)), table.grand_total, "grand total"))
-    known = [(v, interval(f)) for v, f, _ in expressions if interval(f) is not None]
+                expressions.append((vector, total, f"column {c}", False))
+    if not table.columns:  # a list of LAs: each LA's figure is a cell, the network total a total
+        expressions = [(v, f, name, True) for v, f, name, _ in expressions]
+    expressions.append((np.ones(len(cells)), table.grand_total, "grand total", False))
+    known = [(v, interval(f, cell=is_cell)) for v, f, _, is_cell in expressions if interval(f) is not None]
     matrix = np.array([v for v, _ in known])
     constraint = LinearConstraint(matrix, [b[0] for _, b in known], [b[1] for _, b in known])
     pinned = []
-    for vector, figure, name in expressions:
+    for vector, figure, name, _is_cell in expressions:
         if figure.symbol not in (Symbol.LOW, Symbol.CONFIDENTIAL):
             continue
         ends = []
