@@ -92,6 +92,16 @@ def year_group_label(child, today) -> str:
     return "Reception" if group == "reception" else group.replace("_", " ").capitalize()
 
 
+def _weeks_missing(episode) -> str:
+    """How long an open CME episode has been missing education, today, in whole weeks."""
+    import datetime
+
+    if episode.kind != "cme" or episode.end_date or not episode.missing_since:
+        return ""
+    weeks = max(0, (datetime.date.today() - episode.missing_since).days // 7)
+    return f"{weeks} week{'s' if weeks != 1 else ''} (today)"
+
+
 def episode_summary(episode) -> list[tuple[str, str]]:
     """The filled-in facts of an episode as (label, text) rows."""
     rows = [("Started", long_date(episode.start_date))]
@@ -113,6 +123,7 @@ def episode_summary(episode) -> list[tuple[str, str]]:
         ("Consent (s434A)", episode.get_consent_display() if episode.consent else ""),
         ("How identified", episode.identified_how),
         ("Education stopped", long_date(episode.missing_since)),
+        ("Missing education for", _weeks_missing(episode)),
         ("Referral", long_date(episode.referral_on)),
         ("Decision", f"{episode.get_decision_display()} {long_date(episode.decision_on)}" if episode.decision else ""),
         ("Provision started", long_date(episode.provision_started_on)),

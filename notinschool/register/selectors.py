@@ -1,6 +1,7 @@
 """Reads for the register. Every selector takes the LA first and starts from `la.children`."""
 
 import datetime
+import itertools
 
 from django.db import connection
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
@@ -12,10 +13,7 @@ from notinschool.returns.models import Collection
 from notinschool.validation.periods import parse_period, previous_period
 
 SEARCH_LIMIT = 50
-# EpisodeFacts' fields in order, less child_id (second), which the query puts first.
-EPISODE_FACT_FIELDS = [f for f in EpisodeFacts.__dataclass_fields__ if f != "child_id"]
-DATE_FACTS = {f for f, kind in EpisodeFacts.__annotations__.items() if "date" in str(kind)}
-FULL_TIME = 1 + EPISODE_FACT_FIELDS.index("full_time")
+EPISODE_FACT_FIELDS = list(EpisodeFacts.__dataclass_fields__)  # in the dataclass's order
 
 
 def settings_for(la: LocalAuthority) -> RegisterSettings:
@@ -152,18 +150,13 @@ def census_dates(la: LocalAuthority, period: str) -> tuple[datetime.date | None,
 
 
 def _raw_rows(queryset) -> list[tuple]:
-    """Rows of a values_list queryset without Django's per-value converters (SQLite's date
-    parsing is most of the time otherwise); dates come back as ISO text or as dates."""
+    """Rows of a values_list queryset without Django's per-row machinery. The database
+    driver still gives dates and booleans as Python values (Django registers SQLite's
+    converters for declared date and bool columns; psycopg converts them itself)."""
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
-
-
-def _day(value) -> datetime.date | None:
-    if value is None or isinstance(value, datetime.date):
-        return value
-    return datetime.date.fromisoformat(value[:10])
 
 
 def register_facts(la: LocalAuthority, *, up_to: datetime.date, since: datetime.date | None = None):
@@ -171,8 +164,7 @@ def register_facts(la: LocalAuthority, *, up_to: datetime.date, since: datetime.
     the episodes open on `up_to` or with a date in the term, and SAO steps up to `up_to`.
     Three queries, no model instances."""
     children = [
-        ChildFacts(id=row[0], sex=row[1], date_of_birth=_day(row[2]), ehcp=bool(row[3]))
-        for row in _raw_rows(la.children.order_by().values_list("id", "sex", "date_of_birth", "ehcp"))
+        ChildFacts(*row) for row in _raw_rows(la.children.order_by().values_list("id", "sex", "date_of_birth", "ehcp"))
     ]
 
     # Exactly the episodes the count can use: open on census day, or with a date in the term.
@@ -187,21 +179,11 @@ def register_facts(la: LocalAuthority, *, up_to: datetime.date, since: datetime.
     for name in ("start_date", "end_date", "referral_on", "decision_on", "provision_started_on"):
         relevant |= in_term(name)
     queryset = (
-        Episode.objects.filter(child__local_authority=la)
-        .filter(relevant)
-        .order_by()
-        .values_list("child_id", *EPISODE_FACT_FIELDS)
+        Episode.objects.filter(child__local_authority=la).filter(relevant).order_by().values_list(*EPISODE_FACT_FIELDS)
     )
-    dates = [i for i, name in enumerate(EPISODE_FACT_FIELDS, start=1) if name in DATE_FACTS]
-    episodes = []
-    for row in _raw_rows(queryset):
-        row = list(row)
-        for i in dates:
-            row[i] = _day(row[i])
-        row[FULL_TIME] = bool(row[FULL_TIME])
-        episodes.append(EpisodeFacts(row[1], row[0], *row[2:]))
+    episodes = list(itertools.starmap(EpisodeFacts, _raw_rows(queryset)))
     events = [
-        SAOFacts(id=row[0], child_id=row[1], kind=row[2], happened_on=_day(row[3]))
+        SAOFacts(*row)
         for row in _raw_rows(
             SAOEvent.objects.filter(child__local_authority=la, happened_on__lte=up_to)
             .order_by()
