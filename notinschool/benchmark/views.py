@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from notinschool.accounts.permissions import Permission, requires
 from notinschool.benchmark import downloads, selectors
+from notinschool.benchmark.caching import cached_page
 from notinschool.benchmark.content import Content, measure_content, overview_content, profile_content, trend_content
 from notinschool.benchmark.dashboard import measure_page
 from notinschool.benchmark.filters import selection_from
@@ -80,6 +81,11 @@ def _download(content: Content, fmt: str, *parts: str) -> HttpResponse:
     return response
 
 
+def _cached(request: HttpRequest, template: str, network: Network, view: str, build) -> HttpResponse:
+    groups = selectors.comparison_groups_for(request.user, network)
+    return cached_page(request, template, network=network, view=view, groups=groups, build=build)
+
+
 @requires(VIEW_PERMISSION, obj=_network)
 @require_safe
 def index(request: HttpRequest, network: str) -> HttpResponse:
@@ -94,15 +100,18 @@ def index(request: HttpRequest, network: str) -> HttpResponse:
 def overview(request: HttpRequest, network: str, period: str) -> HttpResponse:
     """A period's headline figures for the network, changes, and who has sent returns."""
     found, period = _network(request, network), _period(period)
-    selection = selection_from(request.GET, user=request.user, network=found)
-    page = overview_page(network=found, period=period, selection=selection)
-    context = _common(request, found, period, selection) | {
-        "page": page,
-        **_chart_context(overview_content(page)),
-        "measures": dashboard_measures(period),
-        "page_title": f"{found.name}: {period_label(period)}",
-    }
-    return render(request, "benchmark/overview.html", context)
+
+    def build() -> dict:
+        selection = selection_from(request.GET, user=request.user, network=found)
+        page = overview_page(network=found, period=period, selection=selection)
+        return _common(request, found, period, selection) | {
+            "page": page,
+            **_chart_context(overview_content(page)),
+            "measures": dashboard_measures(period),
+            "page_title": f"{found.name}: {period_label(period)}",
+        }
+
+    return _cached(request, "benchmark/overview.html", found, "overview", build)
 
 
 @requires(VIEW_PERMISSION, obj=_network)
@@ -127,20 +136,25 @@ def _measure_content(request, network: str, period: str, measure: str):
 @require_safe
 def measure(request: HttpRequest, network: str, period: str, measure: str) -> HttpResponse:
     """Every LA ranked on one measure, against the network, the median and England."""
-    found, page, content = _measure_content(request, network, period, measure)
-    context = _common(request, found, page.period, page.selection) | {
-        "page": page,
-        **_chart_context(content),
-        "measures": dashboard_measures(page.period),
-        "names": page.names,
-        "profile_links": {
-            p.code: reverse("benchmark:profile", kwargs={"network": found.slug, "period": page.period, "la": p.code})
-            for p in page.places
-            if p.code not in page.outside
-        },
-        "page_title": f"{page.figure_title}: {period_label(page.period)}",
-    }
-    return render(request, "benchmark/measure.html", context)
+
+    def build() -> dict:
+        found, page, content = _measure_content(request, network, period, measure)
+        return _common(request, found, page.period, page.selection) | {
+            "page": page,
+            **_chart_context(content),
+            "measures": dashboard_measures(page.period),
+            "names": page.names,
+            "profile_links": {
+                p.code: reverse(
+                    "benchmark:profile", kwargs={"network": found.slug, "period": page.period, "la": p.code}
+                )
+                for p in page.places
+                if p.code not in page.outside
+            },
+            "page_title": f"{page.figure_title}: {period_label(page.period)}",
+        }
+
+    return _cached(request, "benchmark/measure.html", _network(request, network), "measure", build)
 
 
 @requires(VIEW_PERMISSION, obj=_network)
@@ -168,14 +182,17 @@ def _trend(request, network: str, measure: str):
 @require_safe
 def trend(request: HttpRequest, network: str, measure: str) -> HttpResponse:
     """A measure over terms for the network, England and the chosen LAs."""
-    found, page, content = _trend(request, network, measure)
-    context = _common(request, found, page.periods[-1], page.selection) | {
-        "page": page,
-        **_chart_context(content),
-        "names": {p.code: p.name for p in page.places},
-        "page_title": f"{page.measure.title} over terms",
-    }
-    return render(request, "benchmark/trend.html", context)
+
+    def build() -> dict:
+        found, page, content = _trend(request, network, measure)
+        return _common(request, found, page.periods[-1], page.selection) | {
+            "page": page,
+            **_chart_context(content),
+            "names": {p.code: p.name for p in page.places},
+            "page_title": f"{page.measure.title} over terms",
+        }
+
+    return _cached(request, "benchmark/trend.html", _network(request, network), "trend", build)
 
 
 @requires(VIEW_PERMISSION, obj=_network)
@@ -206,19 +223,22 @@ def _profile(request, network: str, period: str, la: str):
 @require_safe
 def profile(request: HttpRequest, network: str, period: str, la: str) -> HttpResponse:
     """One LA across every measure, against the network, its neighbours and a chosen group."""
-    found, local_authority, period, selection, lines, populations, content, neighbours = _profile(
-        request, network, period, la
-    )
-    names = {p.code: p.name for p in selectors.places_by_codes(neighbours)}
-    context = _common(request, found, period, selection) | {
-        "la": local_authority,
-        "lines": lines,
-        "populations": populations,
-        **_chart_context(content),
-        "neighbour_names": [names.get(c, c) for c in neighbours],
-        "page_title": f"{local_authority.name}: {period_label(period)}",
-    }
-    return render(request, "benchmark/profile.html", context)
+
+    def build() -> dict:
+        found, local_authority, period_, selection, lines, populations, content, neighbours = _profile(
+            request, network, period, la
+        )
+        names = {p.code: p.name for p in selectors.places_by_codes(neighbours)}
+        return _common(request, found, period_, selection) | {
+            "la": local_authority,
+            "lines": lines,
+            "populations": populations,
+            **_chart_context(content),
+            "neighbour_names": [names.get(c, c) for c in neighbours],
+            "page_title": f"{local_authority.name}: {period_label(period_)}",
+        }
+
+    return _cached(request, "benchmark/profile.html", _network(request, network), "profile", build)
 
 
 @requires(VIEW_PERMISSION, obj=_network)

@@ -1,0 +1,84 @@
+"""Caching the dashboard's pages: the expensive part of a page (its content block) is kept per
+*data version*, so a page is computed once after the figures change and then served from the
+cache until they change again.
+
+The data version is read on every request from a handful of cheap aggregate queries (returns,
+collections, published releases, population estimates, comparison groups); any approval, new
+version, import or group change gives a new version and so new cache keys. Nothing is ever
+served from before a change. The header, with the person's name and their security token, is
+rendered for each request and never cached.
+"""
+
+import hashlib
+import json
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db.models import Count, Max
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from markupsafe import Markup
+
+from notinschool.places.models import Network
+
+CACHE_SECONDS = 15 * 60
+# Context a cached page still needs around its content block (title, breadcrumbs).
+OUTER_KEYS = ("network", "period", "page_title", "breadcrumbs")
+
+
+def data_version(network: Network) -> str:
+    """A fingerprint of everything the network's dashboard is computed from."""
+    from notinschool.benchmark.models import PopulationEstimate
+    from notinschool.published.models import PublishedRelease
+    from notinschool.returns.models import Collection, Return
+
+    la_ids = list(network.local_authorities.values_list("id", flat=True))
+    parts = [
+        Return.objects.filter(local_authority_id__in=la_ids).aggregate(n=Count("id"), at=Max("status_changed_at")),
+        Collection.objects.filter(network=network).aggregate(n=Count("id"), at=Max("changed_at")),
+        PublishedRelease.objects.aggregate(n=Count("id"), at=Max("imported_at"), s=Count("superseded_by")),
+        PopulationEstimate.objects.aggregate(n=Count("id"), last=Max("id")),
+    ]
+    return hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()[:20]
+
+
+def _groups_fingerprint(groups) -> list:
+    return [[g.id, g.name, sorted(la.old_code for la in g.local_authorities.all())] for g in groups]
+
+
+def page_key(request: HttpRequest, network: Network, view: str, groups) -> str:
+    """The cache key for one view of one page: data version, path, query and the person's groups."""
+    query = sorted(request.GET.lists())
+    material = [view, request.path, query, data_version(network), _groups_fingerprint(groups)]
+    return "dashboard:" + hashlib.sha256(json.dumps(material, default=str).encode()).hexdigest()
+
+
+START, END = "<!--content:start-->", "<!--content:end-->"
+
+
+def cached_page(
+    request: HttpRequest, template_name: str, *, network: Network, view: str, groups, build: Callable[[], dict]
+) -> HttpResponse:
+    """Render `template_name`, computing its context with `build()` only when the cache has no
+    content block for this page at this data version.
+
+    On a miss the page is rendered whole, with markers around the content block, and the part
+    between them is kept; the content block of a dashboard page holds no per-person data (no
+    form tokens, no names), which the tests check.
+    """
+    key = page_key(request, network, view, groups)
+    hit = cache.get(key)
+    if hit is None:
+        context = build()
+        response = render(request, template_name, {**context, "mark_content": True})
+        html = response.content.decode()
+        start, end = html.find(START), html.find(END)
+        if start != -1 and end > start:
+            body = html[start + len(START) : end]
+            outer = {k: context[k] for k in OUTER_KEYS if k in context}
+            cache.set(key, {"html": body, **outer}, CACHE_SECONDS)
+            response.content = html.replace(START, "").replace(END, "")
+        return response
+    outer = {k: v for k, v in hit.items() if k != "html"}
+    # The cached HTML was rendered (and escaped) by this service's own templates.
+    return render(request, template_name, {**outer, "cached_content": Markup(hit["html"])})  # noqa: S704
