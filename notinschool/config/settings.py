@@ -226,6 +226,10 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "not-in-school@localhost")
 
 SERVICE_NAME = env_str("NOTINSCHOOL_SERVICE_NAME", "Not in School")
+# Headless Chromium prints the meeting pack to PDF in seconds; without it WeasyPrint is used.
+NOTINSCHOOL_CHROMIUM = env_str("NOTINSCHOOL_CHROMIUM", "/usr/bin/chromium")
+# DfE divides by an ONS estimate one or two years behind the academic year.
+NOTINSCHOOL_POPULATION_LAG_YEARS = env_int("NOTINSCHOOL_POPULATION_LAG_YEARS", 1)
 
 LOGGING = {
     "version": 1,
