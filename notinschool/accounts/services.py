@@ -170,6 +170,28 @@ def user_set_active(*, request: HttpRequest, user: User, active: bool) -> None:
 
 
 @transaction.atomic
+def two_factor_reset(*, request: HttpRequest, user: User) -> int:
+    """Remove a person's authenticator and backup codes (a lost phone): their sessions end, and
+    at their next sign-in they must set up two-factor again before anything else."""
+    from django_otp import devices_for_user
+
+    removed = 0
+    for device in list(devices_for_user(user, confirmed=None)):
+        device.delete()
+        removed += 1
+    end_sessions(user)
+    audit_record(
+        action=Action.TWO_FACTOR_RESET,
+        request=request,
+        local_authority=user.local_authority,
+        target_type="user",
+        target_id=str(user.pk),
+        details={"email": user.email, "devices_removed": removed},
+    )
+    return removed
+
+
+@transaction.atomic
 def password_change(*, request: HttpRequest, user: User, new_password: str) -> None:
     """Set a new password; every other session of the user ends, this one carries on."""
     user.set_password(new_password)

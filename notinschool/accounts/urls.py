@@ -25,6 +25,7 @@ urlpatterns = [
     path("users/invite/", user_views.invite, name="invite"),
     path("users/<int:user_id>/", user_views.person, name="person"),
     path("users/<int:user_id>/active/", user_views.person_active, name="person-active"),
+    path("users/<int:user_id>/two-factor-reset/", user_views.person_two_factor_reset, name="person-two-factor-reset"),
     path("invitations/expired/", user_views.invitation_unusable, name="invitation-unusable"),
     path("invitations/<str:secret>/", user_views.invitation, name="invitation"),
     path("api-tokens/<str:la>/", token_views.api_tokens, name="api-tokens"),

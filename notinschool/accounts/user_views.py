@@ -128,3 +128,20 @@ def person_active(request: HttpRequest, user_id: int) -> HttpResponse:
             request, f"{target.display_name}'s account is now {'enabled' if target.is_active else 'disabled'}."
         )
     return redirect("accounts:person", user_id=target.pk)
+
+
+@requires(Permission.MANAGE_USERS, obj=_person)
+@require_POST
+def person_two_factor_reset(request: HttpRequest, user_id: int) -> HttpResponse:
+    """Remove a person's authenticator (for a lost phone): they set up a new one at next sign-in."""
+    target = get_object_or_404(User, pk=user_id)
+    if target.pk == request.user.pk:
+        messages.info(request, "You cannot reset your own two-factor sign-in. Ask another manager.")
+    else:
+        removed = services.two_factor_reset(request=request, user=target)
+        messages.success(
+            request,
+            f"{target.display_name}'s two-factor sign-in was reset ({removed} removed). They will set up "
+            "an authenticator app at their next sign-in.",
+        )
+    return redirect("accounts:person", user_id=target.pk)

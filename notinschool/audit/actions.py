@@ -15,6 +15,7 @@ class Action(models.TextChoices):
     TWO_FACTOR_FAILED = "two-factor.failed", "Two-factor code refused"
     TWO_FACTOR_ENROLLED = "two-factor.enrolled", "Two-factor set up"
     BACKUP_CODES_CREATED = "two-factor.backup-codes", "Backup codes created"
+    TWO_FACTOR_RESET = "two-factor.reset", "Two-factor reset by a manager"
     COUNCIL_SIGN_IN_REFUSED = "council-sign-in.refused", "Council sign-in refused"
     PASSWORD_CHANGED = "password.changed", "Password changed"
     PASSWORD_RESET_REQUESTED = "password.reset-requested", "Password reset requested"

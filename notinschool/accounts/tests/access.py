@@ -74,6 +74,10 @@ EXPECTED = {
         _kent_contributor,
         only({ADMIN, "coordinator@south-east.example"}, allowed_outcome=NOT_ALLOWED),
     ),
+    "accounts:person-two-factor-reset": (
+        _kent_contributor,
+        only({ADMIN, "coordinator@south-east.example"}, allowed_outcome=NOT_ALLOWED),
+    ),
     "accounts:invitation-unusable": ({}, everyone(GONE)),
     "accounts:invitation": ({"secret": "no-such-invitation"}, everyone(GONE)),
     "accounts:api-tokens": ({"la": "886"}, only({"approver@kent.example"})),
