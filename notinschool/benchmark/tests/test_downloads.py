@@ -13,7 +13,7 @@ from notinschool.benchmark.presenters import Table
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 cells = st.one_of(
     st.none(),
-    st.integers(min_value=-10**9, max_value=10**9),
+    st.integers(min_value=-(10**9), max_value=10**9),
     st.floats(allow_nan=False, allow_infinity=False, width=32),
     st.text(max_size=30),
     st.sampled_from(["=1+2", "+SUM(A1)", "-2+3", "@cmd", "\t=x", "\r=y", " =HYPERLINK()", "low", "x"]),

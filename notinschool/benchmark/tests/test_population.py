@@ -27,7 +27,9 @@ def test_single_ages_long_layout_and_bad_files(reference_data, tmp_path):
     assert result.stored == 1 and result.not_las == 1 and result.unknown_codes == ["E99999999"]
     assert PopulationEstimate.objects.get(local_authority__old_code="886", mid_year=2024).age_5_to_16 == 1200
     long = tmp_path / "long.csv"
-    long.write_text("ladcode23,sex,age,population_2024\n936,1,4,999\n936,1,5,10\n936,2,5,11\n936,1,16,5\n936,1,17,999\n")
+    long.write_text(
+        "ladcode23,sex,age,population_2024\n936,1,4,999\n936,1,5,10\n936,2,5,11\n936,1,16,5\n936,1,17,999\n"
+    )
     import_population_file(long)
     assert PopulationEstimate.objects.get(local_authority__old_code="936", mid_year=2024).age_5_to_16 == 26
     bad = tmp_path / "bad.csv"

@@ -28,6 +28,6 @@ def test_england_and_outside_las_come_from_published_files(client, south_east, m
     sign_in(client, "viewer@surrey.example")
     response = client.get("/dashboard/south-east/2023-24-summer/ehe_total/table.csv?las=800,886")
     text = response.content.decode("utf-8-sig")
-    assert "England,,98700,,1.2,,,,,,\"published by DfE, rounded\"" in text
+    assert 'England,,98700,,1.2,,,,,,"published by DfE, rounded"' in text
     bath = next(line for line in text.splitlines() if line.startswith("Bath"))
     assert ",low," in bath and "Published by DfE" in bath and ",0," not in bath
