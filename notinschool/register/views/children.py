@@ -1,5 +1,7 @@
 """Register home, search, a child's record and the child's own details."""
 
+import datetime
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -51,8 +53,6 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def search_results(request: HttpRequest) -> HttpResponse:
     """The results of the search kept in the session."""
-    import datetime
-
     search = request.session.get(SEARCH_SESSION_KEY)
     if not search:
         return redirect("register:home")
