@@ -6,6 +6,8 @@ import html5lib
 import pytest
 from django.test import Client
 
+pytest_plugins = ["tests.system.fixtures"]
+
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by tests
 # alongside it are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -3,7 +3,6 @@
 import pytest
 
 from notinschool.benchmark.tests.factories import open_collection, store_returns
-from tests.system.conftest import browser, page  # noqa: F401
 
 # Periods the demo leaves empty, so these tests control every figure.
 PERIODS = ["2022-23-summer", "2023-24-autumn", "2023-24-spring", "2023-24-summer"]

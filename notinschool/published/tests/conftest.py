@@ -2,8 +2,6 @@
 
 import pytest
 
-from tests.system.conftest import browser, page  # noqa: F401
-
 
 @pytest.fixture
 def places(reference_data):

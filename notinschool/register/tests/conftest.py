@@ -9,7 +9,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from notinschool.accounts.models import Role, RoleAssignment, User
 from notinschool.places.selectors import la_by_code
 from notinschool.register.models import Child, Episode
-from tests.system.conftest import browser, page  # noqa: F401
 
 
 def make_user(email: str, la_code: str | None, role: Role | None) -> User:
