@@ -82,3 +82,27 @@ def cached_page(
     outer = {k: v for k, v in hit.items() if k != "html"}
     # The cached HTML was rendered (and escaped) by this service's own templates.
     return render(request, template_name, {**outer, "cached_content": Markup(hit["html"])})  # noqa: S704
+
+
+def cached_download(
+    request: HttpRequest, *, network: Network, view: str, groups, build: Callable[[], HttpResponse]
+) -> HttpResponse:
+    """A download (table or chart) kept per data version like the pages; `build()` makes it."""
+    key = page_key(request, network, "download:" + view, groups)
+    hit = cache.get(key)
+    if hit is None:
+        response = build()
+        if response.status_code == 200:
+            cache.set(
+                key,
+                {
+                    "body": response.content,
+                    "type": response["Content-Type"],
+                    "disposition": response["Content-Disposition"],
+                },
+                CACHE_SECONDS,
+            )
+        return response
+    response = HttpResponse(hit["body"], content_type=hit["type"])
+    response["Content-Disposition"] = hit["disposition"]
+    return response

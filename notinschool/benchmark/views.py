@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from notinschool.accounts.permissions import Permission, requires
 from notinschool.benchmark import downloads, selectors
-from notinschool.benchmark.caching import cached_page
+from notinschool.benchmark.caching import cached_download, cached_page
 from notinschool.benchmark.content import Content, measure_content, overview_content, profile_content, trend_content
 from notinschool.benchmark.dashboard import measure_page
 from notinschool.benchmark.filters import selection_from
@@ -118,10 +118,16 @@ def overview(request: HttpRequest, network: str, period: str) -> HttpResponse:
 @require_safe
 def overview_download(request: HttpRequest, network: str, period: str, fmt: str) -> HttpResponse:
     """The overview's table or chart as CSV, XLSX, SVG or PNG."""
-    found, period = _network(request, network), _period(period)
-    selection = selection_from(request.GET, user=request.user, network=found)
-    page = overview_page(network=found, period=period, selection=selection)
-    return _download(overview_content(page), fmt, found.slug, period)
+
+    def build() -> HttpResponse:
+        found, chosen = _network(request, network), _period(period)
+        selection = selection_from(request.GET, user=request.user, network=found)
+        page = overview_page(network=found, period=chosen, selection=selection)
+        return _download(overview_content(page), fmt, found.slug, chosen)
+
+    found_network = _network(request, network)
+    groups = selectors.comparison_groups_for(request.user, found_network)
+    return cached_download(request, network=found_network, view="overview_download", groups=groups, build=build)
 
 
 def _measure_content(request, network: str, period: str, measure: str):
@@ -161,8 +167,14 @@ def measure(request: HttpRequest, network: str, period: str, measure: str) -> Ht
 @require_safe
 def measure_download(request: HttpRequest, network: str, period: str, measure: str, fmt: str) -> HttpResponse:
     """The measure's table or chart as CSV, XLSX, SVG or PNG."""
-    found, page, content = _measure_content(request, network, period, measure)
-    return _download(content, fmt, found.slug, page.period)
+
+    def build() -> HttpResponse:
+        found, page, content = _measure_content(request, network, period, measure)
+        return _download(content, fmt, found.slug, page.period)
+
+    found_network = _network(request, network)
+    groups = selectors.comparison_groups_for(request.user, found_network)
+    return cached_download(request, network=found_network, view="measure_download", groups=groups, build=build)
 
 
 def _trend(request, network: str, measure: str):
@@ -199,8 +211,14 @@ def trend(request: HttpRequest, network: str, measure: str) -> HttpResponse:
 @require_safe
 def trend_download(request: HttpRequest, network: str, measure: str, fmt: str) -> HttpResponse:
     """The trend's table or chart as CSV, XLSX, SVG or PNG."""
-    found, _page, content = _trend(request, network, measure)
-    return _download(content, fmt, found.slug)
+
+    def build() -> HttpResponse:
+        found, _page, content = _trend(request, network, measure)
+        return _download(content, fmt, found.slug)
+
+    found_network = _network(request, network)
+    groups = selectors.comparison_groups_for(request.user, found_network)
+    return cached_download(request, network=found_network, view="trend_download", groups=groups, build=build)
 
 
 def _profile(request, network: str, period: str, la: str):
@@ -245,8 +263,14 @@ def profile(request: HttpRequest, network: str, period: str, la: str) -> HttpRes
 @require_safe
 def profile_download(request: HttpRequest, network: str, period: str, la: str, fmt: str) -> HttpResponse:
     """The LA profile's table or chart as CSV, XLSX, SVG or PNG."""
-    found, local_authority, period, *_rest, content, _ = _profile(request, network, period, la)
-    return _download(content, fmt, found.slug, period, local_authority.old_code)
+
+    def build() -> HttpResponse:
+        found, local_authority, chosen, *_rest, content, _ = _profile(request, network, period, la)
+        return _download(content, fmt, found.slug, chosen, local_authority.old_code)
+
+    found_network = _network(request, network)
+    groups = selectors.comparison_groups_for(request.user, found_network)
+    return cached_download(request, network=found_network, view="profile_download", groups=groups, build=build)
 
 
 @requires(VIEW_PERMISSION, obj=_network)
