@@ -33,7 +33,7 @@ def navigation(request: HttpRequest) -> dict:
     if Role.REGISTER_OFFICER in roles:
         items.append(_link("Register", "register:home"))
     if Role.NETWORK_COORDINATOR in roles or Role.LA_APPROVER in roles:
-        items.append(_link("Sharing", "sharing:home"))
+        items.append(_link("Sharing", "sharing:extracts"))
     if Role.NETWORK_COORDINATOR in roles or Role.SYSTEM_ADMINISTRATOR in roles:
         items.append(_link("Users", "accounts:users"))
     if Role.SYSTEM_ADMINISTRATOR in roles:
