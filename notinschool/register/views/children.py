@@ -28,7 +28,19 @@ def _home_context(request, form):
         "error_list": error_summary(form),
         "la": la,
         "counts": [(Episode.Kind(kind).label, kind, n) for kind, n in counts.items()],
+        "return_periods": _return_periods(la),
     }
+
+
+def _return_periods(la) -> list[tuple[str, str, bool]]:
+    """(period, label, open) for every period a network of the LA has collected, newest first."""
+    from notinschool.returns.presenters import period_label
+    from notinschool.returns.selectors import collections_for_la
+
+    seen: dict[str, bool] = {}
+    for collection in collections_for_la(la):
+        seen[collection.period] = seen.get(collection.period, False) or collection.is_open
+    return [(period, period_label(period), is_open) for period, is_open in seen.items()]
 
 
 @viewer
