@@ -11,3 +11,6 @@ limit_request_line = 8190
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Load the application once in the master and fork workers from it: faster first requests and
+# shared memory. Nothing connects to the database or starts a process at import time.
+preload_app = True

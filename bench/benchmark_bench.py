@@ -43,7 +43,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from notinschool.accounts import demo as accounts_demo
-from notinschool.benchmark.demo_data import load_population
+from notinschool.benchmark.demo import load as load_population
 from notinschool.benchmark.tests.factories import open_collection, store_returns
 from notinschool.places import demo as places_demo
 from notinschool.places.models import LocalAuthority
@@ -157,6 +157,8 @@ def main() -> None:
         "DATABASE_URL": database,
         "NOTINSCHOOL_VAR_DIR": var_dir,
         "DJANGO_SETTINGS_MODULE": "notinschool.config.settings",
+        # The session made in SETUP is signed with the key the server will check it with.
+        "DJANGO_SECRET_KEY": uuid.uuid4().hex * 2,
     }
     server = None
     try:
@@ -173,7 +175,6 @@ def main() -> None:
         port = free_port()
         env = base_env | {
             "DJANGO_ENV": "production",
-            "DJANGO_SECRET_KEY": uuid.uuid4().hex * 2,
             "DJANGO_ALLOWED_HOSTS": HOST,
             "GUNICORN_BIND": f"127.0.0.1:{port}",
             "WEB_CONCURRENCY": "4",
