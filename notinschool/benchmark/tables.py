@@ -122,6 +122,16 @@ class MeasureTable:
         return [r for r in self.rows if r.code in codes]
 
 
+def _interval(count, denominator, method):
+    """The LA's 95% interval, or None when its figures cannot make one: a count larger than
+    the population (a wrong return, or a population estimate for the wrong area) is shown, but
+    never tested, rather than stopping the page."""
+    try:
+        return rate_interval_per_100(count, denominator, method=method)
+    except ValueError:
+        return None
+
+
 def _note(la: LaInput) -> str:
     if la.source is Source.NONE:
         return "No return" if la.in_network else "No published figure"
@@ -166,7 +176,7 @@ def build_measure_table(
         is_compared = la.code in compared_codes
         rate = rates[la.code] if is_compared else la.published_rate
         tested = is_compared and (intervals_for is None or la.code in intervals_for)
-        interval = rate_interval_per_100(la.count, la.denominator, method=method) if tested else None
+        interval = _interval(la.count, la.denominator, method) if tested else None
         significance = None
         if tested and interval is not None and pooled.rate_per_100 is not None:
             if pooled.rate_per_100 < interval.lower:

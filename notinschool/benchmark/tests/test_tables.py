@@ -112,3 +112,11 @@ def test_trends_keep_gaps_and_pool_within_each_term():
     assert points[1].count is None and points[1].note == "No returns"
     la = la_trend({"t1": (10, 1_000), "t2": (None, 1_000), "t3": (4, None)})
     assert [p.rate for p in la] == [pytest.approx(1.0), None, None] and la[2].count == 4
+
+
+def test_a_count_above_its_population_is_shown_untested_not_an_error():
+    from notinschool.benchmark.statistics import IntervalMethod
+    from notinschool.benchmark.tables import _interval
+
+    assert _interval(500, 391, IntervalMethod.WILSON) is None
+    assert _interval(5, 391, IntervalMethod.WILSON) is not None
