@@ -1,9 +1,5 @@
 """Display values for returns: statuses as tags, reports as GOV.UK error summaries and tables."""
 
-from django.urls import reverse
-from django.utils.html import format_html
-
-from notinschool.core.presenters import long_date
 from notinschool.returns.models import ReturnStatus
 from notinschool.validation.specs import ReturnSpec
 
@@ -33,7 +29,7 @@ def issue_rows(report: dict, *, severity: str) -> list[dict]:
     return [issue for issue in report.get("issues", []) if issue["severity"] == severity]
 
 
-def error_summary_items(report: dict, *, form_url: str | None = None) -> list[dict]:
+def error_summary_items(report: dict) -> list[dict]:
     """GOV.UK error summary items for a stored report's errors, linking to each in the page."""
     items = []
     for index, issue in enumerate(issue_rows(report, severity="error")):
@@ -54,17 +50,3 @@ def figures_table(spec: ReturnSpec, figures: dict, compare: dict | None = None) 
             row["changed"] = other != value
         rows.append(row)
     return rows
-
-
-def dates_summary(collection) -> str:
-    """'Census date 2 October 2025, due 31 October 2025'."""
-    if collection is None:
-        return ""
-    return f"Census date {long_date(collection.census_date)}, due {long_date(collection.due_date)}"
-
-
-def la_link(la, period: str) -> str:
-    """A link to an LA's return for a period."""
-    return format_html(
-        '<a class="govuk-link" href="{}">{}</a>', reverse("returns:return", args=[la.old_code, period]), la.name
-    )

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 
 from notinschool.places.models import LocalAuthority, Network
-from notinschool.returns.models import Collection, Return, ReturnFigure, ReturnStatus, ReturnVersion
+from notinschool.returns.models import Collection, Return, ReturnFigure, ReturnVersion
 from notinschool.validation.periods import previous_period
 from notinschool.validation.specs import Key
 
@@ -62,11 +62,6 @@ def approved_figures(*, period: str, local_authorities: Iterable[LocalAuthority]
     return _figures_by_la(period, local_authorities, field="approved_version")
 
 
-def latest_figures(*, period: str, local_authorities: Iterable[LocalAuthority]) -> dict[str, Figures]:
-    """Each LA's current figures (approved or not) for the period, for provisional dashboards."""
-    return _figures_by_la(period, local_authorities, field="current_version")
-
-
 def _figures_by_la(period: str, local_authorities, *, field: str) -> dict[str, Figures]:
     returns = Return.objects.filter(period=period, local_authority__in=list(local_authorities)).exclude(
         **{f"{field}__isnull": True}
@@ -100,8 +95,3 @@ def approved_la_codes(*, period: str, local_authorities: Iterable[LocalAuthority
             period=period, local_authority__in=list(local_authorities), approved_version__isnull=False
         ).values_list("local_authority__old_code", flat=True)
     )
-
-
-def status_label(status: str) -> str:
-    """The words for a status, as users see them."""
-    return ReturnStatus(status).label
