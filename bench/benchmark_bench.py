@@ -64,7 +64,7 @@ figures = store_returns(periods=periods, local_authorities=las)
 user = User.objects.get(email="viewer@surrey.example")
 session = SessionStore()
 session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[BACKEND_SESSION_KEY] = "notinschool.accounts.backends.AccountBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session.create()
 print(json.dumps({"las": len(las), "periods": periods, "figures": figures, "session": session.session_key}))

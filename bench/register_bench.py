@@ -103,6 +103,7 @@ def measure() -> dict:
     from django.urls import reverse
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from notinschool.accounts.backends import SIGN_IN_BACKEND
     from notinschool.accounts.models import Role, RoleAssignment, User
     from notinschool.places.selectors import la_by_code
     from notinschool.places.services import load_reference_data
@@ -125,7 +126,7 @@ def measure() -> dict:
     RoleAssignment.objects.create(user=officer, role=Role.REGISTER_OFFICER)
     device = TOTPDevice.objects.create(user=officer, name="bench", confirmed=True)
     client = Client()
-    client.force_login(officer, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(officer, backend=SIGN_IN_BACKEND)
     session = client.session
     session["otp_device_id"] = device.persistent_id
     session.save()

@@ -69,10 +69,11 @@ def sign_in(client, email: str, *, two_factor: bool = True):
     """
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from notinschool.accounts.backends import SIGN_IN_BACKEND
     from notinschool.accounts.models import User
 
     user = User.objects.get(email=email)
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend=SIGN_IN_BACKEND)
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if two_factor and device is not None:
         session = client.session

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from notinschool.accounts import two_factor
+from notinschool.accounts.backends import SIGN_IN_BACKEND
 from notinschool.accounts.forms import ConfirmAuthenticatorForm, SecondFactorForm, SignInForm
 from notinschool.accounts.models import Role
 from notinschool.accounts.permissions import Permission, must_verify_second_factor, requires
@@ -31,7 +32,7 @@ def safe_next(request: HttpRequest, default: str = "/") -> str:
 
 def finish_sign_in(request: HttpRequest, user, *, method: str, next_url: str) -> HttpResponse:
     """Start the session after a password or council sign-in, then ask for the second factor if owed."""
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend=SIGN_IN_BACKEND)
     audit_record(action=Action.SIGNED_IN, request=request, actor=user, details={"method": method})
     if must_verify_second_factor(user):
         request.session[NEXT_AFTER_SECOND_FACTOR] = next_url

@@ -26,9 +26,14 @@ VIEW_PERMISSION = Permission.VIEW_DASHBOARD
 
 
 def _network(request: HttpRequest, network: str, **kwargs) -> Network:
+    # The permission check and the view both ask for the network: fetch it once per request.
+    remembered = getattr(request, "_dashboard_network", None)
+    if remembered is not None and remembered.slug == network:
+        return remembered
     found = network_by_slug(network)
     if found is None:
         raise Http404("No such network")
+    request._dashboard_network = found
     return found
 
 

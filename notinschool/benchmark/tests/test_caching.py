@@ -67,3 +67,33 @@ def test_one_persons_groups_never_reach_anothers_cached_page(client, south_east)
     html = client.get(OVERVIEW).content.decode()
     assert "private comparators" not in html
     assert "Sasha Contributor" in html and "Kim Contributor" not in html
+
+
+@pytest.mark.django_db
+def test_replacing_a_population_estimate_changes_the_data_version(south_east, tmp_path):
+    from notinschool.places.population import import_population_file
+
+    version = data_version(south_east)
+    replacement = tmp_path / "kent.csv"
+    # The same LA and year as one already loaded: the row is replaced in place (no new id).
+    replacement.write_text("new_la_code,mid_year,age_5_to_16\nE10000016,2023,123456\n")
+    import_population_file(replacement)
+    assert data_version(south_east) != version
+
+
+@pytest.mark.django_db
+def test_a_change_of_members_changes_the_data_version(south_east):
+    version = data_version(south_east)
+    south_east.local_authorities.remove(la_by_code("871"))
+    assert data_version(south_east) != version
+
+
+@pytest.mark.django_db
+def test_a_cached_page_costs_a_few_queries(client, south_east, django_assert_max_num_queries):
+    """Signed in, a cached page reads the session, the person (with their LA and authenticator),
+    their roles, the network, their membership, their groups, the data version and the header's
+    network: each once."""
+    sign_in(client, "contributor@kent.example")
+    assert client.get(OVERVIEW).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(OVERVIEW).status_code == 200

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from notinschool.accounts.backends import SIGN_IN_BACKEND
 from notinschool.accounts.models import Role, RoleAssignment, User
 from notinschool.places.selectors import la_by_code
 from notinschool.register.models import Child, Episode
@@ -22,7 +23,7 @@ def make_user(email: str, la_code: str | None, role: Role | None) -> User:
 
 
 def signed_in(client, user: User, *, two_factor: bool = True):
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend=SIGN_IN_BACKEND)
     if two_factor:
         session = client.session
         session["otp_device_id"] = TOTPDevice.objects.get(user=user).persistent_id
