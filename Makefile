@@ -36,11 +36,11 @@ database: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py demo
 
-system-libraries: ## Pango for the meeting pack's PDF (WeasyPrint), from Debian's packages when missing
-	@ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || { \
-	  echo "Installing Pango from Debian's packages"; \
+system-libraries: ## Pango and HarfBuzz for the meeting pack's PDF (WeasyPrint), from Debian's packages when missing
+	@{ ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' && ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so'; } || { \
+	  echo "Installing Pango and HarfBuzz from Debian's packages"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 >/dev/null; }
 
 chromium: ## Debian's Chromium for the browser tests, when it is not there yet
 	@test -x $(CHROMIUM) || { \
