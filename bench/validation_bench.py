@@ -83,11 +83,11 @@ def read_in_new_interpreter(data: bytes):
         raise sandbox.ZygoteUnavailable("measuring the fallback")
 
     zygotes = sandbox._ZYGOTES
-    zygotes.run = unavailable
+    zygotes.start = unavailable
     try:
         return read_return(data, "r.xlsx")
     finally:
-        del zygotes.run
+        del zygotes.start
 
 
 def write_hostile_files(folder: Path, good: bytes) -> dict[str, Path]:

@@ -1,8 +1,9 @@
 """Run the workbook reader in a child process with memory and time limits.
 
-Each workbook is parsed by its own fresh process. Normally that process is forked from a zygote
-(see xlsx_worker.py): a small interpreter this service process starts on first use, which has
-imported python-calamine and nothing of ours and never sees a file. When no zygote can be had
+Each workbook is parsed by its own fresh process. Normally that process was forked ahead of time
+by a zygote (see xlsx_worker.py): a small interpreter this service process starts on first use,
+which has imported python-calamine and nothing of ours and never sees a file. The child reads
+while the caller checks the zip's contents, so the two take the time of the longer. When no zygote can be had
 (it will not start, or died and will not restart) each workbook gets a new interpreter instead,
 as before. Both give the same results and the same messages. See ADR 0105.
 """
@@ -48,16 +49,78 @@ _TOO_LONG = (
 
 def read_sheets(data: bytes, *, isolate: bool = True) -> list[dict]:
     """The workbook's sheets as {"name", "rows"}; in a limited child process unless told not to."""
+    return start_reading(data, isolate=isolate).sheets()
+
+
+def start_reading(data: bytes, *, isolate: bool = True) -> "Reading":
+    """Start reading `data`; the answer comes from the Reading's `sheets()`. A child process reads
+    while the caller goes on (with the zip's contents checks, say): `cancel()` stops it."""
     if not isolate:
+        return _InProcessReading(data)
+    try:
+        return _ZYGOTES.start(data)
+    except ZygoteUnavailable:
+        return _NewInterpreterReading(data)
+
+
+class Reading:
+    """A workbook being read."""
+
+    def sheets(self) -> list[dict]:
+        """The sheets, or UnreadableFile. Call once."""
+        raise NotImplementedError
+
+    def cancel(self) -> None:
+        """Stop reading: the answer is no longer wanted."""
+
+
+class _InProcessReading(Reading):
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def sheets(self) -> list[dict]:
         try:
-            return xlsx_worker.read_sheets(data, limits.MAX_ROWS, plain=False)
+            return xlsx_worker.read_sheets(self.data, limits.MAX_ROWS)
         except xlsx_worker.WorkerRefusal as refusal:
             raise UnreadableFile(_refusal_message(refusal.reason, refusal.detail)) from refusal
-    try:
-        output = _ZYGOTES.run(data)
-    except ZygoteUnavailable:
-        output = _run_in_new_interpreter(data)
-    return _sheets_from(output)
+
+
+class _NewInterpreterReading(Reading):
+    """The fallback reads only when asked, after the caller's checks."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def sheets(self) -> list[dict]:
+        return _sheets_from(_run_in_new_interpreter(self.data))
+
+
+class _ChildReading(Reading):
+    """A forked child holding the workbook; the answer is read when asked for."""
+
+    def __init__(self, channel: socket.socket, pidfd: int, deadline: float, sent: bool, on_done) -> None:
+        self.channel, self.pidfd, self.deadline, self.sent = channel, pidfd, deadline, sent
+        self.on_done = on_done
+
+    def sheets(self) -> list[dict]:
+        try:
+            if not self.sent:
+                raise UnreadableFile(_TOO_LONG)  # the child died before it had the workbook
+            return _sheets_from(_answer(self.channel, self.deadline))
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        if self.pidfd < 0:
+            return
+        # Whatever happened, this child's work is over: make sure it is gone. The pidfd names
+        # exactly this process, so this can never signal anyone else.
+        with contextlib.suppress(ProcessLookupError):  # already exited and reaped
+            signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+        os.close(self.pidfd)
+        self.pidfd = -1
+        self.channel.close()
+        self.on_done()
 
 
 def _run_in_new_interpreter(data: bytes) -> bytes:
@@ -109,8 +172,8 @@ class ZygoteUnavailable(Exception):
 
 class Zygote:
     """One zygote process and the control socket to it. Thread-safe: the request for a child
-    (a few hundred microseconds) is serialised; sending the workbook, parsing and reading the
-    answer happen in parallel, one socket per child."""
+    (a round trip on the control socket) is serialised; sending the workbook, parsing and reading
+    the answer happen in parallel, one socket per child."""
 
     CONTROL_SECONDS = 5.0  # a healthy zygote answers a fork request in about a millisecond
 
@@ -135,50 +198,59 @@ class Zygote:
         self.broken = False
 
     def fork_child(self) -> tuple[socket.socket, int]:
-        """A fresh limited child, waiting for its workbook: (our end of its socket, its pidfd)."""
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        alarm = math.ceil(limits.CHILD_WALL_SECONDS) + 1  # the child's own backstop
-        numbers = (limits.CHILD_MEMORY_BYTES, limits.CHILD_CPU_SECONDS, alarm, limits.MAX_ROWS, limits.MAX_FILE_BYTES)
-        request = ("F " + " ".join(str(n) for n in numbers)).encode()
-        try:
-            with self.lock:
-                if self.broken:
-                    raise ZygoteUnavailable("zygote stopped")
-                try:
-                    socket.send_fds(self.control, [request], [theirs.fileno()])
-                    reply, fds, _flags, _address = socket.recv_fds(self.control, 1, 1)
-                except OSError as exc:  # includes a timeout
-                    self.broken = True
-                    raise ZygoteUnavailable("zygote did not answer") from exc
-                if not reply:
-                    self.broken = True
-                    raise ZygoteUnavailable("zygote has exited")
-        except BaseException:
-            ours.close()
-            raise
-        finally:
-            theirs.close()
-        if reply != b"P" or len(fds) != 1:
+        """A fresh child, forked ahead and waiting for its limits and workbook: (our end of its
+        socket, its pidfd)."""
+        with self.lock:
+            if self.broken:
+                raise ZygoteUnavailable("zygote stopped")
+            try:
+                self.control.sendall(xlsx_worker.REQUEST)
+                reply, fds, _flags, _address = socket.recv_fds(self.control, 1, 2)
+            except OSError as exc:  # includes a timeout
+                self.broken = True
+                raise ZygoteUnavailable("zygote did not answer") from exc
+            if not reply:
+                self.broken = True
+                raise ZygoteUnavailable("zygote has exited")
+        if reply != b"P" or len(fds) != 2:
             for fd in fds:
                 os.close(fd)
-            ours.close()
             raise ZygoteUnavailable("zygote could not fork")
-        return ours, fds[0]
+        return socket.socket(fileno=fds[0]), fds[1]
 
-    def run(self, data: bytes) -> bytes:
-        """Parse `data` in a fresh child; its raw answer. Raises UnreadableFile for a child that
-        ran out of time or memory or crashed, ZygoteUnavailable when no child could be started."""
+    def start(self, data: bytes) -> _ChildReading:
+        """Hand `data` to a fresh child with the limits; the child reads while we go on. Raises
+        ZygoteUnavailable when no child could be had."""
         deadline = time.monotonic() + limits.CHILD_WALL_SECONDS
         channel, pidfd = self.fork_child()
+        alarm = math.ceil(limits.CHILD_WALL_SECONDS) + 1  # the child's own backstop
+        numbers = (
+            limits.CHILD_MEMORY_BYTES,
+            limits.CHILD_CPU_SECONDS,
+            alarm,
+            limits.MAX_ROWS,
+            limits.MAX_FILE_BYTES,
+            len(data),
+        )
+        header = (" ".join(str(n) for n in numbers) + "\n").encode()
         try:
-            return _converse(channel, data, deadline)
-        finally:
-            # Whatever happened, this child's work is over: make sure it is gone. The pidfd
-            # names exactly this process, so this can never signal anyone else.
-            with contextlib.suppress(ProcessLookupError):  # already exited and reaped
-                signal.pidfd_send_signal(pidfd, signal.SIGKILL)
-            os.close(pidfd)
-            channel.close()
+            channel.settimeout(max(deadline - time.monotonic(), 0.0001))
+            channel.sendall(header + data)
+            channel.shutdown(socket.SHUT_WR)
+            sent = True
+        except OSError:  # the child died (killed, say) or stopped reading before the end
+            sent = False
+        return _ChildReading(channel, pidfd, deadline, sent, on_done=self.warm_next)
+
+    def warm_next(self) -> None:
+        """Ask for the next child to be forked and warmed up now, while no reading needs the CPU."""
+        with self.lock:
+            if self.broken:
+                return
+            try:
+                self.control.sendall(xlsx_worker.WARM)
+            except OSError:
+                self.broken = True
 
     def stop(self, *, kill: bool = False) -> None:
         """Close the control socket (a healthy zygote then exits) and reap the zygote. Children
@@ -194,15 +266,15 @@ class Zygote:
             self.process.wait()
 
 
-def _converse(channel: socket.socket, data: bytes, deadline: float) -> bytes:
-    """Send the workbook, then read the answer until the child closes its end."""
+def _answer(channel: socket.socket, deadline: float) -> bytes:
+    """Read the child's answer until it closes its end."""
     chunks, received = [], 0
     try:
-        channel.settimeout(max(deadline - time.monotonic(), 0.0001))
-        channel.sendall(data)
-        channel.shutdown(socket.SHUT_WR)
         while True:
-            channel.settimeout(max(deadline - time.monotonic(), 0.0001))
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:  # even if an answer is waiting: it came too late
+                raise UnreadableFile(_TOO_LONG)
+            channel.settimeout(remaining)
             chunk = channel.recv(1 << 20)
             if not chunk:
                 break
@@ -250,14 +322,14 @@ class _Zygotes:
                     raise ZygoteUnavailable("zygote will not start") from exc
             return self.zygote
 
-    def run(self, data: bytes) -> bytes:
+    def start(self, data: bytes) -> _ChildReading:
         zygote = self.current()
         try:
-            return zygote.run(data)
+            return zygote.start(data)
         except ZygoteUnavailable:
             pass
         try:
-            return self.current(replace=zygote).run(data)
+            return self.current(replace=zygote).start(data)
         except ZygoteUnavailable:
             with self.lock:
                 self.failed_at = time.monotonic()

@@ -3,7 +3,7 @@
 from notinschool.validation.reading import layout, sandbox
 from notinschool.validation.reading.cells import count_entry
 from notinschool.validation.reading.errors import UnreadableFile
-from notinschool.validation.reading.zipcheck import check_xlsx
+from notinschool.validation.reading.zipcheck import check_contents, check_directory
 from notinschool.validation.values import Location, ParsedReturn
 
 _HEADING_SEARCH_ROWS = 10  # the heading row is row 1 in the template; allow a title above it
@@ -11,9 +11,19 @@ _LABEL_SEARCH_ROWS = 40
 
 
 def read_xlsx(data: bytes, filename: str, *, isolate: bool = True) -> ParsedReturn:
-    """A ParsedReturn from workbook bytes; raises UnreadableFile."""
-    checked = check_xlsx(data)
-    sheets = sandbox.read_sheets(data, isolate=isolate)
+    """A ParsedReturn from workbook bytes; raises UnreadableFile.
+
+    The zip's directory is checked before any reader sees the file. The reading child (which
+    runs under its own memory, CPU and time limits, and whose reader never expands entities) then
+    reads while this process checks the parts' contents; the child is stopped if they fail."""
+    entries = check_directory(data)
+    reading = sandbox.start_reading(data, isolate=isolate)
+    try:
+        checked = check_contents(data, entries)
+    except BaseException:
+        reading.cancel()
+        raise
+    sheets = reading.sheets()
     parsed = ParsedReturn(filename=filename, file_format="xlsx")
     found_data = False
     for sheet in sheets:

@@ -43,6 +43,12 @@ class CheckedWorkbook:
 
 def check_xlsx(data: bytes) -> CheckedWorkbook:
     """Check a zipped workbook; raise UnreadableFile, or return what the reader must know."""
+    return check_contents(data, check_directory(data))
+
+
+def check_directory(data: bytes) -> list[zipfile.ZipInfo]:
+    """The zip's central directory checked (sizes, ratios, part count, names, macros, that it is
+    a workbook); its entries, for check_contents. Nothing is unpacked. Raises UnreadableFile."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
@@ -52,16 +58,22 @@ def check_xlsx(data: bytes) -> CheckedWorkbook:
         ) from exc
     with archive:
         infos = archive.infolist()
-        _check_directory(infos)
-        names = {info.filename for info in infos}
-        if "mimetype" in names and "xl/workbook.xml" not in names:
-            raise UnreadableFile(
-                "This is an OpenDocument spreadsheet (.ods). Save it as an Excel Workbook "
-                "(.xlsx) or as CSV, and upload it again."
-            )
-        if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-            raise UnreadableFile("This zip file is not an Excel workbook. Upload the return as .xlsx or .csv.")
-        xml_parts = {info.filename: _read_part(data, info) for info in infos if _is_xml(info)}
+    _check_directory(infos)
+    names = {info.filename for info in infos}
+    if "mimetype" in names and "xl/workbook.xml" not in names:
+        raise UnreadableFile(
+            "This is an OpenDocument spreadsheet (.ods). Save it as an Excel Workbook "
+            "(.xlsx) or as CSV, and upload it again."
+        )
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise UnreadableFile("This zip file is not an Excel workbook. Upload the return as .xlsx or .csv.")
+    return infos
+
+
+def check_contents(data: bytes, infos: list[zipfile.ZipInfo]) -> CheckedWorkbook:
+    """Unpack each XML part (never beyond its declared size; CRC checked) and refuse DOCTYPE and
+    ENTITY declarations and macro-enabled content types; find the cells holding formulas."""
+    xml_parts = {info.filename: _read_part(data, info) for info in infos if _is_xml(info)}
     for name, content in xml_parts.items():
         _check_xml(name, content)
     if b"macroenabled" in xml_parts["[Content_Types].xml"].lower():

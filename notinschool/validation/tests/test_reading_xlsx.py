@@ -193,7 +193,7 @@ def test_the_worker_command_carries_the_limits(monkeypatch):
     def no_zygote(data):
         raise sandbox.ZygoteUnavailable("test")
 
-    monkeypatch.setattr(sandbox._ZYGOTES, "run", no_zygote)
+    monkeypatch.setattr(sandbox._ZYGOTES, "start", no_zygote)
     monkeypatch.setattr(sandbox.subprocess, "run", fake_run)
     refused(good_xlsx())
     assert seen["command"][1:3] == ["-I", "-S"]
