@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run setup install assets database test test-fast lint format bench chromium system-libraries clean
+.PHONY: run setup install assets database test test-fast lint format bench chromium libreoffice system-libraries clean
 
 run: setup ## Set up everything and serve http://127.0.0.1:8000
 	$(PY) manage.py runserver --nostatic $(HOST):$(PORT)
@@ -48,11 +48,17 @@ chromium: ## Debian's Chromium for the browser tests, when it is not there yet
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
+libreoffice: ## LibreOffice Calc for the test that templates survive being saved by it, when it is not there yet
+	@command -v soffice >/dev/null || { \
+	  echo "Installing LibreOffice Calc from Debian's packages"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null; }
+
 # pytest exits 5 when it collected no test: that is a broken suite, never a pass.
 PYTEST = status=0; $(BIN)/pytest $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
 
-test: system-libraries install assets chromium ## Every test: unit, integration and browser (set DATABASE_URL for PostgreSQL)
+test: system-libraries install assets chromium libreoffice ## Every test: unit, integration and browser (set DATABASE_URL for PostgreSQL)
 	@$(PYTEST)
 
 test-fast: PYTEST_ARGS = -m "not browser"
