@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 import python_calamine  # noqa: E402
 
 from notinschool.validation.engine import validate  # noqa: E402
-from notinschool.validation.reading import limits, read_return  # noqa: E402
+from notinschool.validation.reading import limits, read_return, sandbox  # noqa: E402
 from notinschool.validation.return_templates import build_xlsx_template  # noqa: E402
 from notinschool.validation.samples import example_figures  # noqa: E402
 from notinschool.validation.specs import load_spec  # noqa: E402
@@ -36,15 +36,18 @@ ISOLATED_REPETITIONS = int(os.environ.get("BENCH_ISOLATED_REPETITIONS", "60"))  
 RESULTS = ROOT / "bench" / "results" / "validation.json"
 
 
-def timed_together(functions: dict, repetitions: int) -> dict:
+def timed_together(functions: dict, repetitions: int, *, pause: float = 0.0) -> dict:
     """Each function's figures (see summary), measured in turns (a, b, c, a, b, c, …) so that
-    all of them meet the same load from whatever else the machine is doing."""
+    all of them meet the same load from whatever else the machine is doing. `pause` seconds
+    pass (untimed) before each call, as between two uploads."""
     for function in functions.values():
         function()  # warm caches (spec loading, imports, the zygote) before measuring
     samples = {name: [] for name in functions}
     cpu = {name: [] for name in functions}
     for _ in range(repetitions):
         for name, function in functions.items():
+            if pause:
+                time.sleep(pause)
             start, start_cpu = time.perf_counter(), time.thread_time()
             function()
             samples[name].append((time.perf_counter() - start) * 1000)
@@ -203,6 +206,17 @@ def main() -> None:
         },
         REPETITIONS,
     )
+    # Uploads arrive seconds apart, to a process that has been idle: measured again with 50 ms
+    # of idleness before each call, for calamine and the isolated path alike (ADR 0105).
+    idle = timed_together(
+        {
+            "calamine": lambda: calamine_alone(data),
+            "isolated": lambda: validate(read_return(data, "r.xlsx"), spec),
+            "child_read_only": lambda: sandbox.read_sheets(data),
+        },
+        REPETITIONS // 3,
+        pause=0.05,
+    )
     calamine, in_process, isolated, checks_only = (
         together[name] for name in ("calamine", "in_process", "isolated", "checks_only")
     )
@@ -224,6 +238,15 @@ def main() -> None:
         "calamine_alone": calamine,
         "validate_in_process": in_process,
         "read_in_process_without_rules": checks_only,
+        "after_idleness": {
+            "calamine_alone": idle["calamine"],
+            "validate_isolated_child": idle["isolated"],
+            "child_read_only": idle["child_read_only"],
+            "ratio_isolated_to_calamine": round(idle["isolated"]["median_ms"] / idle["calamine"]["median_ms"], 2),
+            "ratio_child_read_only_to_calamine": round(
+                idle["child_read_only"]["median_ms"] / idle["calamine"]["median_ms"], 2
+            ),
+        },
         "validate_isolated_child": isolated,
         "validate_isolated_new_interpreter_fallback": fallback["fallback"],
         "ratio_in_process_to_calamine": round(in_process["median_ms"] / calamine["median_ms"], 2),
@@ -268,6 +291,18 @@ def report(results: dict) -> None:
     print(
         f"  ratio to calamine: in process {results['ratio_in_process_to_calamine']}x, "
         f"isolated {results['ratio_isolated_to_calamine']}x"
+    )
+    idle = results["after_idleness"]
+    print("After 50 ms idle before each call:")
+    for label, key in (
+        ("python-calamine alone", "calamine_alone"),
+        ("checks + read in forked child + rules", "validate_isolated_child"),
+        ("the forked child's read alone", "child_read_only"),
+    ):
+        print(f"  {label:36} median {idle[key]['median_ms']:8.2f} ms   p90 {idle[key]['p90_ms']:8.2f} ms")
+    print(
+        f"  ratio to calamine: isolated {idle['ratio_isolated_to_calamine']}x, "
+        f"child's read alone {idle['ratio_child_read_only_to_calamine']}x"
     )
     print("Hostile files (each in a fresh process):")
     for name, outcome in results["hostile"].items():
