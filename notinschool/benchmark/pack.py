@@ -79,20 +79,31 @@ def pack_sections(network: Network, period: str) -> tuple[PackSection, list[Pack
         measure_content(measure_page(network=network, period=period, measure=measure, selection=selection))
         for measure in chosen
     ]
-    images = _images([overview.spec, *(content.spec for content in contents)])
+    tables = profile_tables(network=network, period=period)
+    places = selectors.network_places(network)
+    profile_contents = [
+        profile_content(
+            place.name,
+            period,
+            profile_lines(
+                tables, la_code=place.code, neighbour_codes=selectors.neighbour_codes(place.code), group_codes=[]
+            ),
+            network.name,
+            "",
+        )
+        for place in places
+    ]
+    images = _images([overview.spec, *(c.spec for c in contents), *(c.spec for c in profile_contents)])
     first = PackSection("Overview", overview, images[0], "overview")
+    measure_images, profile_images = images[1 : 1 + len(contents)], images[1 + len(contents) :]
     measures = [
         PackSection(measure.title, content, image, f"measure-{measure.code}")
-        for measure, content, image in zip(chosen, contents, images[1:], strict=True)
+        for measure, content, image in zip(chosen, contents, measure_images, strict=True)
     ]
-    tables = profile_tables(network=network, period=period)
-    profiles = []
-    for place in selectors.network_places(network):
-        lines = profile_lines(
-            tables, la_code=place.code, neighbour_codes=selectors.neighbour_codes(place.code), group_codes=[]
-        )
-        content = profile_content(place.name, period, lines, network.name, "")
-        profiles.append(PackSection(place.name, content, "", f"la-{place.code}"))
+    profiles = [
+        PackSection(place.name, content, image, f"la-{place.code}")
+        for place, content, image in zip(places, profile_contents, profile_images, strict=True)
+    ]
     return first, measures, profiles
 
 

@@ -106,6 +106,10 @@ def test_unknown_things_are_not_found(viewer):
 def test_meeting_pack(viewer):
     html = viewer.get(f"{BASE}/pack/").content.decode()
     assert html.count('class="app-pack__section"') == 1 + 4 + 19  # overview, 4 measures in 2023-24, 19 LAs
+    # Every section has its chart, each LA's page included.
+    assert html.count('<img class="app-pack__chart" src="data:image/svg+xml;base64,') == 1 + 4 + 19
+    kent = html[html.index('id="la-886"') :]
+    assert kent.index('class="app-pack__chart"') < kent.index("<table")
     response = viewer.get(f"{BASE}/pack.pdf")
     assert response.content.startswith(b"%PDF")
     (ARTIFACTS / "pack.pdf").write_bytes(response.content)
