@@ -2,9 +2,10 @@
 *data version*, so a page is computed once after the figures change and then served from the
 cache until they change again.
 
-The data version is read on every request from a handful of cheap aggregate queries (returns,
-collections, published releases, population estimates, comparison groups); any approval, new
-version, import or group change gives a new version and so new cache keys. Nothing is ever
+The data version is read on every request by one statement (membership, returns, collections,
+published releases, population estimates), and the person's comparison groups join it in the
+key; any approval, new version, import or group change gives a new version and so new cache
+keys. Nothing is ever
 served from before a change. The header, with the person's name and their security token, is
 rendered for each request and never cached.
 """
@@ -33,7 +34,7 @@ def data_version(network: Network) -> str:
     One round trip to the database: it runs on every dashboard request, so it is written as a
     single statement of scalar subqueries rather than one ORM query per table."""
     with connection.cursor() as cursor:
-        cursor.execute(_version_sql(), [network.pk] * 6)
+        cursor.execute(_version_sql(), [network.pk] * 7)
         parts = cursor.fetchone()
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:20]
 
@@ -50,12 +51,15 @@ def _version_sql() -> str:
     of_members = (
         f"FROM {returns} r JOIN {members} m ON m.localauthority_id = r.local_authority_id WHERE m.network_id = %s"
     )
-    # Membership, returns (a new one, or any status change), the network's collections (dates,
-    # provisional setting), DfE releases (import or supersede) and population (add or replace).
+    # Membership (rows are only ever added, with a new id, or deleted: the count and the ids
+    # move with every change), returns (a new one, or any status change), the network's
+    # collections (dates, provisional setting), DfE releases (import or supersede) and
+    # population (add or replace).
     # Table names come from the models, never from a request; the network is a parameter.
     return f"""SELECT
         (SELECT COUNT(*) FROM {members} WHERE network_id = %s),
-        (SELECT SUM(localauthority_id) FROM {members} WHERE network_id = %s),
+        (SELECT SUM(id) FROM {members} WHERE network_id = %s),
+        (SELECT MAX(id) FROM {members} WHERE network_id = %s),
         (SELECT COUNT(*) {of_members}),
         (SELECT MAX(r.status_changed_at) {of_members}),
         (SELECT COUNT(*) FROM {collections} WHERE network_id = %s),

@@ -14,6 +14,7 @@ import importlib.util
 import json
 import math
 import os
+import select
 import signal
 import socket
 import subprocess
@@ -115,8 +116,7 @@ class _ChildReading(Reading):
             return
         # Whatever happened, this child's work is over: make sure it is gone. The pidfd names
         # exactly this process, so this can never signal anyone else.
-        with contextlib.suppress(ProcessLookupError):  # already exited and reaped
-            signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+        _kill(self.pidfd)
         os.close(self.pidfd)
         self.pidfd = -1
         self.channel.close()
@@ -164,6 +164,16 @@ def _refusal_message(reason: str, detail: str) -> str:
             "extra rows, or copy the figures into a fresh template."
         )
     return _MESSAGES.get(reason, _MESSAGES[xlsx_worker.DAMAGED])
+
+
+def _kill(pidfd: int) -> None:
+    with contextlib.suppress(ProcessLookupError):  # already exited and reaped
+        signal.pidfd_send_signal(pidfd, signal.SIGKILL)
+
+
+def _has_exited(pidfd: int) -> bool:
+    """A pidfd becomes readable when its process has exited."""
+    return bool(select.select([pidfd], [], [], 0)[0])
 
 
 class ZygoteUnavailable(Exception):
@@ -221,8 +231,7 @@ class Zygote:
     def start(self, data: bytes) -> _ChildReading:
         """Hand `data` to a fresh child with the limits; the child reads while we go on. Raises
         ZygoteUnavailable when no child could be had."""
-        deadline = time.monotonic() + limits.CHILD_WALL_SECONDS
-        channel, pidfd = self.fork_child()
+        channel, pidfd = self._living_child()
         alarm = math.ceil(limits.CHILD_WALL_SECONDS) + 1  # the child's own backstop
         numbers = (
             limits.CHILD_MEMORY_BYTES,
@@ -234,23 +243,44 @@ class Zygote:
         )
         header = (" ".join(str(n) for n in numbers) + "\n").encode()
         try:
-            channel.settimeout(max(deadline - time.monotonic(), 0.0001))
-            channel.sendall(header + data)
-            channel.shutdown(socket.SHUT_WR)
-            sent = True
-        except OSError:  # the child died (killed, say) or stopped reading before the end
-            sent = False
-        return _ChildReading(channel, pidfd, deadline, sent, on_done=self.warm_next)
+            try:
+                channel.settimeout(limits.CHILD_WALL_SECONDS)
+                channel.sendall(header + data)
+                channel.shutdown(socket.SHUT_WR)
+                sent = True
+            except OSError:  # the child died (killed, say) or stopped reading before the end
+                sent = False
+            # The child's clock starts with its header; so does ours.
+            deadline = time.monotonic() + limits.CHILD_WALL_SECONDS
+            return _ChildReading(channel, pidfd, deadline, sent, on_done=self.warm_next)
+        except BaseException:
+            _kill(pidfd)
+            os.close(pidfd)
+            channel.close()
+            raise
+
+    def _living_child(self) -> tuple[socket.socket, int]:
+        """A child from the zygote that is still alive: one that waited long enough to be killed
+        (by the kernel's out-of-memory killer, or by hand) is replaced, once."""
+        channel, pidfd = self.fork_child()
+        if _has_exited(pidfd):
+            os.close(pidfd)
+            channel.close()
+            channel, pidfd = self.fork_child()
+        return channel, pidfd
 
     def warm_next(self) -> None:
-        """Ask for the next child to be forked and warmed up now, while no reading needs the CPU."""
-        with self.lock:
-            if self.broken:
-                return
-            try:
+        """Ask for the next child to be forked and warmed up now, while no reading needs the CPU.
+        Never waits: when another thread is asking for a child, that request forks one anyway."""
+        if not self.lock.acquire(blocking=False):
+            return
+        try:
+            if not self.broken:
                 self.control.sendall(xlsx_worker.WARM)
-            except OSError:
-                self.broken = True
+        except OSError:
+            self.broken = True
+        finally:
+            self.lock.release()
 
     def stop(self, *, kill: bool = False) -> None:
         """Close the control socket (a healthy zygote then exits) and reap the zygote. Children
@@ -272,9 +302,9 @@ def _answer(channel: socket.socket, deadline: float) -> bytes:
     try:
         while True:
             remaining = deadline - time.monotonic()
-            if remaining <= 0:  # even if an answer is waiting: it came too late
-                raise UnreadableFile(_TOO_LONG)
-            channel.settimeout(remaining)
+            # Past the deadline, take only what is already waiting: a child that finished in time
+            # is not blamed for this process being slow to read its answer.
+            channel.settimeout(max(remaining, 0.0))
             chunk = channel.recv(1 << 20)
             if not chunk:
                 break

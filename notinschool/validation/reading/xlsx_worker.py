@@ -20,6 +20,7 @@ separate parsing from isolation).
 Formulas are never evaluated: calamine returns the value Excel last saved.
 """
 
+import contextlib
 import datetime
 import io
 import json
@@ -174,6 +175,7 @@ def serve(control_fd: int) -> int:
     import gc
     import os
     import resource  # noqa: F401 (each child limits itself: importing it there would cost ~0.5 ms)
+    import select  # noqa: F401 (for _has_exited)
     import signal
     import socket
 
@@ -198,9 +200,13 @@ def serve(control_fd: int) -> int:
             os.close(fd)
         if not messages:
             if waiting is not None:  # its socket closes with us, so it would leave anyway
-                signal.pidfd_send_signal(waiting[1], signal.SIGKILL)
+                _kill(waiting[1])
             return 0  # the service has gone: so do we
         for message in messages:  # several may arrive together
+            if waiting is not None and _has_exited(waiting[1]):
+                waiting[0].close()  # killed while it waited (out of memory, or by hand)
+                os.close(waiting[1])
+                waiting = None
             if waiting is None:
                 waiting = _fork_waiting_child(control, warm=message == WARM[0])
             if message != REQUEST[0]:
@@ -245,10 +251,41 @@ def _fork_waiting_child(control, *, warm: bool):
     try:
         pidfd = os.pidfd_open(pid)
     except OSError:
-        os.kill(pid, signal.SIGKILL)  # still ours: it cannot exit before it is sent a header
+        with contextlib.suppress(ProcessLookupError):  # it has already gone
+            os.kill(pid, signal.SIGKILL)
+        ours.close()
+        return None
+    if not _is_our_child(pid):
+        # The child died before its pidfd was opened, was reaped at once (SIGCHLD is ignored)
+        # and its number was taken by another process: that pidfd must never be used.
+        os.close(pidfd)
         ours.close()
         return None
     return ours, pidfd
+
+
+def _is_our_child(pid: int) -> bool:
+    import os
+
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return int(stat.read().rpartition(b")")[2].split()[1]) == os.getpid()
+    except (OSError, ValueError, IndexError):
+        return False
+
+
+def _kill(pidfd: int) -> None:
+    import signal
+
+    with contextlib.suppress(ProcessLookupError):  # already exited and reaped
+        signal.pidfd_send_signal(pidfd, signal.SIGKILL)
+
+
+def _has_exited(pidfd: int) -> bool:
+    """A pidfd becomes readable when its process has exited."""
+    import select
+
+    return bool(select.select([pidfd], [], [], 0)[0])
 
 
 def _child(channel, *, warm: bool) -> None:

@@ -14,6 +14,7 @@ import zlib
 from dataclasses import dataclass, field
 from posixpath import dirname, join, normpath
 
+from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
 from notinschool.validation.reading import limits
@@ -201,6 +202,13 @@ def _check_xml(name: str, content: bytes) -> None:
 
 
 def _formula_cells(parts: dict[str, bytes]) -> dict[str, set[str]]:
+    try:
+        return _formula_cells_in(parts)
+    except (SafeET.ParseError, DefusedXmlException) as exc:
+        raise UnreadableFile(_DAMAGED_PART) from exc
+
+
+def _formula_cells_in(parts: dict[str, bytes]) -> dict[str, set[str]]:
     sheets = {name: xml for name, xml in parts.items() if name.startswith("xl/worksheets/")}
     with_formulas = {name: xml for name, xml in sheets.items() if _has_formula_tag(xml)}
     if not with_formulas:

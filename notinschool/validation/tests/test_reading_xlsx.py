@@ -172,14 +172,26 @@ def test_no_sheet_with_the_headings():
     assert "No sheet in this workbook has the column headings" in refused(data)
 
 
+def _long_sheet() -> bytes:
+    """9,000 rows of text: within the row limit, but tens of milliseconds and megabytes to read."""
+    rows = sheet_xml(9_000, "<is><t>a census-day count of children</t></is>").replace(b"<c ", b'<c t="inlineStr" ')
+    return with_part(good_xlsx(), "xl/worksheets/sheet2.xml", rows)
+
+
 def test_the_child_process_time_limit_gives_a_plain_message(monkeypatch):
-    monkeypatch.setattr(limits, "CHILD_WALL_SECONDS", 0.001)
-    assert "took too long" in refused(good_xlsx())
+    monkeypatch.setattr(limits, "CHILD_WALL_SECONDS", 0.005)
+    assert "took too long" in refused(_long_sheet())
 
 
 def test_the_child_process_memory_limit_gives_a_plain_message(monkeypatch):
-    monkeypatch.setattr(limits, "CHILD_MEMORY_BYTES", 10 * 2**20)  # the child needs ~30 MB
-    assert "too much memory" in refused(good_xlsx())
+    # Below what the child already holds: reading anything that needs more memory fails.
+    monkeypatch.setattr(limits, "CHILD_MEMORY_BYTES", 10 * 2**20)
+    assert "memory" in refused(_long_sheet())
+
+
+def test_malformed_xml_holding_a_formula_is_refused_plainly():
+    sheet = sheet_xml(3, "<f>SUM(A1)</f><v>1</v>")[:-40]  # cut off mid-way
+    assert "damaged" in refused(with_part(good_xlsx(), "xl/worksheets/sheet2.xml", sheet))
 
 
 def test_the_worker_command_carries_the_limits(monkeypatch):

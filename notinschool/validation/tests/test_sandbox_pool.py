@@ -72,13 +72,25 @@ def zombies_of(*parents: int) -> list[int]:
 
 def settled(pid: int, seconds: float = 5.0) -> bool:
     """True once the zygote has no children left but the one it keeps waiting for the next
-    workbook (each child exits when its work is done)."""
+    workbook (each child exits when its work is done). A waiting child has not been given its
+    limits yet; a child that has had a workbook has them, so a leftover one is never mistaken
+    for the waiting one."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if len(children_of(pid)) <= 1:
+        children = children_of(pid)
+        if not children or (len(children) == 1 and not has_limits(children[0])):
             return True
         time.sleep(0.01)
     return False
+
+
+def has_limits(pid: int) -> bool:
+    try:
+        text = Path(f"/proc/{pid}/limits").read_text()
+    except FileNotFoundError:
+        return False
+    address = next(line for line in text.splitlines() if line.startswith("Max address space"))
+    return "unlimited" not in address
 
 
 def corner_cell() -> bytes:
@@ -282,3 +294,26 @@ def test_the_warm_up_workbook_is_read_like_a_return():
     result = json.loads(xlsx_worker.answer(xlsx_worker._warm_up_workbook(), limits.MAX_ROWS))
     assert result["ok"] and len(result["sheets"]) == 6
     assert result["sheets"][0]["rows"][0] == ["code_1", "code_1", "Children counted on the census date", 3.0]
+
+
+def test_a_waiting_child_killed_while_it_waited_is_replaced():
+    """A child can wait for hours; if it is killed meanwhile (out of memory, by hand), the next
+    workbook is read by another, not refused."""
+    read_return(good_xlsx(), "r.xlsx")
+    zygote = zygote_pid()
+    assert settled(zygote)
+    deadline = time.monotonic() + 5
+    while not (waiting := children_of(zygote)):
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    os.kill(waiting[0], signal.SIGKILL)
+    assert read_return(good_xlsx(), "r.xlsx").values == figures()
+    assert zygote_pid() == zygote
+
+
+def test_a_reading_that_finished_in_time_is_not_blamed_for_a_slow_service(monkeypatch):
+    """The answer is complete and waiting when the service, busy elsewhere, comes to read it."""
+    reading = sandbox.start_reading(good_xlsx())
+    time.sleep(0.5)
+    reading.deadline = time.monotonic() - 1
+    assert [sheet["name"] for sheet in reading.sheets()][:2] == ["Instructions", "EHE"]
