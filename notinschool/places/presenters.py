@@ -32,3 +32,28 @@ def la_table_rows(las: Iterable[LocalAuthority]) -> list[list[dict]]:
         ]
         for la in las
     ]
+
+
+def la_choices_by_region(
+    las: Iterable[LocalAuthority], *, chosen: set[str], home_region_id: int | None, field_id: str
+) -> list[dict]:
+    """Checkbox items for choosing LAs, one group per region: the person's own region first and
+    open, then the others in name order, open when they hold a chosen LA. The first group's
+    first box carries `field_id`, so an error summary's link lands on a box that is shown."""
+    regions: dict[int, dict] = {}
+    for la in las:
+        group = regions.setdefault(la.region_id, {"region": la.region.name, "items": [], "chosen": 0})
+        checked = la.old_code in chosen
+        group["chosen"] += checked
+        group["items"].append({"value": la.old_code, "text": f"{la.name} ({la.old_code})", "checked": checked})
+    ordered = sorted(regions.items(), key=lambda pair: (pair[0] != home_region_id, pair[1]["region"]))
+    groups = []
+    for index, (_, group) in enumerate(ordered):
+        group["open"] = index == 0 or group["chosen"] > 0
+        group["id_prefix"] = field_id if index == 0 else f"{field_id}-{index}"
+        count = len(group["items"])
+        group["summary"] = f"{group['region']}: {count} local authorities" + (
+            f", {group['chosen']} chosen" if group["chosen"] else ""
+        )
+        groups.append(group)
+    return groups

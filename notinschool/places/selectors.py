@@ -1,6 +1,6 @@
 """Reads for places."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from notinschool.places import reference
 from notinschool.places.models import (
@@ -44,3 +44,14 @@ def statistical_neighbours(la: LocalAuthority, *, model_name: str = "DfE May 202
 def network_by_slug(slug: str) -> Network | None:
     """The network with this short name, or None."""
     return Network.objects.filter(slug=slug).first()
+
+
+def home_region_id(user) -> int | None:
+    """The region a person works in: their LA's, or the one most of their network's LAs are in."""
+    if user.local_authority_id:
+        return user.local_authority.region_id
+    if user.network_id:
+        counts = user.network.local_authorities.values("region_id").annotate(n=Count("id")).order_by("-n", "region_id")
+        first = counts.first()
+        return first["region_id"] if first else None
+    return None

@@ -52,8 +52,12 @@ def comparison_groups(request: HttpRequest) -> HttpResponse:
         "form": form,
         "error_list": error_summary(form),
         "groups": groups,
-        "la_choices": selectors.current_local_authorities(),
-        "chosen": set(request.POST.getlist("local_authorities")),
+        "regions": presenters.la_choices_by_region(
+            selectors.current_local_authorities(),
+            chosen=set(request.POST.getlist("local_authorities")),
+            home_region_id=selectors.home_region_id(request.user),
+            field_id="id_local_authorities",
+        ),
     }
     return render(request, "places/comparison_groups.html", context)
 
