@@ -53,7 +53,7 @@ def test_choosing_too_few_links_the_error_to_a_box_that_is_shown(client, demo):
     html = client.post(PAGE, {"name": "Just Kent", "local_authorities": ["886"]}).content.decode()
     assert 'href="#id_local_authorities"' in html  # the error summary's link
     first_region = html[html.index("<details") : html.index("</details>")]
-    assert "<details class=\"govuk-details app-region-choice\" open" in first_region
+    assert '<details class="govuk-details app-region-choice" open' in first_region
     assert 'id="id_local_authorities"' in first_region
 
 
