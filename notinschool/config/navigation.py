@@ -17,6 +17,19 @@ def _link(text: str, name: str, *args) -> dict | None:
         return None
 
 
+def _home_network_slug(user) -> str | None:
+    """The coordination team's network, or the first (by name) network the user's LA is in. The
+    sign-in backend loads the latter with the user (ADR 0309); otherwise it is looked up."""
+    if user.network_id:
+        return user.network.slug
+    if not user.local_authority_id:
+        return None
+    if hasattr(user, "home_network_slug"):
+        return user.home_network_slug
+    network = user.local_authority.networks.order_by("name").first()
+    return network.slug if network else None
+
+
 def navigation(request: HttpRequest) -> dict:
     """`navigation_items` for the layout's service navigation, with the current page marked."""
     user = getattr(request, "user", None)
@@ -24,12 +37,10 @@ def navigation(request: HttpRequest) -> dict:
         return {"navigation_items": []}
     roles = user.role_set()
     items = [_link("Returns", "returns:home")]
-    network = user.network or (
-        user.local_authority.networks.order_by("name").first() if user.local_authority_id else None
-    )
-    if network is not None:
-        items.append(_link("Network", "networks:home", network.slug))
-        items.append(_link("Dashboard", "benchmark:index", network.slug))
+    network_slug = _home_network_slug(user)
+    if network_slug:
+        items.append(_link("Network", "networks:home", network_slug))
+        items.append(_link("Dashboard", "benchmark:index", network_slug))
     if Role.REGISTER_OFFICER in roles:
         items.append(_link("Register", "register:home"))
     if Role.NETWORK_COORDINATOR in roles or Role.LA_APPROVER in roles:
