@@ -12,13 +12,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from notinschool.benchmark.presenters import Table
-from notinschool.core.spreadsheet_safety import neutralise_cell, neutralise_row
+from notinschool.core.spreadsheet_safety import neutralise_cell
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -44,29 +45,57 @@ def _safe_text(value: object) -> object:
 
 
 def table_rows(table: Table) -> list[list[object]]:
-    """Headings, rows and notes, each cell made safe for a spreadsheet."""
+    """Headings, rows and notes, each cell made safe for a spreadsheet (headings too: a
+    comparison group's name is in them, and may hold anything a person typed)."""
     width = len(table.headings)
-    rows = [neutralise_row(table.headings)]
+    rows = [[_safe_text(heading) for heading in table.headings]]
     rows += [[_safe_text(cell) for cell in row] for row in table.rows]
     for note in table.notes:
         rows.append([_safe_text(f"Note: {note}")] + [None] * (width - 1))
     return rows
 
 
-def table_csv(table: Table) -> bytes:
-    """The table as UTF-8 CSV with a byte-order mark (so spreadsheets read the encoding)."""
+def table_csv(table: Table, *, more: Sequence[Table] = ()) -> bytes:
+    """The table as UTF-8 CSV with a byte-order mark (so spreadsheets read the encoding).
+
+    Each further table follows after an empty line, introduced by its caption."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in table_rows(table):
         writer.writerow(["" if cell is None else cell for cell in row])
+    for extra in more:
+        writer.writerow([])
+        writer.writerow([_safe_text(extra.caption)])
+        for row in table_rows(extra):
+            writer.writerow(["" if cell is None else cell for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def table_xlsx(table: Table) -> bytes:
-    """The table as an XLSX workbook: one sheet, headings in bold, no formulas."""
+def table_xlsx(table: Table, *, more: Sequence[Table] = ()) -> bytes:
+    """The table as an XLSX workbook, each further table on a sheet of its own: headings in
+    bold, no formulas."""
     workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = _sheet_title(table.caption)
+    titles: set[str] = set()
+    for index, each in enumerate([table, *more]):
+        sheet = workbook.active if index == 0 else workbook.create_sheet()
+        sheet.title = _unique(_sheet_title(each.caption), titles)
+        _fill(sheet, each)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _unique(title: str, taken: set[str]) -> str:
+    """A sheet title not used yet in the workbook (spreadsheets ignore case in sheet names)."""
+    candidate, number = title, 2
+    while candidate.lower() in taken:
+        suffix = f" ({number})"
+        candidate, number = title[: 31 - len(suffix)] + suffix, number + 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+def _fill(sheet, table: Table) -> None:
     for row in table_rows(table):
         sheet.append(row)
     for cell in sheet[1]:
@@ -78,14 +107,12 @@ def table_xlsx(table: Table) -> bytes:
             if isinstance(cell.value, str):
                 cell.data_type = "s"
     sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _sheet_title(caption: str) -> str:
-    cleaned = re.sub(r"[\[\]\*\?/\\:]", " ", ILLEGAL_CHARACTERS_RE.sub("", caption)).strip(" '") or "Table"
-    return cleaned[:31]
+    cleaned = re.sub(r"[\[\]\*\?/\\:]", " ", ILLEGAL_CHARACTERS_RE.sub("", caption))
+    # A sheet's name may not begin or end with an apostrophe, even after it is cut to 31 characters.
+    return cleaned.strip(" '")[:31].strip(" '") or "Table"
 
 
 def chart_svg(spec: dict) -> bytes:

@@ -25,21 +25,44 @@ def _unsafe(value) -> bool:
     return isinstance(value, str) and value.lstrip(" \u00a0").startswith(DANGEROUS)
 
 
-@settings(max_examples=60, deadline=None)
-@given(rows=rows, caption=st.text(max_size=40), notes=st.lists(st.text(max_size=20), max_size=2))
-def test_no_csv_or_xlsx_cell_can_start_a_formula(rows, caption, notes):
-    table = Table(caption, ["Local authority", "=Count", "Rate"], rows=rows, notes=notes)
-    text = table_csv(table).decode("utf-8-sig")
+texts = st.one_of(
+    st.text(max_size=30),  # any characters, control characters included
+    st.sampled_from(["=1+2", "Group\x07", "\x00=x", "-rivals", "@club", "+\x1b[31m", "Kent's\x0bgroup"]),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    rows=rows,
+    caption=st.text(max_size=40),
+    notes=st.lists(st.text(max_size=20), max_size=2),
+    headings=st.lists(texts, min_size=3, max_size=3),
+    more=st.lists(st.tuples(st.text(max_size=40), st.lists(texts, min_size=3, max_size=3), rows), max_size=2),
+)
+def test_no_csv_or_xlsx_cell_can_start_a_formula(rows, caption, notes, headings, more):
+    # Headings carry names people type (a comparison group's): they are fuzzed like cells.
+    table = Table(caption, headings, rows=rows, notes=notes)
+    extra = [Table(c, h, rows=r) for c, h, r in more]
+    text = table_csv(table, more=extra).decode("utf-8-sig")
     for row in csv.reader(io.StringIO(text, newline="")):
         for cell in row:
             assert not _unsafe(cell), cell
+    workbook = load_workbook(io.BytesIO(table_xlsx(table, more=extra)))
+    assert len(workbook.worksheets) == 1 + len(extra)
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f"
+                assert not _unsafe(cell.value), cell.value
+                if isinstance(cell.value, (int, float)):
+                    assert cell.value >= 0  # negatives are written as words, so nothing starts with '-'
+
+
+def test_a_heading_with_a_control_character_is_cleaned_not_an_error():
+    table = Table("Kent", ["Measure", "Rivals\x07 rate", "=Rivals"], rows=[["EHE", 1.5, 2]])
     sheet = load_workbook(io.BytesIO(table_xlsx(table))).active
-    for row in sheet.iter_rows():
-        for cell in row:
-            assert cell.data_type != "f"
-            assert not _unsafe(cell.value), cell.value
-            if isinstance(cell.value, (int, float)):
-                assert cell.value >= 0  # negatives are written as words, so nothing starts with '-'
+    assert [c.value for c in sheet[1]] == ["Measure", "Rivals rate", "'=Rivals"]
+    assert table_csv(table).decode("utf-8-sig").splitlines()[0] == "Measure,Rivals rate,'=Rivals"
 
 
 def test_numbers_stay_numbers_in_the_spreadsheet():
