@@ -48,10 +48,17 @@ class PopulationImport:
     not_las: int = 0
     unknown_codes: list[str] = field(default_factory=list)
     stored: int = 0
+    kept: int = 0  # estimates already stored from another file, left as they were
 
     def summary_lines(self) -> list[str]:
         years = ", ".join(f"mid-{y}" for y in sorted(self.years)) or "no year"
         lines = [f"{self.stored} estimates of children aged 5 to 16 stored ({years})."]
+        if self.kept:
+            many = self.kept != 1
+            lines.append(
+                f"{self.kept} estimate{'s' if many else ''} imported from another file "
+                f"{'were' if many else 'was'} kept, not replaced."
+            )
         if self.not_las:
             lines.append(f"{self.not_las} rows for England, regions or districts were left out.")
         if self.unknown_codes:
@@ -140,12 +147,8 @@ def _is_la_level(code: str) -> bool:
     return not code.upper().startswith(NOT_LA_PREFIXES)
 
 
-@transaction.atomic
-def import_population_file(path: Path | str) -> PopulationImport:
-    """Read a population CSV and store (or replace) each LA's estimate for each year in it."""
-    from notinschool.benchmark.models import PopulationEstimate  # the model lives with its user
-
-    path = Path(path)
+def _read_file(path: Path) -> PopulationImport:
+    """Read a population CSV and place its rows on LAs, storing nothing."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -164,9 +167,15 @@ def import_population_file(path: Path | str) -> PopulationImport:
         # Two rows for one LA (a former code and its new one): the later row wins, as DfE's does.
         result.estimates[(la_id, year)] = total
         result.years.add(year)
+    return result
+
+
+def _store(result: PopulationImport, source: str) -> None:
+    from notinschool.benchmark.models import PopulationEstimate  # the model lives with its user
+
     PopulationEstimate.objects.bulk_create(
         [
-            PopulationEstimate(local_authority_id=la_id, mid_year=year, age_5_to_16=total, source=path.name)
+            PopulationEstimate(local_authority_id=la_id, mid_year=year, age_5_to_16=total, source=source)
             for (la_id, year), total in result.estimates.items()
         ],
         update_conflicts=True,
@@ -174,9 +183,33 @@ def import_population_file(path: Path | str) -> PopulationImport:
         update_fields=["age_5_to_16", "source", "loaded_at"],
     )
     result.stored = len(result.estimates)
+
+
+@transaction.atomic
+def import_population_file(path: Path | str) -> PopulationImport:
+    """Read a population CSV and store (or replace) each LA's estimate for each year in it."""
+    path = Path(path)
+    result = _read_file(path)
+    _store(result, path.name)
     return result
 
 
+@transaction.atomic
 def load_shipped_population() -> PopulationImport:
-    """Load the ONS mid-2022 and mid-2023 estimates shipped with the service."""
-    return import_population_file(SHIPPED_FILE)
+    """Load the ONS mid-2022 and mid-2023 estimates shipped with the service. Safe to re-run.
+
+    The shipped file only fills gaps (and refreshes what it loaded before, so a corrected file
+    in a new release takes effect): an estimate an administrator imported from another file is
+    never replaced."""
+    from notinschool.benchmark.models import PopulationEstimate
+
+    result = _read_file(SHIPPED_FILE)
+    imported = set(
+        PopulationEstimate.objects.exclude(source=SHIPPED_FILE.name).values_list("local_authority_id", "mid_year")
+    )
+    kept = set(result.estimates) & imported
+    for key in kept:
+        del result.estimates[key]
+    result.kept = len(kept)
+    _store(result, SHIPPED_FILE.name)
+    return result

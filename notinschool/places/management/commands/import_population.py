@@ -10,7 +10,8 @@ from notinschool.places.population import PopulationFileError, import_population
 class Command(BaseCommand):
     help = (
         "Load ONS mid-year estimates of children aged 5 to 16 per LA from a CSV (single years of age "
-        "or an age_5_to_16 total). Without FILE, loads the mid-2022 and mid-2023 estimates shipped."
+        "or an age_5_to_16 total), replacing any stored for the same LA and year. Without FILE, loads the "
+        "mid-2022 and mid-2023 estimates shipped (as load_places does), keeping any imported from a file."
     )
 
     def add_arguments(self, parser):
