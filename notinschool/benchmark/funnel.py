@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from enum import StrEnum
 
 from scipy.stats import binom, poisson
 
@@ -87,3 +88,34 @@ def funnel_populations(smallest: int, largest: int, *, points: int = 50) -> list
     ratio = (largest / smallest) ** (1 / (points - 1))
     spread = {round(smallest * ratio**step) for step in range(points)}
     return sorted(spread | {smallest, largest})
+
+
+class FunnelPosition(StrEnum):
+    """Where an LA's point lies against the limits at its own population."""
+
+    ABOVE_99_8 = "Above the 99.8% limit"
+    ABOVE_95 = "Above the 95% limit"
+    WITHIN = "Within the 95% limits"
+    BELOW_95 = "Below the 95% limit"
+    BELOW_99_8 = "Below the 99.8% limit"
+
+    @property
+    def outside(self) -> bool:
+        """True for a point outside the 95% limits."""
+        return self is not FunnelPosition.WITHIN
+
+
+def funnel_position(
+    rate_per_100: float, population: int, reference_rate_per_100: float, *, kind: MeasureKind = MeasureKind.STOCK
+) -> FunnelPosition:
+    """Where a rate lies against the funnel's limits for its population (a point on a limit is within)."""
+    (limits,) = funnel_limits(reference_rate_per_100, [population], kind=kind)
+    if rate_per_100 > limits.upper_99_8:
+        return FunnelPosition.ABOVE_99_8
+    if rate_per_100 > limits.upper_95:
+        return FunnelPosition.ABOVE_95
+    if rate_per_100 < limits.lower_99_8:
+        return FunnelPosition.BELOW_99_8
+    if rate_per_100 < limits.lower_95:
+        return FunnelPosition.BELOW_95
+    return FunnelPosition.WITHIN

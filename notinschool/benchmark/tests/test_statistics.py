@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from notinschool.benchmark.funnel import funnel_limits, funnel_populations
+from notinschool.benchmark.funnel import FunnelPosition, funnel_limits, funnel_populations, funnel_position
 from notinschool.benchmark.statistics import (
     METHOD_FOR_KIND,
     Direction,
@@ -231,7 +231,10 @@ def test_median():
 
 
 def test_change():
-    assert change(current=120, previous=100) == (change(current=120, previous=100))
+    # Whole counts give a whole difference; decimals are subtracted exactly (0.2, not 0.19999...).
+    assert isinstance(change(current=120, previous=100).absolute, int)
+    assert change(current=Decimal("1.3"), previous=Decimal("1.1")).absolute == 0.2
+    assert change(current=100, previous=120).direction is Direction.DOWN  # the order of the arguments matters
     up = change(current=120, previous=100)
     assert (up.absolute, up.percent, up.direction) == (20, 20.0, Direction.UP)
     down = change(current=75, previous=100)
@@ -287,3 +290,26 @@ def test_funnel_populations():
     assert funnel_populations(100, 10_000, points=3) == [100, 1000, 10_000]
     with pytest.raises(ValueError):
         funnel_populations(0, 10)
+
+
+@pytest.mark.parametrize(
+    ("rate", "position"),
+    [
+        (5.1, FunnelPosition.WITHIN),
+        (5.18, FunnelPosition.ABOVE_95),
+        (5.3, FunnelPosition.ABOVE_99_8),
+        (4.82, FunnelPosition.BELOW_95),
+        (4.7, FunnelPosition.BELOW_99_8),
+    ],
+)
+def test_funnel_position_against_the_limits_at_the_las_own_population(rate, position):
+    # Reference 5 per 100, 100,000 children: se = sqrt(0.05 x 0.95 / 100,000) x 100 = 0.0689, so the
+    # 95% limits are 5 -/+ 1.96 se = 4.865 and 5.135, the 99.8% limits 5 -/+ 3.09 se = 4.787 and 5.213.
+    assert funnel_position(rate, 100_000, 5.0) is position
+    assert position.outside is (position is not FunnelPosition.WITHIN)
+
+
+def test_funnel_position_depends_on_the_population():
+    # 5.3 per 100 is far out for 100,000 children but well within the limits for 1,000 (se = 0.69).
+    assert funnel_position(5.3, 100_000, 5.0) is FunnelPosition.ABOVE_99_8
+    assert funnel_position(5.3, 1_000, 5.0) is FunnelPosition.WITHIN
