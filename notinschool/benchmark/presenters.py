@@ -38,6 +38,14 @@ def short_period(period: str) -> str:
     return f"{parsed.term.capitalize()} {parsed.academic_year.replace('-', '/')}"
 
 
+def in_sentence(title: str) -> str:
+    """A measure's title inside a sentence: 'children missing education', but 'EHE starts' kept
+    as written (an abbreviation is never lowered)."""
+    first = title.split(" ", 1)[0]
+    abbreviation = sum(c.isupper() for c in first) > 1 or any(c.isdigit() for c in first)
+    return title if abbreviation else title[:1].lower() + title[1:]
+
+
 def rate_text(rate: float | None) -> str:
     return one_decimal(rate) if rate is not None else ""
 
@@ -58,16 +66,35 @@ def quartile_text(quartile: int | None, order_by: OrderBy = OrderBy.RATE) -> str
     return {1: f"1 (highest {word}s)", 4: f"4 (lowest {word}s)"}.get(quartile, str(quartile))
 
 
+def _rounds_to_nothing(value: Change, rate: bool) -> bool:
+    """True when a change would be shown as 0 (a rate change under 0.05): it reads as no change."""
+    return value.direction is Direction.NO_CHANGE or (rate and _one(abs(value.absolute)) == 0)
+
+
 def change_text(value: Change | None, *, rate: bool = True) -> str:
     """'up 0.3', 'down 12 (5.0%)', 'no change', or '' when it cannot be given."""
     if value is None or value.direction is None:
         return ""
-    if value.direction is Direction.NO_CHANGE:
+    if _rounds_to_nothing(value, rate):
         return "no change"
     size = abs(value.absolute)
     shown = one_decimal(size) if rate else whole_number(int(size))
     percent = f" ({one_decimal(abs(value.percent))}%)" if value.percent is not None and not rate else ""
     return f"{value.direction} {shown}{percent}"
+
+
+def change_cells(value: Change | None, *, rate: bool, what: str = "") -> list[object]:
+    """A change as two cells, a direction in words and a size that is never negative (ADR 0606).
+
+    A rate change that rounds to 0.0 is 'no change', never 'up 0.0'. ``what`` ('rate' or
+    'count') is named in the words when a column mixes both."""
+    if value is None or value.direction is None:
+        return ["", None]
+    if _rounds_to_nothing(value, rate):
+        return [f"no change in {what}" if what else "no change", 0.0 if rate else 0]
+    size = abs(value.absolute)
+    words = str(value.direction)
+    return [f"{what} {words}" if what else words, _one(size) if rate else size]
 
 
 @dataclass
@@ -79,14 +106,17 @@ class Table:
     rows: list[list[object]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     numeric: set[int] = field(default_factory=set)  # columns to right-align
+    heading: str = ""  # the page's heading above a table that follows the first
 
     def display_rows(self) -> list[list[str]]:
         """The rows as the page shows them."""
         return [[cell_text(cell) for cell in row] for row in self.rows]
 
 
-def measure_table(page) -> Table:
-    """The measure page's table: the shown LAs, then the network, the median and England."""
+def measure_table(page, positions: dict | None = None) -> Table:
+    """The measure page's table: the shown LAs, then the network, the median and England.
+
+    ``positions`` (LA code to FunnelPosition) adds each LA's place on the funnel plot."""
     rate_heading = page.value_label
     headings = [
         "Local authority",
@@ -136,24 +166,26 @@ def measure_table(page) -> Table:
             None,
             None,
             "",
-            "Provisional" if page.table.region_provisional else "Approved returns",
+            "Includes provisional returns" if page.table.region_provisional else "Approved returns",
             f"{len(region.included)} LAs pooled: total count divided by total population",
         ]
     )
+    # The median shown is the one the chart draws: of rates, or of counts when ranked by count.
+    by_count = page.table.order_by is OrderBy.COUNT
     table.rows.append(
         [
             "Median of the network's LAs",
             "",
+            _whole_if_whole(page.table.median_count) if by_count else None,
             None,
-            None,
-            _one(page.table.median_rate),
+            None if by_count else _one(page.table.median_rate),
             None,
             None,
             None,
             None,
             "",
             "",
-            "",
+            "Median count" if by_count else "Median of the LAs' rates",
         ]
     )
     if page.table.england is not None:
@@ -170,7 +202,28 @@ def measure_table(page) -> Table:
     table.notes += page.table.notes
     if page.table.quartile_note:
         table.notes.append(page.table.quartile_note)
+    if positions is not None:
+        _add_positions(table, positions)
     return table
+
+
+POSITION_COLUMN = 5  # beside the rate, so the funnel plot's reader sees both at once
+
+
+def _add_positions(table: Table, positions: dict) -> None:
+    """Each LA's place on the funnel plot, in a column after its rate (blank for the summary rows)."""
+    table.headings.insert(POSITION_COLUMN, "Position on the funnel plot")
+    for cells in table.rows:
+        code = cells[1]
+        cells.insert(POSITION_COLUMN, str(positions[code]) if code in positions else "")
+    table.numeric = {i if i < POSITION_COLUMN else i + 1 for i in table.numeric}
+
+
+def _whole_if_whole(value: float | None) -> int | float | None:
+    """A median count: a whole number when it is one (the median of an even number of counts may be a half)."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
 
 
 def _one(value: float | None) -> float | None:

@@ -7,7 +7,7 @@ children (ADR 0603).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from notinschool.benchmark.statistics import Change, Direction, change, pooled_rate_per_100
@@ -21,9 +21,10 @@ class ComparedChange:
     """A change in a network's pooled figures, over the LAs with figures in both terms."""
 
     against: str  # the period compared with
-    las_compared: int
+    las_compared: int  # LAs with a count in both terms: the count change covers these
     count: Change
     rate: Change
+    las_rate_compared: int = 0  # of those, LAs with a population in both terms: the rate change covers these
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ def compared_change(current: Pairs, earlier: Pairs, *, against: str) -> Compared
         las_compared=len(common),
         count=change(current=count_now, previous=count_before),
         rate=change(current=rate_now, previous=rate_before),
+        las_rate_compared=len(with_populations),
     )
 
 
@@ -92,10 +94,17 @@ class TrendPoint:
     count: float | None
     rate: float | None
     note: str = ""
+    provisional: bool = False  # built from at least one return not yet approved
 
 
-def region_trend(pairs_by_period: Mapping[str, Pairs]) -> list[TrendPoint]:
-    """The network's pooled figure in each term, pooled only within that term."""
+def region_trend(
+    pairs_by_period: Mapping[str, Pairs], provisional: Mapping[str, Collection[str]] | None = None
+) -> list[TrendPoint]:
+    """The network's pooled figure in each term, pooled only within that term.
+
+    ``provisional`` names, per term, the LAs whose returns are not yet approved: a term whose
+    pooled figure uses any of them is provisional."""
+    provisional = provisional or {}
     points = []
     for period, pairs in pairs_by_period.items():
         usable = _usable(pairs)
@@ -106,17 +115,25 @@ def region_trend(pairs_by_period: Mapping[str, Pairs]) -> list[TrendPoint]:
         note = f"{len(usable)} LAs" + (
             f", {len(pooled.included)} with a rate" if pooled.included != tuple(usable) else ""
         )
-        points.append(TrendPoint(period, sum(p[0] for p in usable.values()), pooled.rate_per_100, note))
+        marked = sorted(set(usable) & set(provisional.get(period, ())))
+        if marked:
+            note += f", {len(marked)} provisional"
+        points.append(TrendPoint(period, sum(p[0] for p in usable.values()), pooled.rate_per_100, note, bool(marked)))
     return points
 
 
-def la_trend(pairs_by_period: Mapping[str, tuple[int | None, int | None]]) -> list[TrendPoint]:
-    """One LA's figure in each term."""
+def la_trend(
+    pairs_by_period: Mapping[str, tuple[int | None, int | None]], provisional_periods: Collection[str] = ()
+) -> list[TrendPoint]:
+    """One LA's figure in each term; terms in ``provisional_periods`` come from a return not yet approved."""
     points = []
     for period, (count, population) in pairs_by_period.items():
         rate = None if count is None or not population else count * 100 / population
         note = "" if count is not None else "No figure"
-        points.append(TrendPoint(period, count, rate, note))
+        marked = count is not None and period in provisional_periods
+        if marked:
+            note = "Provisional: the return is not yet approved"
+        points.append(TrendPoint(period, count, rate, note, marked))
     return points
 
 

@@ -132,7 +132,9 @@ def _interval(count, denominator, method):
         return None
 
 
-def _note(la: LaInput) -> str:
+def _note(la: LaInput, share_of: str | None = None) -> str:
+    """Why a row has no rate, or how its figure should be read. ``share_of`` names the total a
+    breakdown's share is taken of: then the missing denominator is that total, not a population."""
     if la.source is Source.NONE:
         return "No return" if la.in_network else "No published figure"
     if la.source is Source.PUBLISHED:
@@ -142,9 +144,11 @@ def _note(la: LaInput) -> str:
     if la.count is None:
         return "Figure left blank in the return"
     if la.denominator is None:
+        if share_of:
+            return f"No figure for {share_of} (the LA's total) in the return, so no share"
         return "No population estimate loaded, so no rate"
     if la.denominator == 0:
-        return "Population is 0, so no rate"
+        return f"The LA's total of {share_of} is 0, so no share" if share_of else "Population is 0, so no rate"
     return "Provisional: the return is not yet approved" if la.source is Source.PROVISIONAL else ""
 
 
@@ -156,12 +160,14 @@ def build_measure_table(
     order_by: OrderBy | None = None,
     highest_first: bool = True,
     intervals_for: set[str] | None = None,
+    share_of: str | None = None,
 ) -> MeasureTable:
     """Rank, band, pool and test the LAs of one measure and period.
 
     ``order_by`` None ranks by rate when any compared LA has one, else by count.
     ``intervals_for`` limits intervals and significance to these LA codes (None: every LA), for
-    pages that show them for one LA only."""
+    pages that show them for one LA only. ``share_of`` names the total when the denominators are
+    each LA's total for a measure (a breakdown), not populations."""
     compared = [la for la in las if la.in_network and la.source in (Source.RETURN, Source.PROVISIONAL)]
     pooled = pooled_rate_per_100({la.code: (la.count, la.denominator) for la in compared})
     rates = {la.code: rate_per_100(la.count, la.denominator) for la in compared}
@@ -200,11 +206,15 @@ def build_measure_table(
                 source=la.source,
                 in_network=la.in_network,
                 published=la.published,
-                note=_note(la),
+                note=_note(la, share_of),
             )
         )
     rows.sort(key=lambda r: _sort_key(r, order_by, highest_first))
-    notes = [f"{code}: {reason}" for code, reason in pooled.left_out.items()]
+    # The pooled figure's reasons speak of a "population"; for a breakdown that is the LA's total.
+    notes = [
+        f"{code}: {reason.replace('population', 'total') if share_of else reason}"
+        for code, reason in pooled.left_out.items()
+    ]
     return MeasureTable(
         rows=rows,
         region=pooled,

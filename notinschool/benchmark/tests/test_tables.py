@@ -120,3 +120,59 @@ def test_a_count_above_its_population_is_shown_untested_not_an_error():
 
     assert _interval(500, 391, IntervalMethod.WILSON) is None
     assert _interval(5, 391, IntervalMethod.WILSON) is not None
+
+
+def test_provisional_returns_mark_their_points_and_the_pooled_figure():
+    pairs = {"t1": {"A": (10, 1_000), "B": (20, 1_000)}, "t2": {"A": (12, 1_000), "B": (18, 1_000)}}
+    points = region_trend(pairs, {"t2": {"B"}})
+    assert [p.provisional for p in points] == [False, True]
+    assert points[1].count == 30 and points[1].note == "2 LAs, 1 provisional"
+    # An LA that is provisional but sent no count does not make the pooled figure provisional.
+    assert not region_trend({"t": {"A": (5, 500), "B": (None, 500)}}, {"t": {"B"}})[0].provisional
+    kent = la_trend({"t1": (10, 1_000), "t2": (12, 1_000), "t3": (None, 1_000)}, {"t2", "t3"})
+    assert [p.provisional for p in kent] == [False, True, False]  # a gap is never marked
+    assert kent[1].note.startswith("Provisional")
+
+
+def test_count_change_without_populations_and_how_many_las_each_change_covers():
+    now = {"A": (30, None), "B": (20, 1_000)}
+    before = {"A": (20, 900), "B": (10, 1_000), "C": (5, 1_000)}
+    compared = compared_change(now, before, against="t0")
+    assert compared.las_compared == 2 and compared.count.absolute == 20  # (30 + 20) - (20 + 10)
+    assert compared.las_rate_compared == 1  # only B has populations in both terms
+    assert compared.rate.absolute == pytest.approx(1.0)  # B: 2.0 - 1.0 per 100
+    nothing = compared_change({"A": (30, None)}, {"A": (20, None)}, against="t0")
+    assert nothing.count.absolute == 10 and nothing.las_rate_compared == 0 and nothing.rate.direction is None
+
+
+def test_a_breakdown_names_the_missing_total_not_a_population():
+    table = _table(
+        [LaInput("A", "Aville", 3, 10, R), LaInput("B", "Bton", 2, None, R), LaInput("C", "Cford", 0, 0, R)],
+        share_of="EHE children",
+    )
+    assert table.row("B").note == "No figure for EHE children (the LA's total) in the return, so no share"
+    assert table.row("C").note == "The LA's total of EHE children is 0, so no share"
+    assert "population" not in " ".join(table.notes) and "B: total not available (x)" in table.notes
+    rate_table = _table([LaInput("B", "Bton", 2, None, R)])
+    assert rate_table.row("B").note == "No population estimate loaded, so no rate"
+
+
+@pytest.mark.parametrize(
+    ("current", "previous", "rate", "cells"),
+    [
+        (1.04, 1.0, True, ["no change", 0.0]),  # 0.04 rounds to 0.0: never "up 0.0"
+        (1.0, 1.04, True, ["no change", 0.0]),
+        (1.06, 1.0, True, ["up", 0.1]),
+        (0.8, 1.0, True, ["down", 0.2]),  # a size, never negative
+        (90, 100, False, ["down", 10]),
+        (100, 100, False, ["no change", 0]),
+    ],
+)
+def test_change_cells_round_tiny_changes_to_no_change(current, previous, rate, cells):
+    from notinschool.benchmark.presenters import change_cells, change_text
+    from notinschool.benchmark.statistics import change
+
+    value = change(current=current, previous=previous)
+    assert change_cells(value, rate=rate) == cells
+    assert change_text(value, rate=rate).startswith(cells[0])
+    assert change_cells(value, rate=rate, what="rate")[0] in ("rate up", "rate down", "no change in rate")
