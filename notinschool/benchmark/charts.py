@@ -43,7 +43,7 @@ def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
         chart.configure(font=FONT)
         .configure_axis(labelFontSize=12, titleFontSize=13, labelColor=BLACK, titleColor=BLACK, labelLimit=220)
         .configure_title(fontSize=16, subtitleFontSize=13, anchor="start", color=BLACK, subtitleColor=DARK_GREY)
-        .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom", labelLimit=400)
+        .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom", direction="vertical", labelLimit=400)
         .configure_view(stroke=None)
     )
 
@@ -179,16 +179,24 @@ def ranking_chart(
     return spec
 
 
+POINT_STYLES = {  # a point's colour and shape, so no point is told apart by colour alone
+    "From approved returns": (BLUE, "circle"),
+    "Provisional (not yet approved)": (DARK_GREY, "triangle-up"),
+    "Highlighted": (PINK, "diamond"),
+}
+
+
 @functools.lru_cache(maxsize=64)
-def _funnel_template(value_title: str, with_limits: bool) -> str:
+def _funnel_template(value_title: str, x_title: str, with_limits: bool, groups: tuple) -> str:
     layers = []
+    x = alt.X("population:Q", title=x_title, scale=alt.Scale(type="log"))
     if with_limits:
         domain = ["95% limits", "99.8% limits"]
         layers.append(
             alt.Chart(alt.NamedData("limits"))
             .mark_line(strokeWidth=1.5)
             .encode(
-                x="population:Q",
+                x=x,
                 y="rate:Q",
                 detail="side:N",
                 color=alt.Color(
@@ -200,25 +208,59 @@ def _funnel_template(value_title: str, with_limits: bool) -> str:
             )
         )
         layers.append(alt.Chart(alt.NamedData("reference")).mark_rule(color=BLACK).encode(y="rate:Q"))
+    points = alt.Chart(alt.NamedData("points"))
+    style = alt.Scale(domain=list(groups), range=[POINT_STYLES[g][0] for g in groups])
     layers.append(
-        alt.Chart(alt.NamedData("points"))
-        .mark_point(filled=True, size=60, color=BLUE)
-        .encode(
-            x=alt.X("population:Q", title="Children aged 5 to 16 (ONS estimate)", scale=alt.Scale(type="log")),
+        points.mark_point(filled=True, size=70, opacity=1).encode(
+            x=x,
             y=alt.Y("rate:Q", title=value_title),
+            fill=alt.Fill("group:N", title="Local authorities", scale=style),
+            shape=alt.Shape(
+                "group:N",
+                title="Local authorities",
+                scale=alt.Scale(domain=list(groups), range=[POINT_STYLES[g][1] for g in groups]),
+            ),
             tooltip=[alt.Tooltip("la:N", title="Local authority"), alt.Tooltip("shown:N", title=value_title)],
         )
     )
-    chart = alt.layer(*layers).properties(width=WIDTH, height=360)
+    # Names written beside the points that matter, since a chart image has no tooltips.
+    layers.append(
+        points.transform_filter("datum.labelled")
+        .mark_text(align="left", dx=7, dy=-6, fontSize=11, color=BLACK)
+        .encode(x=x, y="rate:Q", text="name:N")
+    )
+    chart = alt.layer(*layers).properties(width=WIDTH, height=380)
     return json.dumps(_config(chart).to_dict(validate=False))
 
 
 def funnel_chart(
-    rows: list[Row], *, title: str, subtitle: str, value_title: str, reference: float | None, kind: MeasureKind
+    rows: list[Row],
+    *,
+    title: str,
+    subtitle: str,
+    value_title: str,
+    x_title: str,
+    reference: float | None,
+    kind: MeasureKind,
+    highlight: str = "",
+    labelled: set[str] | None = None,
 ) -> dict:
-    """Each LA's rate against its population, inside 95% and 99.8% limits round the regional rate."""
+    """Each LA's rate against its denominator, inside 95% and 99.8% limits round the network's rate.
+
+    The highlighted LA and the LAs in ``labelled`` are named on the chart itself."""
+    labelled = labelled or set()
     points = [
-        {"la": _label(r), "population": r.denominator, "rate": r.rate, "shown": one_decimal(r.rate)}
+        {
+            "la": _label(r),
+            "name": r.name + (" (provisional)" if r.source is Source.PROVISIONAL else ""),
+            "population": r.denominator,
+            "rate": r.rate,
+            "shown": one_decimal(r.rate),
+            "group": "Highlighted"
+            if r.code == highlight
+            else ("Provisional (not yet approved)" if r.source is Source.PROVISIONAL else "From approved returns"),
+            "labelled": r.code == highlight or r.code in labelled,
+        }
         for r in rows
         if r.compared and r.rate is not None and r.denominator
     ]
@@ -235,18 +277,30 @@ def funnel_chart(
                 ("99.8% limits", "upper 99.8", point.upper_99_8),
             ):
                 limits_data.append({"population": point.population, "rate": value, "line": line, "side": side})
+    groups = tuple(g for g in POINT_STYLES if any(p["group"] == g for p in points)) or ("From approved returns",)
     datasets = {"points": points, "limits": limits_data, "reference": [{"rate": reference}] if with_limits else []}
-    return _finish(_funnel_template(value_title, with_limits), datasets=datasets, title=title, subtitle=subtitle)
+    template = _funnel_template(value_title, x_title, with_limits, groups)
+    return _finish(template, datasets=datasets, title=title, subtitle=subtitle)
+
+
+TREND_MARKERS = {  # each point's shape says where its figure comes from
+    "From approved returns": "circle",
+    "Provisional (not yet approved)": "triangle-up",
+    "Published by DfE, rounded": "square",
+}
 
 
 @functools.lru_cache(maxsize=256)
-def _trend_template(value_title: str, areas: tuple, periods: tuple) -> str:
+def _trend_template(value_title: str, areas: tuple, periods: tuple, figures: tuple) -> str:
     colours = [SERIES_COLOURS[i % len(SERIES_COLOURS)] for i in range(len(areas))]
     dashes = [SERIES_DASHES[i % len(SERIES_DASHES)] for i in range(len(areas))]
     x = alt.X("term:O", title="Term", sort=list(periods), axis=alt.Axis(labelAngle=-40))
     y = alt.Y("value:Q", title=value_title)
     scale = alt.Scale(domain=list(areas), range=colours)
-    colour = alt.Color("area:N", title="Area", scale=scale)
+    # Areas are told apart by line (colour and dash), so their legend shows a stretch of line.
+    colour = alt.Color(
+        "area:N", title="Area", scale=scale, legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=2, symbolSize=400)
+    )
     tooltip = [
         alt.Tooltip("area:N", title="Area"),
         alt.Tooltip("term:O", title="Term"),
@@ -262,15 +316,35 @@ def _trend_template(value_title: str, areas: tuple, periods: tuple) -> str:
     )
     dots = (
         base.transform_filter("datum.value != null")
-        .mark_point(filled=True, size=40)
-        .encode(x=x, y=y, color=alt.Color("area:N", legend=None, scale=scale), tooltip=tooltip)
+        .mark_point(filled=True, size=60, opacity=1)
+        .encode(
+            x=x,
+            y=y,
+            # The same colour encoding as the lines (not legend=None, which hides the shared legend).
+            color=colour,
+            shape=alt.Shape(
+                "figure:N",
+                title="Figures",
+                scale=alt.Scale(domain=list(figures), range=[TREND_MARKERS[f] for f in figures]),
+            ),
+            tooltip=tooltip,
+        )
     )
     chart = alt.layer(lines, dots).properties(width=WIDTH, height=320)
     return json.dumps(_config(chart).to_dict(validate=False))
 
 
+def _trend_figure(kind: str, provisional: bool) -> str:
+    if kind in ("england", "published"):
+        return "Published by DfE, rounded"
+    return "Provisional (not yet approved)" if provisional else "From approved returns"
+
+
 def trend_chart(series, *, title: str, subtitle: str, value_title: str, use_rate: bool, periods: list[str]) -> dict:
-    """Lines over terms; a term with no figure breaks its line (a gap is never joined or filled)."""
+    """Lines over terms; a term with no figure breaks its line (a gap is never joined or filled).
+
+    Each point's shape says whether it comes from approved returns, returns not yet approved
+    (provisional) or DfE's published files."""
     values = []
     for line in series:
         for point in line.points:
@@ -278,55 +352,100 @@ def trend_chart(series, *, title: str, subtitle: str, value_title: str, use_rate
             shown = "no figure"
             if value is not None:
                 shown = one_decimal(value) if use_rate else whole_number(int(value))
+                if point.provisional:
+                    shown += " (provisional)"
             values.append(
                 {
                     "term": point.period,
                     "area": line.label,
                     "value": None if value is None else float(value),
                     "shown": shown,
+                    "figure": _trend_figure(line.kind, point.provisional),
                 }
             )
     areas = tuple(dict.fromkeys(line.label for line in series))
-    template = _trend_template(value_title, areas, tuple(periods))
+    figures = tuple(f for f in TREND_MARKERS if any(v["figure"] == f and v["value"] is not None for v in values))
+    template = _trend_template(value_title, areas, tuple(periods), figures or ("From approved returns",))
     return _finish(template, datasets={"points": values}, title=title, subtitle=subtitle)
 
 
+FINAL, PROVISIONAL = "Final", "Provisional: includes returns not yet approved"
+COMPARISON_FIGURES = {  # (fill opacity, outline dash): provisional bars are paler and dashed
+    FINAL: (1.0, [1, 0]),
+    PROVISIONAL: (0.45, [4, 2]),
+}
+
+
 @functools.lru_cache(maxsize=256)
-def _comparison_template(value_title: str, areas: tuple, measures: tuple) -> str:
+def _comparison_template(value_title: str, areas: tuple, measures: tuple, figures: tuple) -> str:
     palette = [BLUE, BLACK, PURPLE, PINK, DARK_GREY]
+    y = alt.Y("area:N", title=None, sort=list(areas), axis=None)
+    x = alt.X("value:Q", title=value_title)
+    base = alt.Chart()
+    bars = base.mark_bar(stroke=BLACK, strokeWidth=1).encode(
+        y=y,
+        x=x,
+        color=alt.Color(
+            "area:N",
+            title="Area",
+            sort=list(areas),
+            scale=alt.Scale(domain=list(areas), range=palette[: len(areas)]),
+        ),
+        # Both kinds are always in the scales, so a bar's look never depends on what else is drawn;
+        # the legend lists only the kinds present, and only when a provisional bar is among them.
+        opacity=alt.Opacity(
+            "figure:N",
+            title="Figures",
+            scale=alt.Scale(domain=list(COMPARISON_FIGURES), range=[v[0] for v in COMPARISON_FIGURES.values()]),
+            legend=alt.Legend(values=list(figures)) if PROVISIONAL in figures else None,
+        ),
+        strokeDash=alt.StrokeDash(
+            "figure:N",
+            title="Figures",
+            scale=alt.Scale(domain=list(COMPARISON_FIGURES), range=[v[1] for v in COMPARISON_FIGURES.values()]),
+            legend=alt.Legend(values=list(figures)) if PROVISIONAL in figures else None,
+        ),
+        tooltip=[
+            alt.Tooltip("measure:N", title="Measure"),
+            alt.Tooltip("area:N", title="Area"),
+            alt.Tooltip("shown:N", title=value_title),
+        ],
+    )
+    # The value is written at the end of each bar, with "provisional" or what it covers.
+    labels = base.mark_text(align="left", dx=4, fontSize=11, color=BLACK).encode(y=y, x=x, text="label:N")
     chart = (
-        alt.Chart(alt.NamedData("bars"))
-        .mark_bar()
-        .encode(
-            y=alt.Y("area:N", title=None, sort=list(areas), axis=None),
-            x=alt.X("value:Q", title=value_title),
-            color=alt.Color(
-                "area:N",
-                title="Area",
-                sort=list(areas),
-                scale=alt.Scale(domain=list(areas), range=palette[: len(areas)]),
-            ),
+        alt.layer(bars, labels, data=alt.NamedData("bars"))
+        .properties(width=WIDTH - 160, height=alt.Step(16))
+        .facet(
             row=alt.Row(
                 "measure:N",
                 title=None,
                 sort=list(measures),
                 header=alt.Header(labelAngle=0, labelAlign="left", labelFontSize=12, labelLimit=420),
-            ),
-            tooltip=[
-                alt.Tooltip("measure:N", title="Measure"),
-                alt.Tooltip("area:N", title="Area"),
-                alt.Tooltip("shown:N", title=value_title),
-            ],
+            )
         )
-        .properties(width=WIDTH - 100, height=alt.Step(16))
     )
     return json.dumps(_config(chart).to_dict(validate=False))
 
 
 def comparison_chart(items: list[dict], *, title: str, subtitle: str, value_title: str) -> dict:
-    """Grouped bars: for each measure, one bar per area (``items``: measure, area, value, shown)."""
+    """Grouped bars: for each measure, one bar per area.
+
+    ``items``: measure, area, value, shown; optionally ``provisional`` (the figure includes
+    returns not yet approved) and ``note`` (written after the value, such as what a pooled
+    figure covers)."""
     areas = tuple(dict.fromkeys(i["area"] for i in items))
     measures = tuple(dict.fromkeys(i["measure"] for i in items))
-    template = _comparison_template(value_title, areas, measures)
-    values = [i for i in items if i["value"] is not None]
+    values = []
+    for item in items:
+        if item["value"] is None:
+            continue
+        provisional = bool(item.get("provisional"))
+        label = item["shown"] + (" provisional" if provisional else "")
+        if item.get("note"):
+            label += f" ({item['note']})"
+        figure = PROVISIONAL if provisional else FINAL
+        values.append({**item, "label": label, "figure": figure})
+    figures = tuple(f for f in COMPARISON_FIGURES if any(v["figure"] == f for v in values)) or (FINAL,)
+    template = _comparison_template(value_title, areas, measures, figures)
     return _finish(template, datasets={"bars": values}, title=title, subtitle=subtitle)

@@ -12,6 +12,7 @@ from notinschool.benchmark.population import Populations, populations_for
 from notinschool.benchmark.tables import (
     LaInput,
     MeasureTable,
+    OrderBy,
     Reference,
     Row,
     Source,
@@ -51,6 +52,33 @@ class MeasurePage:
     @property
     def denominator_label(self) -> str:
         return self.measure.short_label if self.breakdown else "Children aged 5 to 16"
+
+    @property
+    def funnel_x_title(self) -> str:
+        """The funnel plot's x-axis: what each LA's rate (or share) is divided by."""
+        if self.breakdown:
+            return f"{self.measure.short_label}: the LA's total"
+        return "Children aged 5 to 16 (ONS estimate)"
+
+    @property
+    def chart_view(self) -> str:
+        """The chart drawn: a funnel plot compares rates, so it is drawn only when LAs are
+        ranked by rate and the network has a pooled rate; otherwise the ranked bars."""
+        wanted = self.selection.view == "funnel" and self.table.order_by is OrderBy.RATE
+        return "funnel" if wanted and self.table.region.rate_per_100 is not None else "bar"
+
+    @property
+    def funnel_refused(self) -> str:
+        """Why the funnel plot asked for is not drawn ('' when it is, or was not asked for)."""
+        if self.selection.view != "funnel" or self.chart_view == "funnel":
+            return ""
+        if self.table.order_by is OrderBy.COUNT:
+            return (
+                "A funnel plot compares each local authority's rate with the network's rate, so it cannot "
+                "show local authorities ranked by count. The ranked bars are shown instead: rank by rate "
+                "to see the funnel plot."
+            )
+        return "A funnel plot needs the network's pooled rate, which cannot be worked out for this term."
 
     @property
     def figure_title(self) -> str:
@@ -130,6 +158,7 @@ def measure_page(*, network: Network, period: str, measure: DashboardMeasure, se
         method=measure.interval_method,
         england=_england(measure.code, period, breakdown, category),
         order_by=selection.order,
+        share_of=measure.short_label if breakdown else None,
     )
     return MeasurePage(
         network,

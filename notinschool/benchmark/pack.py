@@ -22,12 +22,14 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from notinschool.benchmark import downloads, selectors
-from notinschool.benchmark.content import Content, measure_content, overview_content, profile_content
+from notinschool.benchmark.content import Content, measure_content, overview_content
 from notinschool.benchmark.dashboard import measure_page
 from notinschool.benchmark.filters import Selection
 from notinschool.benchmark.measures import dashboard_measures
-from notinschool.benchmark.pages import overview_page, profile_lines, profile_tables
+from notinschool.benchmark.pages import overview_page
 from notinschool.benchmark.presenters import period_label
+from notinschool.benchmark.profile_content import profile_content
+from notinschool.benchmark.profiles import profile_page, profile_tables, published_for
 from notinschool.places.models import Network
 
 PRINT_CSS = Path(__file__).resolve().parent / "static" / "benchmark" / "dashboard.css"
@@ -81,15 +83,13 @@ def pack_sections(network: Network, period: str) -> tuple[PackSection, list[Pack
     ]
     tables = profile_tables(network=network, period=period)
     places = selectors.network_places(network)
+    codes = {place.code for place in places}
+    neighbours = {place.code: selectors.neighbour_codes(place.code) for place in places}
+    # DfE's figures for every neighbour outside the pooled figures, read once for the whole pack.
+    found = published_for(tables, {code for codes_of_one in neighbours.values() for code in codes_of_one})
     profile_contents = [
         profile_content(
-            place.name,
-            period,
-            profile_lines(
-                tables, la_code=place.code, neighbour_codes=selectors.neighbour_codes(place.code), group_codes=[]
-            ),
-            network.name,
-            "",
+            profile_page(network=network, period=period, la=place, tables=tables, network_codes=codes, found=found)
         )
         for place in places
     ]

@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from notinschool.benchmark import published_source as published
 from notinschool.benchmark import selectors
 from notinschool.benchmark.filters import Selection
-from notinschool.benchmark.measures import DashboardMeasure, dashboard_measures, headline_measures, known_period
+from notinschool.benchmark.measures import DashboardMeasure, headline_measures, known_period
 from notinschool.benchmark.population import Populations, populations_by_period
-from notinschool.benchmark.statistics import Change, PooledRate, change, pooled_rate_per_100
 from notinschool.benchmark.summaries import Headline, TrendPoint, headline, la_trend, region_trend
-from notinschool.benchmark.tables import LaInput, MeasureTable, Row, Source, build_measure_table
+from notinschool.benchmark.tables import Source
 from notinschool.places.models import Network
 from notinschool.returns.models import Collection
 from notinschool.validation.periods import Period, parse_period
@@ -48,6 +47,20 @@ class HeadlineLine:
     provisional: bool
 
 
+@dataclass(frozen=True)
+class ChosenFigure:
+    """One chosen LA's figure for one headline measure: from its return when it is in the network
+    and sent one, otherwise DfE's latest published figure (with the term it is for), or none."""
+
+    place: selectors.Place
+    in_network: bool
+    measure: DashboardMeasure
+    source: Source
+    count: int | None = None
+    rate: float | None = None
+    published: published.PublishedAt | None = None
+
+
 @dataclass
 class OverviewPage:
     network: Network
@@ -60,7 +73,7 @@ class OverviewPage:
     missing: list[selectors.Place]
     populations: Populations
     selection: Selection
-    chosen: list[tuple[selectors.Place, dict[str, tuple[int | None, float | None, bool]]]] = field(default_factory=list)
+    chosen: list[ChosenFigure] = field(default_factory=list)
     previous_period: str | None = None
     last_year_period: str | None = None
 
@@ -95,21 +108,11 @@ def overview_page(*, network: Network, period: str, selection: Selection) -> Ove
                     last_year_period=last_year or "",
                 ),
                 published.england(measure.code, period),
-                any(f.provisional for f in current.values()),
+                any(current[code].provisional for code in now if now[code][0] is not None),
             )
         )
     approved, _started = selectors.approval_status(network=network, period=period)
     provisional = [p for p in places if p.code in current and current[p.code].provisional]
-    chosen = []
-    for place in places:
-        if place.code in selection.codes and place.code in current:
-            la = current[place.code]
-            values = {}
-            for m in measures:
-                count, population = la.get(m.code), populations[period].of(place.code)
-                rate = count * 100 / population if count is not None and population else None
-                values[m.code] = (count, rate, la.provisional)
-            chosen.append((place, values))
     return OverviewPage(
         network=network,
         period=period,
@@ -121,10 +124,37 @@ def overview_page(*, network: Network, period: str, selection: Selection) -> Ove
         missing=[p for p in places if p.code not in approved],
         populations=populations[period],
         selection=selection,
-        chosen=chosen,
+        chosen=_chosen_figures(places, current, populations[period], measures, selection, period),
         previous_period=before,
         last_year_period=last_year,
     )
+
+
+def _chosen_figures(places, current, populations, measures, selection, period) -> list[ChosenFigure]:
+    """The chosen LAs' headline figures, by measure. LAs outside the network, and network LAs
+    with no return this term, get DfE's published figures only (ADR 0612)."""
+    if not selection.codes:
+        return []
+    in_network = {p.code: p for p in places}
+    outside = selectors.places_by_codes([c for c in selection.codes if c not in in_network])
+    chosen = sorted([in_network[c] for c in selection.codes if c in in_network] + outside, key=lambda p: p.name)
+    without_return = {p.code for p in chosen if p.code not in current}
+    found = published.latest_by_la([m.code for m in measures], period, without_return)
+    rows = []
+    for measure in measures:
+        for place in chosen:
+            member = place.code in in_network
+            if place.code in current:
+                la = current[place.code]
+                count, population = la.get(measure.code), populations.of(place.code)
+                rate = count * 100 / population if count is not None and population else None
+                source = Source.PROVISIONAL if la.provisional else Source.RETURN
+                rows.append(ChosenFigure(place, member, measure, source, count, rate))
+                continue
+            value = found.get((place.code, measure.code))
+            source = Source.PUBLISHED if value is not None else Source.NONE
+            rows.append(ChosenFigure(place, member, measure, source, published=value))
+    return rows
 
 
 @dataclass
@@ -150,12 +180,16 @@ class TrendPage:
 
 
 def trend_page(*, network: Network, measure: DashboardMeasure, periods: list[str], selection: Selection) -> TrendPage:
-    """A measure over terms for the network, England and the chosen LAs: each term on its own."""
+    """A measure over terms for the network, England and the chosen LAs: each term on its own.
+
+    Returns not yet approved appear only when the term's collection marks them, and then every
+    point built from one is flagged provisional."""
     places = selectors.network_places(network)
     codes = [p.code for p in places]
     figures = selectors.figures_by_period(network=network, periods=periods, la_codes=codes, measures=[measure.code])
     populations = populations_by_period(periods, codes)
-    region = region_trend({p: _pairs(figures.get(p, {}), populations[p], measure.code, codes) for p in periods})
+    marked = {p: {code for code, la in figures.get(p, {}).items() if la.provisional} for p in periods}
+    region = region_trend({p: _pairs(figures.get(p, {}), populations[p], measure.code, codes) for p in periods}, marked)
     series = [TrendSeries(network.name, "region", "region", region, "pooled over the LAs with returns each term")]
     england = []
     for period in periods:
@@ -180,7 +214,7 @@ def trend_page(*, network: Network, measure: DashboardMeasure, periods: list[str
             )
             for p in periods
         }
-        series.append(TrendSeries(names[code], code, "la", la_trend(pairs)))
+        series.append(TrendSeries(names[code], code, "la", la_trend(pairs, {p for p in periods if code in marked[p]})))
     for place in outside:
         points = []
         for period in periods:
@@ -189,99 +223,3 @@ def trend_page(*, network: Network, measure: DashboardMeasure, periods: list[str
         series.append(TrendSeries(place.name, place.code, "published", points, published.PUBLISHED_LABEL))
     notes = {p: populations[p].describe() for p in periods}
     return TrendPage(network, measure, periods, series, selection, notes, places + outside)
-
-
-@dataclass
-class ProfileLine:
-    """One measure in an LA's profile."""
-
-    measure: DashboardMeasure
-    row: Row | None
-    region: PooledRate
-    neighbours: PooledRate
-    group: PooledRate | None
-    ranked: int
-    previous_term: Change | None
-    last_year: Change | None
-
-
-def _change(now: Row | None, before: Row | None) -> Change | None:
-    if now is None or before is None:
-        return None
-    if now.rate is not None and before.rate is not None:
-        return change(current=now.rate, previous=before.rate)
-    if now.count is not None and before.count is not None:
-        return change(current=now.count, previous=before.count)
-    return None
-
-
-@dataclass
-class ProfileTables:
-    """Every measure's network table in a period, the term before and the same term last year."""
-
-    period: str
-    before: str | None
-    last_year: str | None
-    measures: list[DashboardMeasure]
-    tables: dict[str, dict[str, MeasureTable]]  # measure code -> period -> table
-    populations: Populations
-
-
-def profile_tables(*, network: Network, period: str, la_codes: set[str] | None = None) -> ProfileTables:
-    """Build the tables every LA's profile reads, once (the meeting pack shares them).
-
-    Intervals and significance are worked out for ``la_codes`` only (None: every LA), and only
-    for the period itself: earlier terms give the direction of change."""
-    places = selectors.network_places(network)
-    codes = [p.code for p in places]
-    before, last_year = previous_term(period), same_term_last_year(period)
-    periods = [p for p in (period, before, last_year) if p]
-    measures = dashboard_measures(period)
-    figures = selectors.figures_by_period(
-        network=network, periods=periods, la_codes=codes, measures=[m.code for m in measures]
-    )
-    populations = populations_by_period(periods, codes)
-    tables: dict[str, dict[str, MeasureTable]] = {}
-    for measure in measures:
-        tables[measure.code] = {}
-        for p in periods:
-            inputs = [
-                LaInput(
-                    place.code,
-                    place.name,
-                    figures[p][place.code].get(measure.code),
-                    populations[p].of(place.code),
-                    Source.PROVISIONAL if figures[p][place.code].provisional else Source.RETURN,
-                )
-                for place in places
-                if place.code in figures.get(p, {})
-            ]
-            tables[measure.code][p] = build_measure_table(
-                inputs, method=measure.interval_method, intervals_for=la_codes if p == period else set()
-            )
-    return ProfileTables(period, before, last_year, measures, tables, populations[period])
-
-
-def profile_lines(
-    tables: ProfileTables, *, la_code: str, neighbour_codes: list[str], group_codes: list[str]
-) -> list[ProfileLine]:
-    """The LA against the network, its statistical neighbours in the network and a chosen group."""
-    lines = []
-    for measure in tables.measures:
-        by_period = tables.tables[measure.code]
-        table = by_period[tables.period]
-        pairs = {r.code: (r.count, r.denominator) for r in table.compared_rows}
-        row = table.row(la_code)
-        lines.append(
-            ProfileLine(
-                measure=measure,
-                row=row,
-                region=table.region,
-                neighbours=pooled_rate_per_100({c: pairs[c] for c in neighbour_codes if c in pairs}),
-                group=pooled_rate_per_100({c: pairs[c] for c in group_codes if c in pairs}) if group_codes else None,
-                ranked=sum(1 for r in table.compared_rows if r.rank is not None),
-                previous_term=_change(row, by_period[tables.before].row(la_code)) if tables.before else None,
-                last_year=_change(row, by_period[tables.last_year].row(la_code)) if tables.last_year else None,
-            )
-        )
-    return lines

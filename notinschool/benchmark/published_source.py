@@ -99,3 +99,76 @@ def by_region(measure: str, period: str, category: str | None = None) -> list[tu
         name = region.name if region is not None else getattr(figure, "place_code", "")
         rows.append((name, to_value(figure)))
     return rows
+
+
+# DfE publishes once a year, every term since autumn 2022, a year or more in arrears: the page's
+# own term is rarely published yet. Two academic years back covers the latest release; older
+# figures are too stale to set beside this term's returns (ADR 0612).
+LOOKBACK_TERMS = 6
+
+
+@dataclass(frozen=True)
+class PublishedAt:
+    """A published figure for an LA and the term DfE published it for."""
+
+    value: PublishedValue
+    period: str
+
+
+def _terms_back(period: str, terms: int) -> list[str]:
+    from notinschool.validation.periods import parse_period
+
+    found, current = [], parse_period(period)
+    for _ in range(terms + 1):
+        found.append(str(current))
+        current = current.previous()
+    return found
+
+
+def latest_by_la(measures: list[str], period: str, codes: set[str]) -> dict[tuple[str, str], PublishedAt]:
+    """{(LA old code, measure): the latest published total at or before ``period``}.
+
+    Only the term itself and the ``LOOKBACK_TERMS`` before it are searched, newest first, so a
+    figure is never from a later term than the page. One query per term searched."""
+    module = _selectors()
+    if module is None or not codes or not measures:
+        return {}
+    wanted = {(code, measure) for code in codes for measure in measures}
+    found: dict[tuple[str, str], PublishedAt] = {}
+    reader = _la_reader(module, codes, measures)
+    for term in _terms_back(period, LOOKBACK_TERMS):
+        for (code, measure), figure in reader(term).items():
+            if (code, measure) in wanted and (code, measure) not in found:
+                found[(code, measure)] = PublishedAt(to_value(figure), term)
+        if len(found) == len(wanted):
+            break
+    return found
+
+
+def _la_reader(module, codes: set[str], measures: list[str]):
+    """A function giving {(code, measure): figure} for one term, in as few queries as the
+    published app allows."""
+    if hasattr(module, "la_figures_for"):
+        from notinschool.places.models import LocalAuthority
+
+        las = list(LocalAuthority.objects.filter(old_code__in=codes))
+
+        def read(term: str) -> dict:
+            figures = module.la_figures_for(local_authorities=las, period=term)
+            return {
+                (code, measure): figure
+                for code, by_key in figures.items()
+                for (measure, category), figure in by_key.items()
+                if category is None
+            }
+
+        return read
+
+    def read_each(term: str) -> dict:
+        found = {}
+        for measure in measures:
+            for figure in module.published_figures(measure=measure, period=term, category="", level="local_authority"):
+                found[(_place_code(figure), measure)] = figure
+        return found
+
+    return read_each

@@ -63,6 +63,13 @@ def places_by_codes(codes: Iterable[str]) -> list[Place]:
     return places_of(found.values())
 
 
+def places_by_old_codes(codes: Iterable[str]) -> dict[str, Place]:
+    """{old code: Place} for LAs known by these old codes, in one query (statistical neighbours
+    and comparison groups are stored by old code)."""
+    found = LocalAuthority.objects.filter(old_code__in=set(codes)).select_related("region")
+    return {place.code: place for place in places_of(found)}
+
+
 def collections_by_period(network: Network, periods: Iterable[str]) -> dict[str, Collection]:
     """The network's collections for the given periods."""
     return {c.period: c for c in Collection.objects.filter(network=network, period__in=list(periods))}

@@ -23,6 +23,7 @@ app_name = "benchmark"
 
 urlpatterns = [
     path("<slug:network>/", views.index, name="index"),
+    path("<slug:network>/no-collections/", views.no_collections, name="no-collections"),
     path("<slug:network>/<benchmark_period:period>/", views.overview, name="overview"),
     path(
         "<slug:network>/<benchmark_period:period>/overview.<str:fmt>", views.overview_download, name="overview-download"

@@ -11,13 +11,15 @@ from django.views.decorators.http import require_safe
 from notinschool.accounts.permissions import Permission, requires
 from notinschool.benchmark import downloads, selectors
 from notinschool.benchmark.caching import cached_download, cached_page
-from notinschool.benchmark.content import Content, measure_content, overview_content, profile_content, trend_content
+from notinschool.benchmark.content import Content, measure_content, overview_content, trend_content
 from notinschool.benchmark.dashboard import measure_page
 from notinschool.benchmark.filters import selection_from
 from notinschool.benchmark.measures import dashboard_measure, dashboard_measures, known_period, periods_collecting
 from notinschool.benchmark.pack import pack_context, pack_pdf_bytes
-from notinschool.benchmark.pages import overview_page, profile_lines, profile_tables, trend_page
+from notinschool.benchmark.pages import overview_page, trend_page
 from notinschool.benchmark.presenters import period_label
+from notinschool.benchmark.profile_content import profile_content
+from notinschool.benchmark.profiles import profile_page
 from notinschool.places.models import Network
 from notinschool.places.selectors import la_by_code, network_by_slug
 from notinschool.validation.specs import all_periods
@@ -71,9 +73,9 @@ def _chart_context(content: Content) -> dict:
 
 def _download(content: Content, fmt: str, *parts: str) -> HttpResponse:
     if fmt == "csv":
-        body = downloads.table_csv(content.table)
+        body = downloads.table_csv(content.table, more=content.more)
     elif fmt == "xlsx":
-        body = downloads.table_xlsx(content.table)
+        body = downloads.table_xlsx(content.table, more=content.more)
     elif fmt == "svg":
         body = downloads.chart_svg(content.spec)
     elif fmt == "png":
@@ -94,10 +96,35 @@ def _cached(request: HttpRequest, template: str, network: Network, view: str, bu
 @requires(VIEW_PERMISSION, obj=_network)
 @require_safe
 def index(request: HttpRequest, network: str) -> HttpResponse:
-    """The network's dashboard: the latest period it has collected (or the latest specified)."""
+    """The network's dashboard: the latest period it has opened a collection for, or, before its
+    first collection, a page saying what will appear and when (never an empty future term)."""
     found = _network(request, network)
-    periods = selectors.periods_with_collections(found)
-    return redirect("benchmark:overview", network=found.slug, period=periods[0] if periods else all_periods()[-1])
+    periods = [p for p in selectors.periods_with_collections(found) if known_period(p)]
+    if periods:
+        return redirect("benchmark:overview", network=found.slug, period=periods[0])
+    return redirect("benchmark:no-collections", network=found.slug)
+
+
+@requires(VIEW_PERMISSION, obj=_network)
+@require_safe
+def no_collections(request: HttpRequest, network: str) -> HttpResponse:
+    """What the dashboard will show once the network opens a collection (and where, if it has)."""
+    found = _network(request, network)
+    periods = [p for p in selectors.periods_with_collections(found) if known_period(p)]
+    return render(
+        request,
+        "benchmark/no_collections.html",
+        {
+            "network": found,
+            "latest": periods[0] if periods else None,
+            "latest_label": period_label(periods[0]) if periods else "",
+            "page_title": f"{found.name}: dashboard",
+            "breadcrumbs": [
+                {"text": found.name, "href": reverse("networks:home", kwargs={"slug": found.slug})},
+                {"text": "Dashboard"},
+            ],
+        },
+    )
 
 
 @requires(VIEW_PERMISSION, obj=_network)
@@ -232,14 +259,9 @@ def _profile(request, network: str, period: str, la: str):
     if local_authority is None or not found.local_authorities.filter(id=local_authority.id).exists():
         raise Http404("That LA is not in this network")
     selection = selection_from(request.GET, user=request.user, network=found)
-    neighbours = selectors.neighbour_codes(local_authority.old_code)
-    group_codes = [c for c in selection.codes if c != local_authority.old_code]
-    tables = profile_tables(network=found, period=period, la_codes={local_authority.old_code})
-    populations = tables.populations
-    lines = profile_lines(tables, la_code=local_authority.old_code, neighbour_codes=neighbours, group_codes=group_codes)
-    group_name = selection.group_name or ("Chosen LAs" if group_codes else "")
-    content = profile_content(local_authority.name, period, lines, found.name, group_name)
-    return found, local_authority, period, selection, lines, populations, content, neighbours
+    place = selectors.places_of([local_authority])[0]
+    page = profile_page(network=found, period=period, la=place, selection=selection)
+    return found, local_authority, page, profile_content(page)
 
 
 @requires(VIEW_PERMISSION, obj=_network)
@@ -248,17 +270,13 @@ def profile(request: HttpRequest, network: str, period: str, la: str) -> HttpRes
     """One LA across every measure, against the network, its neighbours and a chosen group."""
 
     def build() -> dict:
-        found, local_authority, period_, selection, lines, populations, content, neighbours = _profile(
-            request, network, period, la
-        )
-        names = {p.code: p.name for p in selectors.places_by_codes(neighbours)}
-        return _common(request, found, period_, selection) | {
+        found, local_authority, page, content = _profile(request, network, period, la)
+        return _common(request, found, page.period, page.selection) | {
             "la": local_authority,
-            "lines": lines,
-            "populations": populations,
+            "page": page,
+            "populations": page.populations,
             **_chart_context(content),
-            "neighbour_names": [names.get(c, c) for c in neighbours],
-            "page_title": f"{local_authority.name}: {period_label(period_)}",
+            "page_title": f"{local_authority.name}: {period_label(page.period)}",
         }
 
     return _cached(request, "benchmark/profile.html", _network(request, network), "profile", build)
@@ -267,11 +285,11 @@ def profile(request: HttpRequest, network: str, period: str, la: str) -> HttpRes
 @requires(VIEW_PERMISSION, obj=_network)
 @require_safe
 def profile_download(request: HttpRequest, network: str, period: str, la: str, fmt: str) -> HttpResponse:
-    """The LA profile's table or chart as CSV, XLSX, SVG or PNG."""
+    """The LA profile's tables or chart as CSV, XLSX, SVG or PNG."""
 
     def build() -> HttpResponse:
-        found, local_authority, chosen, *_rest, content, _ = _profile(request, network, period, la)
-        return _download(content, fmt, found.slug, chosen, local_authority.old_code)
+        found, local_authority, page, content = _profile(request, network, period, la)
+        return _download(content, fmt, found.slug, page.period, local_authority.old_code)
 
     found_network = _network(request, network)
     groups = selectors.comparison_groups_for(request.user, found_network)

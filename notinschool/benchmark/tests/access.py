@@ -9,6 +9,7 @@ PERIOD = {**NETWORK, "period": "2025-26-autumn"}
 
 EXPECTED = {
     "benchmark:index": (NETWORK, only(MEMBERS, allowed_outcome=REDIRECT)),
+    "benchmark:no-collections": (NETWORK, only(MEMBERS)),
     "benchmark:overview": (PERIOD, only(MEMBERS)),
     "benchmark:overview-download": ({**PERIOD, "fmt": "csv"}, only(MEMBERS)),
     "benchmark:measure": ({**PERIOD, "measure": "ehe_total"}, only(MEMBERS)),

@@ -66,17 +66,32 @@ def test_choose_three_las_follow_the_link_and_download(page, south_east, tmp_pat
 
 
 def test_every_page_renders_accessibly(page, south_east):
+    from notinschool.published.demo import load
+
+    load()  # DfE's 2022/23 figures, for Kent's neighbours outside the South East
     sign_in(page, "viewer@surrey.example")
     for path, name in (
+        ("/?las=881,936,871", "overview-chosen"),
         ("/ehe_total/?breakdown=sex&category=male", "measure-breakdown"),
         ("/ehe_total/?view=funnel", "measure-funnel"),
+        ("/ehe_total/?view=funnel&las=886,936,870,845&highlight=936", "measure-funnel-chosen"),
+        ("/ehe_total/?view=funnel&order=count", "measure-funnel-by-count"),
+        ("/ehe_total/?view=funnel&breakdown=sex&category=female", "measure-funnel-breakdown"),
         ("/la/886/?neighbours=886", "profile"),
         ("/pack/", "pack"),
     ):
         page.goto(f"{BASE}{path}")
         _accessible(page, name)
-    page.goto("/dashboard/south-east/trend/ehe_total/?las=886,936,871")
+    # Kent's own return is provisional this term, and its outside neighbours are DfE's figures.
+    page.goto(f"{BASE}/la/886/")
+    assert "Kent's figures are provisional" in page.inner_text("figcaption")
+    assert "Essex" in page.inner_text("table:has(caption:has-text('not pooled'))")
+    _accessible(page, "profile-provisional")
+    page.goto("/dashboard/south-east/trend/ehe_total/?las=886,936,871,881")
+    assert "Provisional (not yet approved)" in page.inner_text("table.app-data-table thead")
     _accessible(page, "trend")
+    page.goto("/dashboard/south-east/no-collections/")
+    _accessible(page, "no-collections")
 
 
 @pytest.mark.skipif(not CHARTS_BUILT, reason="charts.js and vega are not in build/static yet (npm run build)")

@@ -1,12 +1,20 @@
 """The dashboard's pages, downloads and pack on a network with returns (tests/conftest.py)."""
 
-import csv
-import io
 from pathlib import Path
 
 import pytest
+from defusedxml import ElementTree
 from openpyxl import load_workbook
 
+from notinschool.benchmark.tests.reading import (
+    chart_spec,
+    csv_sections,
+    html_table,
+    number,
+    png_size,
+    svg_texts,
+    xlsx_sheets,
+)
 from tests.access_cases import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +30,7 @@ def viewer(client, south_east):
 
 
 def _csv(response) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return csv_sections(response.content)[0]
 
 
 def test_overview_counts_returns_and_names_the_missing(viewer):
@@ -45,31 +53,69 @@ def test_measure_page_table_and_csv_agree(viewer):
         assert row[4] in page  # each rate in the CSV is on the page
 
 
-def test_every_download_format(viewer):
-    for fmt, start in (("csv", b"\xef\xbb\xbf"), ("xlsx", b"PK"), ("svg", b"<svg"), ("png", b"\x89PNG")):
-        response = viewer.get(f"{BASE}/ehe_total/table.{fmt}?las=886,936")
-        assert response.status_code == 200
-        assert response.content.startswith(start), fmt
-        (ARTIFACTS / f"ehe_total.{fmt}").parent.mkdir(parents=True, exist_ok=True)
-        (ARTIFACTS / f"ehe_total.{fmt}").write_bytes(response.content)
-    sheet = load_workbook(io.BytesIO(viewer.get(f"{BASE}/ehe_total/table.xlsx").content)).active
-    assert sheet["A1"].value == "Local authority"
+def _same_cells(shown: list[list[str]], downloaded: list[list], where: str) -> None:
+    """Each page cell equals the downloaded one: numbers as numbers, text as text."""
+    assert len(downloaded) == len(shown), where
+    for on_page, row in zip(shown, downloaded, strict=True):
+        for text, raw in zip(on_page, row, strict=True):
+            raw = "" if raw is None else raw
+            if text and number(raw) is not None and text.replace(",", "").replace(".", "").isdigit():
+                assert number(text) == number(raw), (where, on_page[0], text, raw)
+            else:
+                assert text == str(raw), (where, on_page[0], text, raw)
 
 
 @pytest.mark.parametrize(
-    "path",
+    ("page", "download", "caption"),
     [
-        "/",
-        "/ehe_total/?breakdown=sex&category=female",
-        "/ehe_total/?view=funnel",
-        "/ehe_total/?order=count",
-        "/cme_total/?neighbours=886",
-        "/la/886/",
-        "/la/E06000039/",
+        ("/ehe_total/?las=886,936", "/ehe_total/table", "Children in elective home education,"),
+        ("/?las=886", "/overview", "South East Access to Education group: headline figures"),
+        ("/la/886/", "/la/886/profile", "Kent: every measure"),
     ],
 )
-def test_pages_open(viewer, path):
-    assert viewer.get(f"{BASE}{path}").status_code == 200
+def test_every_download_format(viewer, page, download, caption):
+    """The CSV and XLSX hold the page's table, cell for cell; the SVG parses and draws the page's
+    chart; the PNG is the same chart at twice the size."""
+    html = viewer.get(f"{BASE}{page}").content.decode()
+    shown = html_table(html, caption)
+    query = page.split("?")[1] if "?" in page else ""
+    files = {fmt: viewer.get(f"{BASE}{download}.{fmt}?{query}") for fmt in ("csv", "xlsx", "svg", "png")}
+    for fmt, response in files.items():
+        assert response.status_code == 200, fmt
+        name = download.strip("/").replace("/", "-")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        (ARTIFACTS / f"{name}.{fmt}").write_bytes(response.content)
+    csv_rows = [r for r in _csv(files["csv"]) if not r[0].startswith("Note:")]
+    sheet = [r for r in xlsx_sheets(files["xlsx"].content)[0] if not str(r[0]).startswith("Note:")]
+    _same_cells(shown, csv_rows, f"{download}.csv")
+    _same_cells(shown, sheet, f"{download}.xlsx")
+    texts = svg_texts(files["svg"].content)
+    assert chart_spec(html)["title"]["text"] in texts  # the page's chart, drawn
+    width = float(ElementTree.fromstring(files["svg"].content).get("width"))
+    assert png_size(files["png"].content)[0] == 2 * width
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/", ["Headline figures", "Changes since earlier terms", "Every measure"]),
+        (
+            "/ehe_total/?breakdown=sex&category=female",
+            ["% of ehe children", "Children in elective home education: sex Female"],
+        ),
+        ("/ehe_total/?view=funnel", ["funnel plot", "Position on the funnel plot"]),
+        ("/ehe_total/?order=count", ["count by local authority", "Median count"]),
+        ("/cme_total/?neighbours=886", ["Showing 11 local authorities chosen", "Kent and its statistical neighbours"]),
+        ("/la/886/", ["Statistical neighbours, closest first: Essex (outside the network), East Sussex"]),
+        ("/la/E06000039/", ["Slough", "No return"]),
+    ],
+)
+def test_pages_open(viewer, path, expected):
+    response = viewer.get(f"{BASE}{path}")
+    assert response.status_code == 200
+    html = response.content.decode().replace("&#39;", "'")
+    for text in expected:
+        assert text in html, text
 
 
 def test_trend_keeps_gaps(viewer):
@@ -87,12 +133,34 @@ def test_trend_keeps_gaps(viewer):
 
 @pytest.mark.parametrize("fmt", ["svg", "png"])
 def test_trend_and_profile_charts(viewer, fmt):
-    for path in (f"/dashboard/south-east/trend/ehe_total/trend.{fmt}?las=886,936", f"{BASE}/la/886/profile.{fmt}",
-                 f"{BASE}/overview.{fmt}"):  # fmt: skip
+    """Each chart draws the numbers of its table (SVG text) at a legible size (PNG pixels)."""
+    trend = "/dashboard/south-east/trend/ehe_total/"
+    cases = [
+        (f"{trend}?las=886,936", f"{trend}trend.{fmt}?las=886,936", "Surrey", 2),
+        (f"{BASE}/la/886/", f"{BASE}/la/886/profile.{fmt}", "Children in elective home education", 1),
+        (f"{BASE}/", f"{BASE}/overview.{fmt}", "Children in elective home education", 3),
+    ]
+    for page, path, row_name, column in cases:
+        html = viewer.get(page).content.decode()
+        rows = csv_sections(viewer.get(path.replace(f".{fmt}", ".csv")).content)[0]
+        table = {r[0].replace(" (provisional)", ""): r for r in rows}
         response = viewer.get(path)
         assert response.status_code == 200
         name = path.split("/")[-1].split("?")[0]
+        (ARTIFACTS / name).parent.mkdir(parents=True, exist_ok=True)
         (ARTIFACTS / name).write_bytes(response.content)
+        spec = chart_spec(html)
+        if fmt == "svg":
+            texts = svg_texts(response.content)
+            assert spec["title"]["text"] in texts
+            if "trend" not in path:
+                value = table[row_name][column if "profile" not in path else 2]
+                assert any(t.startswith(value) for t in texts), (path, value)  # the bar's label
+            else:
+                assert "Surrey" in texts and "Term" in texts
+        else:
+            width, height = png_size(response.content)
+            assert width >= 1000 and height >= 300, (path, width, height)  # twice the screen size
 
 
 def test_unknown_things_are_not_found(viewer):
@@ -113,3 +181,8 @@ def test_meeting_pack(viewer):
     response = viewer.get(f"{BASE}/pack.pdf")
     assert response.content.startswith(b"%PDF")
     (ARTIFACTS / "pack.pdf").write_bytes(response.content)
+
+
+def test_a_spreadsheet_opens_with_its_headings(viewer):
+    sheet = load_workbook(__import__("io").BytesIO(viewer.get(f"{BASE}/ehe_total/table.xlsx").content)).active
+    assert sheet["A1"].value == "Local authority"

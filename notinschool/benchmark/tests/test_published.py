@@ -31,3 +31,20 @@ def test_england_and_outside_las_come_from_published_files(client, south_east, m
     assert 'England,,98700,,1.2,,,,,,"published by DfE, rounded"' in text
     bath = next(line for line in text.splitlines() if line.startswith("Bath"))
     assert ",low," in bath and "Published by DfE" in bath and ",0," not in bath
+
+
+def test_a_chosen_la_outside_the_network_is_listed_on_the_profile_not_pooled(client, south_east, monkeypatch):
+    from notinschool.benchmark.tests.reading import by_first_cell, html_table
+
+    monkeypatch.setattr(published_source, "_selectors", lambda: FakePublished())
+    sign_in(client, "viewer@surrey.example")
+    html = client.get("/dashboard/south-east/2023-24-summer/la/886/?las=800").content.decode()
+    main = html_table(html, "Kent: every measure")
+    ehe = dict(zip(main[0], by_first_cell(main[1:])["Children in elective home education"], strict=True))
+    # 'low' (1 to 4 children) is a figure, published for this very term: listed, never pooled.
+    assert ehe["Chosen LAs: figures"] == "0 of 1 LAs from returns; 1 published by DfE"
+    assert ehe["Chosen LAs rate (pooled from returns)"] == ""
+    listed = html_table(html, "Kent: neighbours and chosen LAs")
+    bath = next(dict(zip(listed[0], row, strict=True)) for row in listed[1:] if row[1] == "800")
+    assert bath["Count"] == "low" and bath["Term of the figure"] == "Summer 2023/24"
+    assert bath["Source"] == "Published by DfE, rounded" and bath["Compared as"] == "In the comparison group"

@@ -1,0 +1,88 @@
+"""The measure page's funnel plot names LAs and gives each one's position; ranked by count there
+is no funnel, and the table's median is the one the chart draws."""
+
+import statistics
+
+import html5lib
+import pytest
+
+from notinschool.benchmark.funnel import funnel_position
+from notinschool.benchmark.statistics import MeasureKind
+from notinschool.benchmark.tests.reading import by_first_cell, chart_spec, csv_sections, html_table, number
+from tests.access_cases import sign_in
+
+pytestmark = pytest.mark.django_db
+BASE = "/dashboard/south-east/2023-24-summer"
+POSITION = "Position on the funnel plot"
+
+
+@pytest.fixture
+def viewer(client, south_east):
+    sign_in(client, "viewer@surrey.example")
+    return client
+
+
+def _layer(spec: dict, mark: str) -> dict:
+    return next(
+        layer
+        for layer in spec["layer"]
+        if (layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]) == mark
+    )
+
+
+def test_funnel_names_the_highlighted_and_chosen_las(viewer):
+    html = viewer.get(f"{BASE}/ehe_total/?view=funnel&las=886,936,870&highlight=936").content.decode()
+    spec = chart_spec(html)
+    points = {p["la"].split(" (")[0]: p for p in spec["datasets"]["points"]}
+    assert set(points) == {"Kent", "Surrey", "Reading"}
+    assert points["Surrey"]["group"] == "Highlighted" and all(p["labelled"] for p in points.values())
+    assert points["Kent"]["name"] == "Kent (provisional)" and points["Kent"]["group"].startswith("Provisional")
+    text = _layer(spec, "text")
+    assert text["encoding"]["text"]["field"] == "name" and "datum.labelled" in str(text["transform"])
+    assert _layer(spec, "point")["encoding"]["x"]["title"] == "Children aged 5 to 16 (ONS estimate)"
+    table = html_table(html, "Children in elective home education,")
+    assert table[0][5] == POSITION and table[0][4].startswith("Rate")
+
+
+def test_funnel_positions_in_the_table_are_worked_from_its_own_numbers(viewer):
+    rows = csv_sections(viewer.get(f"{BASE}/ehe_total/table.csv?view=funnel").content)[0]
+    headings, body = rows[0], rows[1:]
+    assert headings[5] == POSITION
+    pooled = next(r for r in body if r[0].endswith("(pooled)"))
+    reference = int(pooled[2]) * 100 / int(pooled[3])
+    positions = {}
+    for row in body:
+        if row[1] and row[2] and row[3]:
+            expected = funnel_position(int(row[2]) * 100 / int(row[3]), int(row[3]), reference, kind=MeasureKind.STOCK)
+            assert row[5] == str(expected), row[0]
+            positions[row[0]] = expected
+    assert any(p.outside for p in positions.values()) and any(not p.outside for p in positions.values())
+    # With nobody chosen, the chart names exactly the LAs outside the 95% limits.
+    spec = chart_spec(viewer.get(f"{BASE}/ehe_total/?view=funnel").content.decode())
+    named = {p["la"].split(" (")[0] for p in spec["datasets"]["points"] if p["labelled"]}
+    assert named == {name for name, p in positions.items() if p.outside}
+
+
+def test_a_breakdowns_funnel_is_drawn_against_the_las_total(viewer):
+    html = viewer.get(f"{BASE}/ehe_total/?view=funnel&breakdown=sex&category=female").content.decode()
+    assert _layer(chart_spec(html), "point")["encoding"]["x"]["title"] == "EHE children: the LA's total"
+    table = html_table(html, "Children in elective home education: sex")
+    assert table[0][3] == "EHE children" and table[0][5] == POSITION
+
+
+def test_ranked_by_count_there_is_no_funnel_and_the_median_is_of_counts(viewer):
+    html = viewer.get(f"{BASE}/ehe_total/?view=funnel&order=count").content.decode()
+    assert "cannot show local authorities ranked by count" in html
+    document = html5lib.parse(html, namespaceHTMLElements=False)
+    view = {i.get("value"): "checked" in i.attrib for i in document.iter("input") if i.get("name") == "view"}
+    assert view == {"bar": True, "funnel": False}  # the form shows what is drawn
+    spec = chart_spec(html)
+    assert "points" not in spec["datasets"] and spec["datasets"]["bars"]
+    rows = csv_sections(viewer.get(f"{BASE}/ehe_total/table.csv?order=count").content)[0]
+    counts = [int(r[2]) for r in rows[1:] if r[7]]  # ranked LAs
+    median = by_first_cell(rows)["Median of the network's LAs"]
+    assert number(median[2]) == statistics.median(counts) and median[4] == ""
+    line = next(v for v in spec["datasets"]["lines"] if v["kind"] == "median")
+    assert line["value"] == statistics.median(counts)
+    by_rate = by_first_cell(csv_sections(viewer.get(f"{BASE}/ehe_total/table.csv").content)[0])
+    assert by_rate["Median of the network's LAs"][2] == "" and by_rate["Median of the network's LAs"][4] != ""

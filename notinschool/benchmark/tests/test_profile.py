@@ -1,0 +1,232 @@
+"""An LA's profile: neighbours and group members outside the pooled figures are listed with DfE's
+published figure and its term (ADR 0612), provisional figures are marked, and the numbers agree
+with the measure pages and the downloads."""
+
+from html import unescape
+
+import pytest
+
+from notinschool.benchmark.published_source import LOOKBACK_TERMS
+from notinschool.benchmark.tests.reading import (
+    by_first_cell,
+    chart_spec,
+    csv_sections,
+    html_table,
+    html_tables,
+    xlsx_sheets,
+)
+from notinschool.core.presenters import one_decimal, whole_number
+from notinschool.places.selectors import la_by_code
+from notinschool.places.services import comparison_group_create
+from notinschool.returns.models import Collection
+from notinschool.validation.periods import parse_period
+from tests.access_cases import sign_in
+
+pytestmark = pytest.mark.django_db
+PERIOD = "2023-24-summer"
+BASE = f"/dashboard/south-east/{PERIOD}"
+EHE = "Children in elective home education"
+# Kent's statistical neighbours, closest first: only East Sussex (845) and West Sussex (938) are
+# in the South East network.
+KENT_NEIGHBOURS = ["881", "845", "878", "303", "935", "926", "891", "938", "822", "933"]
+OUTSIDE = [c for c in KENT_NEIGHBOURS if c not in ("845", "938")]
+
+
+@pytest.fixture
+def viewer(client, south_east):
+    sign_in(client, "viewer@surrey.example")
+    return client
+
+
+@pytest.fixture
+def published(south_east):
+    """DfE's real 2022/23 EHE census release (autumn and spring terms)."""
+    from notinschool.published.demo import load
+
+    load()
+
+
+def _measure_rows(client, measure: str, period: str = PERIOD) -> dict[str, list[str]]:
+    rows = csv_sections(client.get(f"/dashboard/south-east/{period}/{measure}/table.csv").content)[0]
+    return by_first_cell(rows[1:], column=1)  # by DfE code
+
+
+def _latest_published(code: str):
+    """DfE's figure the profile should show: the latest term at or before the page's, within the
+    look-back, worked out here straight from the stored figures."""
+    from notinschool.published.models import PublishedFigure
+
+    terms, term = [], parse_period(PERIOD)
+    for _ in range(LOOKBACK_TERMS + 1):
+        terms.append(str(term))
+        term = term.previous()
+    for term in terms:
+        figure = PublishedFigure.objects.filter(
+            place_code=code, period=term, measure="ehe_total", category="", is_current=True
+        ).first()
+        if figure is not None:
+            return figure
+    return None
+
+
+def test_outside_neighbours_come_from_dfe_and_are_never_pooled(viewer, published):
+    html = viewer.get(f"{BASE}/la/886/").content.decode()
+    main = html_table(html, "Kent: every measure")
+    headings, lines = main[0], by_first_cell(main[1:])
+    ehe = dict(zip(headings, lines[EHE], strict=True))
+
+    # The neighbours' rate is pooled from East and West Sussex's returns only.
+    rows = _measure_rows(viewer, "ehe_total")
+    count = sum(int(rows[c][2]) for c in ("845", "938"))
+    population = sum(int(rows[c][3]) for c in ("845", "938"))
+    assert ehe["Statistical neighbours' rate (pooled from returns)"] == one_decimal(count * 100 / population)
+
+    figures = {code: _latest_published(code) for code in OUTSIDE}
+    with_figure = [c for c, f in figures.items() if f is not None and (f.value is not None or f.symbol == "low")]
+    assert with_figure, "the shipped release has figures for Kent's neighbours"
+    expected = f"2 of 10 neighbours from returns; {len(with_figure)} published by DfE"
+    if len(with_figure) < len(OUTSIDE):
+        expected += f"; {len(OUTSIDE) - len(with_figure)} no figure"
+    assert ehe["Statistical neighbours' figures"] == expected
+    # DfE publishes no CME figures in that release: the other eight have no figure.
+    cme = dict(zip(headings, lines["Children missing education"], strict=True))
+    assert cme["Statistical neighbours' figures"] == "2 of 10 neighbours from returns; 8 no figure"
+
+    listed = html_table(html, "Kent: neighbours and chosen LAs with figures published by DfE")
+    one_by_one = {(row[1], row[4]): dict(zip(listed[0], row, strict=True)) for row in listed[1:]}
+    essex = one_by_one[("881", EHE)]
+    assert essex["Count"] == whole_number(figures["881"].value)
+    assert essex["Term of the figure"] == "Spring 2022/23"
+    assert essex["Source"] == "Published by DfE, rounded (an earlier term)"
+    assert essex["Compared as"] == "Statistical neighbour 1" and essex["In the network"] == "no"
+    assert {code for code, _ in one_by_one} == set(OUTSIDE)  # every outside neighbour is listed
+    assert ("845", EHE) not in one_by_one  # network neighbours with returns are pooled, not listed
+    assert "Essex (outside the network)" in html
+    assert f"covers 2 of 10 neighbours ({EHE.lower()}); {len(with_figure)} more are shown" in _summary(html)
+
+    # The downloads carry both tables with the same numbers.
+    first, second = csv_sections(viewer.get(f"{BASE}/la/886/profile.csv").content)
+    assert by_first_cell(first[1:])[EHE][headings.index("Statistical neighbours' figures")] == expected
+    assert next(r for r in second if r[1] == "881")[5] == str(figures["881"].value)
+    sheets = xlsx_sheets(viewer.get(f"{BASE}/la/886/profile.xlsx").content)
+    assert len(sheets) == 2
+    assert next(r for r in sheets[1] if r[1] == "881")[5] == figures["881"].value
+
+
+def test_a_figure_older_than_the_look_back_is_not_shown(viewer, published, south_east):
+    # Summer 2024/25 looks back to Summer 2022/23: the release's autumn and spring 2022/23 are older.
+    from notinschool.benchmark.tests.factories import open_collection
+
+    open_collection(south_east, "2024-25-summer")
+    html = viewer.get("/dashboard/south-east/2024-25-summer/la/886/").content.decode()
+    main = html_table(html, "Kent: every measure")
+    ehe = dict(zip(main[0], by_first_cell(main[1:])[EHE], strict=True))
+    assert ehe["Statistical neighbours' figures"] == "0 of 10 neighbours from returns; 10 no figure"
+
+
+def test_provisional_figures_are_marked_on_the_profile(viewer):
+    html = viewer.get(f"{BASE}/la/886/").content.decode()  # Kent's return is not yet approved
+    main = html_table(html, "Kent: every measure")
+    ehe = dict(zip(main[0], by_first_cell(main[1:])[EHE], strict=True))
+    assert ehe["Kent's figure"] == "Provisional (not yet approved)"
+    assert ehe["Network pooled over"] == "18 LAs, including provisional returns"  # Slough sent nothing
+    assert ehe["Count"] == whole_number(int(_measure_rows(viewer, "ehe_total")["886"][2]))
+    spec = chart_spec(html)
+    kent = next(b for b in spec["datasets"]["bars"] if b["area"] == "Kent" and b["measure"] == EHE)
+    assert kent["label"].endswith("provisional") and kent["figure"].startswith("Provisional")
+    assert "Kent's figures are provisional: its return is not yet approved." in _summary(html)
+    # The meeting pack's page for Kent says the same.
+    pack = viewer.get(f"{BASE}/pack/").content.decode()
+    kent_page = pack[pack.index('id="la-886"') : pack.index('id="la-887"')]
+    assert "Provisional (not yet approved)" in kent_page and "including provisional returns" in kent_page
+
+
+def test_with_hide_an_unapproved_return_appears_nowhere(viewer, south_east):
+    Collection.objects.filter(network=south_east, period=PERIOD).update(provisional_figures="hide")
+    html = viewer.get(f"{BASE}/la/886/").content.decode()
+    main = html_table(html, "Kent: every measure")
+    ehe = dict(zip(main[0], by_first_cell(main[1:])[EHE], strict=True))
+    assert (
+        ehe["Count"] == "" and ehe["Rate per 100 children aged 5 to 16"] == "" and ehe["Kent's figure"] == "No return"
+    )
+    assert ehe["Network pooled over"] == "17 LAs"
+    shown = " ".join(" ".join(row) for table in html_tables(html) for row in table) + _summary(html)
+    assert "provisional" not in shown.lower() and "not yet approved" not in shown
+    assert {bar["figure"] for bar in chart_spec(html)["datasets"]["bars"]} == {"Final"}
+    trend = csv_sections(viewer.get("/dashboard/south-east/trend/ehe_total/trend.csv?las=886").content)[0]
+    summer = by_first_cell(trend)["Summer 2023/24"]
+    assert summer[trend[0].index("Kent")] == "" and summer[-1] == ""
+    pack = viewer.get(f"{BASE}/pack/").content.decode()
+    assert "Provisional (not yet approved)" not in pack and "including provisional returns" not in pack
+
+
+def test_a_change_without_populations_is_a_count_change(viewer):
+    # 2022-23 has no population estimate (mid-2021 is not shipped), so against Summer 2022/23 the
+    # change is of counts, and says so.
+    html = viewer.get("/dashboard/south-east/2023-24-autumn/la/886/").content.decode()
+    main = html_table(html, "Kent: every measure")
+    ehe = dict(zip(main[0], by_first_cell(main[1:])[EHE], strict=True))
+    now = int(_measure_rows(viewer, "ehe_total", "2023-24-autumn")["886"][2])
+    before = int(_measure_rows(viewer, "ehe_total", "2022-23-summer")["886"][2])
+    words = "count up" if now > before else ("count down" if now < before else "no change in count")
+    assert ehe["Change since previous term"] == words
+    assert ehe["Size of change since previous term"] == whole_number(abs(now - before))
+
+
+def test_the_group_is_pooled_from_returns_and_drawn(viewer, south_east):
+    from notinschool.accounts.models import User
+
+    owner = User.objects.get(email="viewer@surrey.example")
+    group = comparison_group_create(
+        owner=owner, name="Coastal", local_authorities=[la_by_code(c) for c in ("845", "921", "881")]
+    )
+    html = viewer.get(f"{BASE}/la/886/?group={group.id}").content.decode()
+    main = html_table(html, "Kent: every measure")
+    ehe = dict(zip(main[0], by_first_cell(main[1:])[EHE], strict=True))
+    rows = _measure_rows(viewer, "ehe_total")
+    pooled = sum(int(rows[c][2]) for c in ("845", "921")) * 100 / sum(int(rows[c][3]) for c in ("845", "921"))
+    assert ehe["Coastal rate (pooled from returns)"] == one_decimal(pooled)
+    assert ehe["Coastal: figures"] == "2 of 3 LAs from returns; 1 no figure"  # Essex: nothing published here
+    bars = [b for b in chart_spec(html)["datasets"]["bars"] if b["measure"] == EHE]
+    assert [b["area"] for b in bars][-1] == "Coastal (pooled)"
+    assert bars[-1]["label"] == f"{one_decimal(pooled)} (2 of 3)"
+
+
+def test_the_summary_names_measures_below_the_network(viewer):
+    for measure in ("ehe_total", "cme_total", "ehe_starts", "ehe_left_other"):
+        rows = _measure_rows(viewer, measure)
+        below = [code for code, row in rows.items() if row[9] == "Significantly below"]
+        if below:
+            break
+    assert below, "some LA is significantly below the network on some measure"
+    html = viewer.get(f"{BASE}/la/{below[0]}/").content.decode()
+    # As the sentence writes each title: lowered, except where it starts with an abbreviation.
+    title = {
+        "ehe_total": "children in elective home education",
+        "cme_total": "children missing education",
+        "ehe_starts": "EHE starts",
+        "ehe_left_other": "left EHE for another reason",
+    }[measure]
+    assert "significantly below" in _summary(html)
+    assert title in _summary(html).split("significantly below")[1]
+
+
+def _summary(html: str) -> str:
+    """The chart's one-sentence summary, as the page shows it under the chart."""
+    start = html.index("<figcaption")
+    return " ".join(unescape(html[html.index(">", start) + 1 : html.index("</figcaption>")]).split())
+
+
+def test_a_group_name_with_a_control_character_downloads(viewer):
+    from notinschool.accounts.models import User
+
+    owner = User.objects.get(email="viewer@surrey.example")
+    group = comparison_group_create(
+        owner=owner, name="Rivals\x07", local_authorities=[la_by_code("845"), la_by_code("936")]
+    )
+    response = viewer.get(f"{BASE}/la/886/profile.xlsx?group={group.id}")
+    assert response.status_code == 200
+    headings = xlsx_sheets(response.content)[0][0]
+    assert "Rivals rate (pooled from returns)" in headings and not any("\x07" in h for h in headings)
+    csv_headings = csv_sections(viewer.get(f"{BASE}/la/886/profile.csv?group={group.id}").content)[0][0]
+    assert "Rivals rate (pooled from returns)" in csv_headings
