@@ -1,12 +1,16 @@
 """Run a period's rules over a parsed return and collect one report."""
 
+import logging
 from collections.abc import Callable, Mapping
 
-from notinschool.validation.issues import ERROR, Issue, ValidationReport
+from notinschool.validation.issues import CHECK_FAILED_CODE, ERROR, Issue, ValidationReport
 from notinschool.validation.rules import rule_set
 from notinschool.validation.rules.context import RuleContext
+from notinschool.validation.rules.registry import Rule
 from notinschool.validation.specs.model import Key, ReturnSpec
 from notinschool.validation.values import ParsedReturn, figures_of
+
+logger = logging.getLogger(__name__)
 
 
 def default_find_la(code: str):
@@ -27,7 +31,8 @@ def validate(
 ) -> ValidationReport:
     """Check `parsed` against `spec`'s rule set. `expected_la` and `expected_period` are what
     the sender says they are sending; `previous` is the LA's previous-term return or figures,
-    when known. Returns a report; never raises for bad figures."""
+    when known. Returns a report; never raises for bad figures, and a rule that fails (a fault
+    in the service) becomes an error in the report rather than a crash or a silent pass."""
     context = RuleContext(
         parsed=parsed,
         spec=spec,
@@ -36,20 +41,9 @@ def validate(
         expected_period=expected_period,
         find_la=find_la or default_find_la,
     )
-    rules = rule_set(spec.rule_set).rules
-    issues = [
-        Issue(
-            rule_code=r.code,
-            severity=r.severity,
-            message=finding.message,
-            location=finding.location,
-            value=finding.value,
-            explanation_needed=r.explanation,
-            related=finding.related,
-        )
-        for r in rules
-        for finding in r.check(context)
-    ]
+    issues: list[Issue] = []
+    for checking in rule_set(spec.rule_set).rules:
+        issues.extend(_run(checking, context))
     return ValidationReport(
         filename=parsed.filename,
         period=spec.period,
@@ -57,6 +51,38 @@ def validate(
         issues=sorted(issues, key=_order(parsed)) if len(issues) > 1 else issues,
         rule_set=spec.rule_set,
     )
+
+
+def _run(checking: Rule, context: RuleContext) -> list[Issue]:
+    """One rule's issues. A rule that raises has a bug: the return must not pass unchecked, so
+    the failure is an error (whatever the rule's severity) and is logged for support."""
+    try:
+        return [
+            Issue(
+                rule_code=checking.code,
+                severity=checking.severity,
+                message=finding.message,
+                location=finding.location,
+                value=finding.value,
+                explanation_needed=checking.explanation,
+                related=finding.related,
+            )
+            for finding in checking.check(context)
+        ]
+    except Exception:
+        logger.exception("Validation rule %s failed on %s", checking.code, context.parsed.filename)
+        return [
+            Issue(
+                rule_code=CHECK_FAILED_CODE,
+                severity=ERROR,
+                message=(
+                    f"The check {checking.code} ({checking.title.rstrip('.')}) could not run because of a "
+                    "fault in this service, not in your file. The return cannot be accepted until it "
+                    "has been checked: contact support and quote the check's code."
+                ),
+                value=checking.code,
+            )
+        ]
 
 
 def _order(parsed: ParsedReturn):

@@ -7,6 +7,7 @@ from notinschool.validation.values import Location
 ERROR = "error"  # blocks submission
 QUERY = "query"  # allowed, with a written explanation
 UNREADABLE_CODE = "FILE-UNREADABLE"
+CHECK_FAILED_CODE = "CHECK-FAILED"  # a rule that could not run (a fault in the service)
 
 
 @dataclass(frozen=True)

@@ -47,3 +47,15 @@ def only(report, code):
     """The issues with `code`, asserting there are no others."""
     assert set(codes(report)) == {code}, [(i.rule_code, i.message) for i in report.issues]
     return [issue for issue in report.issues if issue.rule_code == code]
+
+
+def with_extra_rule(monkeypatch, extra, year: str = "2025-26") -> None:
+    """Add the rule `extra` to a year's rule set for one test, as if declared in that year."""
+    from dataclasses import replace
+
+    from notinschool.validation import rules
+
+    sets = dict(rules.rule_sets())
+    base = sets[year]
+    sets[year] = replace(base, rules=(*base.rules, extra), added=(*base.added, extra.code))
+    monkeypatch.setattr(rules, "rule_sets", lambda: sets)
