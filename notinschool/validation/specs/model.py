@@ -60,6 +60,9 @@ class Measure:
     required: bool = True
     sums_to: str | None = None  # the total this breakdown must add up to
     within: str | None = None  # a total this count may not exceed
+    # A measure that has no value when nothing happened (a median of no waits): blank is
+    # expected exactly when this count is 0.
+    blank_allowed_when_zero: str | None = None
 
     def item_keys(self) -> list[Key]:
         """The figures this measure asks for, in template order."""

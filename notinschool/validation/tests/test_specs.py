@@ -160,3 +160,36 @@ def test_a_spec_file_that_names_another_period_is_a_data_error(monkeypatch):
         monkeypatch.undo()
         loading.all_periods.cache_clear()
         loading._build_all.cache_clear()
+
+
+def _measure(code: str, **extra) -> dict:
+    return {"code": code, "part": "ehe", "kind": "stock", "label": code, "definition": "d", **extra}
+
+
+@pytest.mark.parametrize(
+    ("changes", "names"),
+    [
+        ({"remove_parts": ["sao"]}, ["remove_parts", "'sao'"]),
+        ({"change_definitions": [{"measure": "ehe_pets", "definition": "d"}]}, ["change_definitions", "'ehe_pets'"]),
+        ({"change_definitions": [{"measure": "cme_total"}]}, ["change_definitions", "'definition'"]),
+        ({"add_categories": [{"breakdown": "pets", "categories": [["cat", "Cat"]]}]}, ["add_categories", "'pets'"]),
+        ({"remove_categories": [{"breakdown": "sex", "categories": ["other"]}]}, ["remove_categories", "other"]),
+        ({"add_measures": [_measure("ehe_by_pet", breakdown="pets")]}, ["add_measures ehe_by_pet", "'pets'"]),
+        ({"add_measures": [_measure("ehe_x", sums_to="ehe_all")]}, ["ehe_x", "sums_to", "'ehe_all'"]),
+        ({"add_measures": [_measure("ehe_x", within="ehe_by_sex")]}, ["ehe_x", "within", "breakdown"]),
+        ({"add_measures": [_measure("ehe_x", sums_to="ehe_total")]}, ["ehe_x", "sums_to but no breakdown"]),
+        ({"add_measures": [{"code": "ehe_x", "part": "ehe", "kind": "stock"}]}, ["add_measures ehe_x", "'label'"]),
+        ({"add_parts": [{"code": "x", "label": "X", "source": "DfE"}]}, ["add_parts", "'description'"]),
+        ({"remove_measures": ["ehe_total"]}, ["ehe_by_sex", "sums_to", "'ehe_total'"]),
+    ],
+)
+def test_bad_spec_data_names_the_file_and_the_key(changes, names):
+    from notinschool.validation.specs.loading import SpecDataError, apply_changes
+
+    with pytest.raises(SpecDataError) as raised:
+        apply_changes(load_spec("2023-24-autumn"), {"period": "2023-24-spring", **changes})
+    message = str(raised.value)
+    assert message.startswith("2023-24-spring.toml: ")
+    for name in names:
+        assert name in message
+
