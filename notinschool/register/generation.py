@@ -297,10 +297,12 @@ def _count_s19(counter: _Counter, s19, in_scope, in_term, open_on_census, proble
             counter.add("s19_referrals_declined", episode.child_id)
         if in_term(episode.end_date) and episode.outcome == "returned_to_school":
             counter.add("s19_reintegrated", episode.child_id)
-    # A child whose provision was reintegrated twice in one term is one child.
-    key = ("s19_reintegrated", None)
-    if key in counter.members:
-        counter.members[key] = sorted(set(counter.members[key]))
+        if in_term(episode.provision_started_on):
+            counter.add("s19_provision_started", episode.child_id)
+    # A child whose provision started, or was reintegrated, twice in one term is one child.
+    for key in (("s19_reintegrated", None), ("s19_provision_started", None)):
+        if key in counter.members:
+            counter.members[key] = sorted(set(counter.members[key]))
 
 
 def _median_days(counter: _Counter, s19, in_term) -> int | None:

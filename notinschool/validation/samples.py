@@ -47,6 +47,9 @@ def _balance_referrals(figures: dict[Key, int]) -> None:
         return
     figures[("s19_referrals_accepted", None)] = received * 3 // 4
     figures[("s19_referrals_declined", None)] = received // 4
+    if ("s19_provision_started", None) in figures:
+        # The median of days to provision needs at least one start to be a median of.
+        figures[("s19_provision_started", None)] = max(1, received // 2)
 
 
 def _balance_orders(figures: dict[Key, int]) -> None:

@@ -216,6 +216,8 @@ def independent_figures(register):
             expected[("s19_referrals_declined", None)] += during_term(e.decision_on) and e.decision == "declined"
         if any(during_term(e.end_date) and e.outcome == "returned_to_school" for e in s19):
             expected[("s19_reintegrated", None)] += 1
+        if any(during_term(e.provision_started_on) for e in s19):
+            expected[("s19_provision_started", None)] += 1
     figures = {key: expected.get(key, 0) for key in SPEC.item_keys()}
     waits = []
     for child in scoped:

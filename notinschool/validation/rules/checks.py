@@ -68,3 +68,20 @@ def entries_with_problem(ctx: RuleContext, problem: str):
         entry = ctx.parsed.entries.get(key)
         if entry is not None and entry.problem == problem:
             yield key, entry
+
+
+def unit_of(ctx: RuleContext, measure_code: str) -> str:
+    """What a measure counts, in words ('children', 'working days'), for messages."""
+    measure = ctx.spec.measure(measure_code)
+    return measure.unit if measure else "children"
+
+
+def what_to_enter(ctx: RuleContext, measure_code: str) -> str:
+    """The advice for a figure that cannot be used: a whole number in the measure's unit, and
+    what to do when there is nothing to count."""
+    measure = ctx.spec.measure(measure_code)
+    if measure is not None and measure.blank_allowed_when_zero:
+        none = f"or leave it blank if {ctx.label(measure.blank_allowed_when_zero).lower()} is 0"
+    else:
+        none = "or 0 if there were none"
+    return f"Enter a whole number of {unit_of(ctx, measure_code)}, {none}."

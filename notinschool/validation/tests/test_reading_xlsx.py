@@ -2,7 +2,9 @@ import struct
 
 import pytest
 
+from notinschool.validation.engine import validate
 from notinschool.validation.reading import UnreadableFile, limits, read_return, sandbox
+from notinschool.validation.specs import load_spec
 from notinschool.validation.tests.builders import (
     edit_cell,
     figures,
@@ -52,6 +54,11 @@ def test_formulas_are_flagged_never_evaluated():
 def test_text_in_a_count_cell():
     parsed = read_return(edit_cell(good_xlsx(), "CME", "D2", "about 40"), "return.xlsx")
     assert parsed.entries[("cme_total", None)].problem == TEXT
+    (issue,) = validate(parsed, load_spec("2025-26-autumn")).issues
+    assert (issue.rule_code, issue.where, issue.value) == ("VALUE-NOT-NUMBER", "CME!D2", "about 40")
+    assert issue.message == (
+        "CME children is 'about 40', not a number. Enter a whole number of children, or 0 if there were none."
+    )
 
 
 def test_la_code_typed_as_a_number_is_still_read():

@@ -112,8 +112,58 @@ def test_one_regional_measure_blank_is_a_query_and_a_partial_breakdown_an_error(
     assert "Full-time" in issue.message
 
 
-def test_the_median_days_measure_may_be_blank_with_an_explanation():
+MEDIAN = ("s19_median_days_to_provision", None)
+STARTED = ("s19_provision_started", None)
+
+
+def test_the_median_days_may_be_blank_when_no_provision_started():
     figures = sample()
-    del figures[("s19_median_days_to_provision", None)]
+    del figures[MEDIAN]
+    figures[STARTED] = 0
+    assert check(figures).issues == []
+
+
+def test_a_blank_median_when_provision_started_is_a_query_naming_the_count():
+    figures = sample()
+    del figures[MEDIAN]
+    figures[STARTED] = 4
     (issue,) = only(check(figures), "VALUE-NOT-AVAILABLE")
     assert issue.severity == QUERY
+    assert "Median working days to s19 provision is blank, but s19 health provision started" in issue.message
+    assert "is 4, so it should have a value" in issue.message
+    assert [location.row for location in issue.related] == [issue.row - 1]  # the count, just above
+
+
+def test_a_blank_median_with_the_count_also_blank_is_queried_for_both():
+    figures = sample()
+    del figures[MEDIAN]
+    del figures[STARTED]
+    issues = only(check(figures), "VALUE-NOT-AVAILABLE")
+    assert len(issues) == 2
+    assert any("cannot tell whether it should be" in issue.message for issue in issues)
+
+
+def test_a_median_when_no_provision_started_is_an_error():
+    figures = sample()
+    figures[STARTED] = 0
+    figures[MEDIAN] = 12
+    (issue,) = only(check(figures), "VALUE-SHOULD-BE-BLANK")
+    assert issue.severity == ERROR and issue.value == "12"
+    assert "is 12, but s19 health provision started is 0" in issue.message
+    assert issue.related
+
+
+@pytest.mark.parametrize(
+    ("raw", "code", "wanted"),
+    [
+        ("12.5", "VALUE-NOT-WHOLE", "Enter a whole number of working days, rounded"),
+        ("two weeks", "VALUE-NOT-NUMBER", "Enter a whole number of working days, or leave it blank"),
+        ("-3", "VALUE-NEGATIVE", "enter the number of working days"),
+    ],
+)
+def test_messages_about_the_median_speak_of_days_not_children(raw, code, wanted):
+    figures = sample()
+    figures[MEDIAN] = raw
+    (issue,) = only(check(figures), code)
+    assert wanted in issue.message
+    assert "children" not in issue.message

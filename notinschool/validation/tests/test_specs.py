@@ -193,3 +193,10 @@ def test_bad_spec_data_names_the_file_and_the_key(changes, names):
     for name in names:
         assert name in message
 
+
+def test_only_the_median_may_be_blank_for_a_reason_and_its_reason_is_a_count():
+    spec = load_spec("2025-26-autumn")
+    excused = {m.code: m.blank_allowed_when_zero for m in spec.measures if m.blank_allowed_when_zero}
+    assert excused == {"s19_median_days_to_provision": "s19_provision_started"}
+    assert spec.measure("s19_provision_started").breakdown is None
+
