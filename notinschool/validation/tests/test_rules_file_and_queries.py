@@ -1,4 +1,7 @@
 from notinschool.validation.issues import ERROR, QUERY
+from notinschool.validation.reading import read_return
+from notinschool.validation.return_templates import build_csv_template
+from notinschool.validation.specs import load_spec
 from notinschool.validation.tests.rule_helpers import check, codes, only, sample
 
 
@@ -70,6 +73,38 @@ def test_ehe_flows_against_stock_need_the_previous_term():
     assert issue.severity == QUERY and "+60" in issue.message
     assert "moved into the LA" in issue.explanation_needed
     assert check(figures).issues == []  # no previous term: the rule stays silent
+
+
+def test_ehe_flows_name_the_returns_cell_when_returns_are_used():
+    figures = sample()
+    flows = figures[("ehe_starts", None)] - figures[("ehe_returns_to_school", None)] - figures[("ehe_left_other", None)]
+    gap = previous_of(figures, ehe_total=figures[("ehe_total", None)] - flows - 60)
+    (issue,) = only(check(figures, previous=gap), "EHE-FLOW-STOCK")
+    parsed = read_return(build_csv_template(load_spec("2025-26-autumn"), "886", figures=figures), "r.csv")
+    used = ("ehe_starts", "ehe_left_other", "ehe_returns_to_school")
+    assert set(issue.related) == {parsed.entries[(measure, None)].location for measure in used}
+
+
+def test_ehe_flows_before_returns_were_collected_do_not_count_returned_children_as_a_gap():
+    """2023-24 collects no returns to school, and other leavers exclude them: 30 children who
+    went back to school leave the total lower than starts and leavers alone explain."""
+    period = "2023-24-autumn"
+    figures = sample(period)
+    end = figures[("ehe_total", None)]
+    returned_to_school = 30
+    start = end - figures[("ehe_starts", None)] + figures[("ehe_left_other", None)] + returned_to_school
+    assert check(figures, period, previous=previous_of(figures, ehe_total=start)).issues == []
+
+
+def test_ehe_flows_before_returns_were_collected_still_query_a_rise_nothing_explains():
+    period = "2023-24-autumn"
+    figures = sample(period)
+    end = figures[("ehe_total", None)]
+    start = end - figures[("ehe_starts", None)] + figures[("ehe_left_other", None)] - 15
+    (issue,) = only(check(figures, period, previous=previous_of(figures, ehe_total=start)), "EHE-FLOW-STOCK")
+    assert "gives at most" in issue.message and "(+15)" in issue.message
+    assert "Returns to school are not given" in issue.message
+    assert len(issue.related) == 2  # starts and other leavers: there is no returns cell
 
 
 def test_large_change_against_the_previous_term():
