@@ -82,7 +82,7 @@ def read_bytes(data: bytes, filename: str, *, isolate: bool = True) -> ParsedRet
             "This is a macro-enabled workbook (.xlsm). Save it as an Excel Workbook (.xlsx) and upload it again."
         )
     if data.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
-        return read_xlsx(data, filename, isolate=isolate)
+        return _with_figures(read_xlsx(data, filename, isolate=isolate))
     for magic, kind in _OTHER_MAGIC.items():
         if data.startswith(magic):
             raise UnreadableFile(f"This file is {kind}, not a spreadsheet. {_UPLOAD_AS}")
@@ -92,7 +92,25 @@ def read_bytes(data: bytes, filename: str, *, isolate: bool = True) -> ParsedRet
         )
     if extension not in (".csv", ".txt", ""):
         raise UnreadableFile(f"Files named {extension} are not spreadsheets. {_UPLOAD_AS}")
-    return read_csv(data, filename)
+    return _with_figures(read_csv(data, filename))
+
+
+def _with_figures(parsed: ParsedReturn) -> ParsedReturn:
+    """Refuse a file in the right shape with nothing filled in (headings only, or the blank
+    template): listing every blank cell as an error would bury the likely cause, the wrong file."""
+    for entry in parsed.entries.values():
+        if entry.raw or entry.problem is not None:
+            return parsed  # something was entered, even if it is unusable: the rules say what
+    if parsed.file_format == "csv" and not parsed.entries:
+        raise UnreadableFile(
+            "This CSV file has column headings but no figures. Check you chose the completed "
+            "return, with one line for each figure under the headings."
+        )
+    raise UnreadableFile(
+        "No figures are filled in: every count in this file is blank, so it looks like the blank "
+        "template. Check you chose the completed return. If you are sending it on purpose, enter "
+        "the figures, or 0 where there were none."
+    )
 
 
 _UPLOAD_AS = "Upload the return as an Excel Workbook (.xlsx) or a CSV file (.csv)."

@@ -15,7 +15,7 @@ _SAVE_AS = "Save it from Excel as 'CSV UTF-8 (Comma delimited)' and upload it ag
 
 def decode_csv(data: bytes) -> str:
     """The file's text; raises UnreadableFile for UTF-16/32, binary or undecodable bytes."""
-    if data.startswith((b"\x00\x00\xfe\xff", *_UTF16_BOMS)):
+    if data.startswith((b"\x00\x00\xfe\xff", *_UTF16_BOMS)) or _looks_like_utf16(data[:4096]):
         raise UnreadableFile(f"This CSV file is saved as UTF-16 or UTF-32 (Unicode text). {_SAVE_AS}")
     if b"\x00" in data[:4096]:
         raise UnreadableFile(
@@ -34,6 +34,21 @@ def decode_csv(data: bytes) -> str:
     if controls > max(2, len(text[:4096]) // 100):
         raise UnreadableFile(f"This file is not a text file (it holds binary data), so it is not a CSV. {_SAVE_AS}")
     return text
+
+
+def _looks_like_utf16(head: bytes) -> bool:
+    """UTF-16 saved without its byte-order mark: text of mostly Latin letters has a zero byte
+    in every other place (the odd places little-endian, the even ones big-endian), which
+    binary data does not. Such a file is text in the wrong encoding, not binary."""
+    if len(head) < 8 or b"\x00" not in head:
+        return False
+    pairs = len(head) // 2
+    for zero_at in (0, 1):
+        zeros = head[zero_at : pairs * 2 : 2].count(0)
+        others = head[1 - zero_at : pairs * 2 : 2].count(0)
+        if zeros >= 0.9 * pairs and others <= 0.05 * pairs:
+            return True
+    return False
 
 
 def _detect(data: bytes) -> str:

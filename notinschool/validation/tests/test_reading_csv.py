@@ -83,6 +83,37 @@ def test_bad_csv_is_refused_with_a_plain_message(data, message):
         read_return(data, "return.csv")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_its_byte_order_mark_is_named_as_utf16_not_binary(encoding):
+    data = csv_text([HEAD, ["886", "2025-26-autumn", "ehe_total", "", "12"]]).encode(encoding)
+    assert not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    with pytest.raises(UnreadableFile) as refused:
+        read_return(data, "return.csv")
+    assert "UTF-16" in refused.value.message and "CSV UTF-8" in refused.value.message
+    assert "binary" not in refused.value.message
+
+
+def test_headings_without_figures_are_refused_like_an_empty_file():
+    with pytest.raises(UnreadableFile) as refused:
+        read([[*HEAD, "description"]])
+    assert "column headings but no figures" in refused.value.message
+    with pytest.raises(UnreadableFile, match="column headings but no figures"):
+        read([HEAD, [], ["", "", "", "", ""]])  # blank lines are not figures either
+
+
+def test_the_blank_csv_template_is_refused_as_the_likely_wrong_file():
+    from notinschool.validation.return_templates import build_csv_template
+    from notinschool.validation.specs import load_spec
+
+    with pytest.raises(UnreadableFile, match="looks like the blank template"):
+        read_return(build_csv_template(load_spec("2025-26-autumn"), "886"), "return.csv")
+
+
+def test_one_figure_is_enough_to_be_checked_even_if_unusable():
+    parsed = read([HEAD, ["886", "p", "ehe_total", "", ""], ["886", "p", "cme_total", "", "ten"]])
+    assert parsed.entries[("cme_total", None)].problem == TEXT
+
+
 @pytest.mark.parametrize("name", ["return.csv", "return.xlsx", "return"])
 def test_an_empty_file_is_refused_whatever_its_name(name):
     with pytest.raises(UnreadableFile, match="This file is empty"):

@@ -9,11 +9,11 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from notinschool.validation.engine import validate
-from notinschool.validation.reading import read_return
+from notinschool.validation.reading import UnreadableFile, read_return
 from notinschool.validation.return_templates import build_csv_template, build_xlsx_template
 from notinschool.validation.return_templates.common import template_filename
 from notinschool.validation.specs import load_spec
-from notinschool.validation.tests.builders import figures
+from notinschool.validation.tests.builders import edit_cell, figures
 
 SPEC = load_spec("2025-26-autumn")
 
@@ -59,10 +59,19 @@ def test_unknown_la_is_refused_and_filenames_use_the_old_code():
     assert template_filename(SPEC, "E10000016", "xlsx") == "return-886-2025-26-autumn.xlsx"
 
 
-def test_blank_template_reads_back_as_all_missing():
-    parsed = read_return(build_xlsx_template(SPEC, "886"), "blank.xlsx")
+def test_blank_template_is_refused_with_one_message_not_a_blank_per_cell():
+    with pytest.raises(UnreadableFile) as refused:
+        read_return(build_xlsx_template(SPEC, "886"), "blank.xlsx")
+    assert "No figures are filled in" in refused.value.message
+    assert "looks like the blank template" in refused.value.message
+
+
+def test_a_template_with_one_figure_reads_back_with_the_rest_missing():
+    data = edit_cell(build_xlsx_template(SPEC, "886"), "EHE", "D2", 0)
+    parsed = read_return(data, "nearly-blank.xlsx")
     assert set(parsed.entries) == set(SPEC.item_keys())
-    assert all(parsed.get(*key) is None for key in SPEC.item_keys())
+    assert parsed.get("ehe_total") == 0
+    assert all(parsed.get(*key) is None for key in SPEC.item_keys() if key != ("ehe_total", None))
 
 
 def test_filled_in_by_hand_reads_back_without_edits():
