@@ -62,3 +62,34 @@ def parse_period(text: str) -> Period:
 def previous_period(period: str) -> str:
     """The period before `period`, as text."""
     return str(parse_period(period).previous())
+
+
+_TERM_WORD = re.compile(r"\b(autumn|spring|summer)\b")
+_ACADEMIC_YEAR = re.compile(r"\b(20\d{2})\s*(?:-|/|–|to)\s*(20\d{2}|\d{2})\b")
+_YEAR = re.compile(r"\b20\d{2}\b")
+
+
+def read_period_loosely(text: str) -> Period | None:
+    """A period written the way people say it, such as 'Autumn 2025', 'Spring term 2026' or
+    '2025/26 autumn', or None unless it names exactly one term and one year or academic year.
+    Used only to pick which rules to check a file with; the file is still told to write the
+    period properly."""
+    words = str(text).strip().lower()
+    terms = set(_TERM_WORD.findall(words))
+    if len(terms) != 1:
+        return None
+    term_index = TERMS.index(terms.pop())
+    academic = _ACADEMIC_YEAR.findall(words)
+    if academic:
+        if len({start for start, _ in academic}) != 1:
+            return None
+        start, end = int(academic[0][0]), int(academic[0][1])
+        if end % 100 != (start + 1) % 100 or (end >= 100 and end != start + 1):
+            return None
+        return Period(start, term_index)
+    years = set(_YEAR.findall(words))
+    if len(years) != 1:
+        return None
+    year = int(years.pop())
+    # The autumn term opens the academic year; spring and summer fall in its second calendar year.
+    return Period(year if term_index == 0 else year - 1, term_index)

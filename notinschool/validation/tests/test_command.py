@@ -85,9 +85,58 @@ def test_bad_period_and_missing_file_exit_2(tmp_path, capsys):
     path = tmp_path / "kent.csv"
     path.write_bytes(good_csv())
     assert exit_code(path, "--period", "2030-31-autumn") == 2
-    assert "no return specification" in capsys.readouterr().out
+    said = capsys.readouterr()
+    assert "no return specification" in said.err and said.out == ""
     assert exit_code(tmp_path / "nothing.csv") == 2
     assert "no file" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("code", ["999", "kent", "E99999999"])
+def test_an_la_code_that_is_no_la_is_refused_before_the_file_is_read(tmp_path, capsys, code):
+    path = tmp_path / "kent.csv"
+    path.write_bytes(good_csv())
+    assert exit_code(path, "--la", code) == 2
+    said = capsys.readouterr()
+    assert f"'{code}' is not an LA code we know" in said.err
+    assert said.out == ""  # no report about a file that was never checked
+
+
+def test_an_la_named_instead_of_coded_gets_its_code_as_a_hint(tmp_path):
+    path = tmp_path / "kent.csv"
+    path.write_bytes(good_csv())
+    code, out, err = run(path, "--la", "Kent", "--json")
+    assert code == 2 and out == ""
+    assert "'Kent' is not an LA code we know" in err and "Kent is 886 (E10000016)" in err
+    assert "Traceback" not in err
+
+
+def test_a_period_written_loosely_is_an_error_at_its_cell_not_an_unreadable_file(tmp_path, capsys):
+    path = tmp_path / "kent.xlsx"
+    path.write_bytes(edit_cell(good_xlsx(), "Instructions", "B5", "Autumn 2025"))
+    assert exit_code(path) == 1
+    out = capsys.readouterr().out
+    assert "FILE-PERIOD-WRONG" in out and "Instructions!B5" in out
+    assert "Write it as 2025-26-autumn" in out
+    assert "(LA 886 2025-26-autumn)" in out  # checked against the period it names
+
+
+def test_a_period_that_cannot_be_read_at_all_needs_period_given(tmp_path, capsys):
+    path = tmp_path / "kent.xlsx"
+    path.write_bytes(edit_cell(good_xlsx(), "Instructions", "B5", "this term"))
+    assert exit_code(path) == 2
+    out = capsys.readouterr().out
+    assert "'this term' (Instructions!B5)" in out and "--period" in out
+    assert exit_code(path, "--period", "2025-26-autumn") == 1
+    out = capsys.readouterr().out
+    assert "FILE-PERIOD-WRONG" in out and "Instructions!B5" in out and "'this term'" in out
+
+
+def test_a_csv_of_headings_only_is_refused_as_having_no_figures(tmp_path, capsys):
+    path = tmp_path / "kent.csv"
+    path.write_text("la_code,period,measure,category,description,value\r\n")
+    assert exit_code(path) == 2
+    out = capsys.readouterr().out
+    assert "no figures" in out and out.count("ERROR") == 1
 
 
 def test_period_comes_from_the_file_unless_given(tmp_path, capsys):

@@ -39,6 +39,14 @@ def test_wrong_period_in_the_file():
     assert check(file_period="2025-26-Autumn").issues == []
 
 
+def test_a_period_written_loosely_is_told_how_to_write_it():
+    (issue,) = only(check(file_period="Autumn 2025"), "FILE-PERIOD-WRONG")
+    assert issue.message.startswith("The period is written 'Autumn 2025'. Write it as 2025-26-autumn")
+    assert (issue.row, issue.column, issue.value) == (2, "period", "Autumn 2025")
+    (issue,) = only(check(file_period="Autumn 2024"), "FILE-PERIOD-WRONG")
+    assert "says it is for 'Autumn 2024', but this return is for 2025-26-autumn" in issue.message
+
+
 def test_unknown_items_and_duplicates():
     rows = [
         ("886", "2025-26-autumn", "ehe_pets", "", "", "1"),

@@ -1,5 +1,5 @@
 from notinschool.validation.issues import ERROR
-from notinschool.validation.periods import UnknownPeriod, parse_period
+from notinschool.validation.periods import UnknownPeriod, parse_period, read_period_loosely
 from notinschool.validation.rules.registry import Finding, rule
 
 
@@ -10,7 +10,8 @@ from notinschool.validation.rules.registry import Finding, rule
     message="Use the template for the period being collected, or correct the period in the file.",
 )
 def period_matches(ctx):
-    """The file states one period, and it is the period being validated."""
+    """The file states one period, written as the template writes it, and it is the period
+    being validated."""
     wanted = ctx.expected_period or ctx.spec.period
     if not ctx.parsed.periods:
         yield Finding(
@@ -20,12 +21,18 @@ def period_matches(ctx):
         try:
             period = str(parse_period(stated.value))
         except UnknownPeriod:
-            period = stated.value
-        if period != wanted:
-            yield Finding(
-                f"The file says it is for '{stated.value}', but this return is for {wanted}. "
-                f"Use the {wanted} template, or correct the period if the figures are for "
-                f"{wanted}.",
-                stated.location,
-                stated.value,
+            period = None
+        if period == wanted:
+            continue
+        loosely = read_period_loosely(stated.value) if period is None else None
+        if loosely is not None and str(loosely) == wanted:
+            text = (
+                f"The period is written '{stated.value}'. Write it as {wanted} (the academic year, "
+                "then the term), as the template does."
             )
+        else:
+            text = (
+                f"The file says it is for '{stated.value}', but this return is for {wanted}. "
+                f"Use the {wanted} template, or correct the period if the figures are for {wanted}."
+            )
+        yield Finding(text, stated.location, stated.value)
