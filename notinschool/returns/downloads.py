@@ -1,16 +1,10 @@
-"""Downloads of stored reports and tracking tables, neutralised against spreadsheet injection."""
+"""Tables for download (tracking), neutralised against spreadsheet injection. Validation reports
+are written by `notinschool.validation.report.report_to_csv`, the one writer of reports."""
 
 import csv
 import io
 
 from notinschool.core.spreadsheet_safety import neutralise_row
-
-REPORT_COLUMNS = ["sheet", "row", "column", "cell", "value", "rule", "severity", "message", "explanation_needed"]
-
-
-def report_csv(report: dict) -> bytes:
-    """A stored report as CSV: one issue a line, UTF-8 with BOM for Excel."""
-    return table_csv(REPORT_COLUMNS, ([issue.get(c) for c in REPORT_COLUMNS] for issue in report.get("issues", [])))
 
 
 def table_csv(header: list[str], rows) -> bytes:

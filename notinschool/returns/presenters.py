@@ -1,7 +1,8 @@
 """Display values for returns: statuses as tags, reports as GOV.UK error summaries and tables."""
 
 from notinschool.returns.models import ReturnStatus
-from notinschool.validation.specs import ReturnSpec
+from notinschool.validation.report import report_issues
+from notinschool.validation.specs import PeriodHistory, ReturnSpec
 
 STATUS_TAG_COLOURS = {
     ReturnStatus.NOT_STARTED: "govuk-tag--grey",
@@ -24,9 +25,27 @@ def period_label(period: str) -> str:
     return f"{term.capitalize()} term {start} to 20{end}"
 
 
+def period_rows(periods: list[PeriodHistory]) -> list[dict]:
+    """One row per collection period for the definitions page: its label, its notes, and what
+    changed; a term with nothing new says so once rather than repeating the file's note."""
+    rows = []
+    for period in periods:
+        notes = [note for note in period.notes if note != "No change from the previous term."]
+        rows.append(
+            {
+                "period": period.period,
+                "label": period_label(period.period),
+                "notes": notes,
+                "changes": list(period.changes),
+                "unchanged": not notes and not period.changes,
+            }
+        )
+    return rows
+
+
 def issue_rows(report: dict, *, severity: str) -> list[dict]:
-    """The report's issues of one severity, for a table: where, value, rule, message."""
-    return [issue for issue in report.get("issues", []) if issue["severity"] == severity]
+    """The stored report's issues of one severity, for a table: where, value, rule, message."""
+    return report_issues(report, severity=severity)
 
 
 def error_summary_items(report: dict) -> list[dict]:

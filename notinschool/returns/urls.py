@@ -9,6 +9,7 @@ RETURN = "returns/<str:la>/<str:period>/"
 urlpatterns = [
     path("returns/", home.home, name="home"),
     path("definitions/", home.definitions, name="definitions"),
+    path("returns/rules/<str:period>.csv", home.rules_download, name="rules-csv"),
     path("returns/<str:la>/contacts/", contacts.contacts, name="contacts"),
     path("returns/<str:la>/contacts/<int:contact_id>/delete/", contacts.contact_delete, name="contact-delete"),
     path(RETURN, pages.return_page, name="return"),

@@ -1,9 +1,10 @@
-"""One report, many forms: a dict for the API and --json, CSV for download, text for the
-command line. The page renders the same ValidationReport."""
+"""One report, many forms: a dict for the API, --json and storage (the pages render the stored
+dict), CSV for download, text for the command line. Nothing else writes a report."""
 
 import csv
 import io
 
+from notinschool.core.spreadsheet_safety import neutralise_row
 from notinschool.validation.issues import Issue, ValidationReport
 
 CSV_COLUMNS = (
@@ -51,32 +52,25 @@ def report_to_dict(report: ValidationReport) -> dict:
     }
 
 
-def report_to_csv(report: ValidationReport) -> bytes:
-    """The report as a CSV download, one issue a line (UTF-8 with BOM, for Excel)."""
+def report_issues(data: dict, *, severity: str | None = None) -> list[dict]:
+    """The issues of a report as stored (`report_to_dict`), all or of one severity: what the
+    pages list."""
+    return [issue for issue in data.get("issues", []) if severity is None or issue.get("severity") == severity]
+
+
+def report_to_csv(report: ValidationReport | dict) -> bytes:
+    """The report as a CSV download, one issue a line (UTF-8 with BOM, for Excel). Takes the
+    report itself or its stored dict (`report_to_dict`), so a download made today and one made
+    from a version stored last year have the same columns."""
+    data = report if isinstance(report, dict) else report_to_dict(report)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for issue in report.issues:
-        row = issue_to_dict(issue)
-        writer.writerow([_csv_safe(row[column]) for column in CSV_COLUMNS])
+    for issue in report_issues(data):
+        # A report repeats what the uploader typed: a cell a spreadsheet would run as a formula
+        # is written as text (CSV injection, ADR 0206).
+        writer.writerow(neutralise_row(["" if issue.get(c) is None else issue.get(c) for c in CSV_COLUMNS]))
     return out.getvalue().encode("utf-8-sig")
-
-
-def _csv_safe(value) -> str:
-    """Cells a spreadsheet would run as a formula get a leading apostrophe (CSV injection):
-    a report repeats what the uploader typed."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def report_to_text(report: ValidationReport, *, limit: int = 200) -> str:

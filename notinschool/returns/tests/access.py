@@ -69,6 +69,7 @@ class _LazyContact(dict):
 EXPECTED = {
     "returns:home": ({}, signed_in_only()),
     "returns:definitions": ({}, signed_in_only()),
+    "returns:rules-csv": ({"period": PERIOD}, signed_in_only()),
     "returns:contacts": ({"la": "886"}, allowed(VIEWERS)),
     "returns:contact-delete": (_LazyContact(la="886", contact_id=0), post_only(VIEWERS)),
     "returns:return": (KENT, allowed(VIEWERS)),

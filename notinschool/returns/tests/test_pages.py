@@ -1,5 +1,6 @@
 """The returns pages through the test client: the whole journey, and bad input."""
 
+import csv
 import io
 
 import pytest
@@ -219,3 +220,32 @@ def test_scheduled_reminders_run_once_a_day(demo):
     call_command("send_reminders")
     call_command("send_reminders")
     assert [m.to for m in mail.outbox] == [["pat@kent.example"]]
+
+
+@pytest.mark.django_db
+def test_report_download_is_written_by_the_validation_report_writer(client, collection):
+    from notinschool.places.selectors import la_by_code
+    from notinschool.returns import services
+    from notinschool.validation.report import report_to_csv
+
+    broken = good_figures()
+    broken[("ehe_by_sex", "female")] += 3
+    broken[("ehe_left_other", None)] = "=1+1"
+    services.version_create_from_file(
+        la=la_by_code("886"), period=PERIOD, data=filled_csv(figures=broken), filename="k.csv"
+    )
+    sign_in(client, "officer@kent.example")
+    response = client.get(RETURN_URL + "versions/1/report.csv")
+    assert response.content == report_to_csv(ReturnVersion.objects.get().report)
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert {row["rule"] for row in rows} == {"EHE-SUM-SEX", "VALUE-NOT-NUMBER"}
+    assert next(row for row in rows if row["rule"] == "VALUE-NOT-NUMBER")["value"] == "'=1+1"
+
+
+@pytest.mark.django_db
+def test_the_blank_template_is_refused_with_one_message(client, collection):
+    sign_in(client, "contributor@kent.example")
+    blank = client.get(RETURN_URL + "template.xlsx").content
+    html = upload(client, blank, "kent.xlsx").content.decode()
+    assert "looks like the blank template" in html
+    assert not ReturnVersion.objects.exists()

@@ -1,4 +1,5 @@
-"""Where signed-in people start: their returns, or their network's collections; and definitions."""
+"""Where signed-in people start: their returns, or their network's collections; definitions
+and the rules each period's returns are checked against."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -6,8 +7,10 @@ from django.views.decorators.http import require_safe
 
 from notinschool.accounts.permissions import Permission, requires
 from notinschool.returns import presenters, selectors
+from notinschool.returns.lookups import spec_from
 from notinschool.returns.models import ReturnStatus
-from notinschool.validation.specs import all_periods, load_spec, measure_history
+from notinschool.validation.rules import rules_csv
+from notinschool.validation.specs import all_periods, load_spec, measure_history, period_history
 
 
 @requires(Permission.VIEW_SIGNED_IN_PAGES)
@@ -43,11 +46,27 @@ def home(request: HttpRequest) -> HttpResponse:
 @requires(Permission.VIEW_SIGNED_IN_PAGES)
 @require_safe
 def definitions(request: HttpRequest) -> HttpResponse:
-    """Every measure, its definition, and what changed when."""
+    """Every measure, its definition, and what changed when; every period, its notes, and its
+    rules to download."""
     histories = measure_history()
     parts: dict[str, list] = {}
     for history in histories:
         parts.setdefault(history.part, []).append(history)
     part_labels = {part.code: part.label for period in all_periods() for part in load_spec(period).parts}
-    context = {"parts": parts, "part_labels": part_labels, "period_label": presenters.period_label}
+    context = {
+        "parts": parts,
+        "part_labels": part_labels,
+        "periods": presenters.period_rows(period_history()),
+        "period_label": presenters.period_label,
+    }
     return render(request, "returns/definitions.html", context)
+
+
+@requires(Permission.VIEW_SIGNED_IN_PAGES)
+@require_safe
+def rules_download(request: HttpRequest, period: str) -> HttpResponse:
+    """Every validation rule that applies in a period, as CSV (404 for a period with no spec)."""
+    spec = spec_from(period)
+    response = HttpResponse(rules_csv(spec.period), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="rules-{spec.period}.csv"'
+    return response

@@ -10,6 +10,7 @@ from notinschool.returns import presenters, selectors, services
 from notinschool.returns.lookups import la_from, spec_from
 from notinschool.returns.models import ReturnStatus, ReturnVersion
 from notinschool.returns.services.status import unexplained_queries
+from notinschool.validation.report import report_to_csv
 from notinschool.validation.return_templates import build_csv_template, build_xlsx_template
 from notinschool.validation.return_templates.common import template_filename
 
@@ -194,12 +195,10 @@ def version_diff(request: HttpRequest, la: str, period: str, number: int, other:
 @requires(Permission.VIEW_RETURN, obj=la_from)
 @require_safe
 def version_report_csv(request: HttpRequest, la: str, period: str, number: int) -> HttpResponse:
-    """The version's validation report as CSV (the same report the page shows)."""
-    from notinschool.returns.downloads import report_csv
-
+    """The version's validation report as CSV (the same stored report the page shows)."""
     local_authority = la_from(request, la)
     version = _version(local_authority, period, number)
-    response = HttpResponse(report_csv(version.report), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(report_to_csv(version.report), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{local_authority.old_code}-{period}-v{number}-report.csv"'
     return response
 

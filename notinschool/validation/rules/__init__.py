@@ -9,6 +9,7 @@ import functools
 import importlib
 import io
 
+from notinschool.core.spreadsheet_safety import neutralise_row
 from notinschool.validation.rules.registry import Finding, Rule, RuleSet, rule
 
 __all__ = ["Finding", "Rule", "RuleSet", "rule", "rule_set", "rule_sets", "rules_csv"]
@@ -35,10 +36,12 @@ def rule_set(name: str) -> RuleSet:
 
 
 def rules_csv(period: str) -> bytes:
-    """Every rule that applies in `period`, as CSV (UTF-8 with BOM so Excel shows it right)."""
+    """Every rule that applies in `period`, as CSV (UTF-8 with BOM so Excel shows it right).
+    Raises UnknownPeriod for a period with no return specification."""
     from notinschool.validation.specs import load_spec
 
     spec = load_spec(period)
+    period = spec.period  # as written in the specs, whatever the caller's capitals
     chosen = rule_set(spec.rule_set)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
@@ -55,7 +58,8 @@ def rules_csv(period: str) -> bytes:
     )
     for r in sorted(chosen.rules, key=lambda r: r.code):
         since = _first_set_with(r.code)
-        writer.writerow([period, r.code, r.severity, r.title, r.message, r.explanation, since])
+        # The text is ours, not a user's, but every download is neutralised all the same (ADR 0206).
+        writer.writerow(neutralise_row([period, r.code, r.severity, r.title, r.message, r.explanation, since]))
     return out.getvalue().encode("utf-8-sig")
 
 

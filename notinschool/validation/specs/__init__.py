@@ -4,7 +4,13 @@ The first period lists everything; each later file states only what changed.
 """
 
 from notinschool.validation.periods import UnknownPeriod
-from notinschool.validation.specs.history import MeasureHistory, measure_history
+from notinschool.validation.specs.history import (
+    DefinitionChange,
+    MeasureHistory,
+    PeriodHistory,
+    measure_history,
+    period_history,
+)
 from notinschool.validation.specs.loading import all_periods, load_spec
 from notinschool.validation.specs.model import (
     Breakdown,
@@ -18,13 +24,16 @@ from notinschool.validation.specs.model import (
 __all__ = [
     "Breakdown",
     "Category",
+    "DefinitionChange",
     "Key",
     "Measure",
     "MeasureHistory",
     "Part",
+    "PeriodHistory",
     "ReturnSpec",
     "UnknownPeriod",
     "all_periods",
     "load_spec",
     "measure_history",
+    "period_history",
 ]

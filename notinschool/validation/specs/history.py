@@ -1,9 +1,18 @@
-"""Every measure across all periods, with what changed when: the data for the definitions page."""
+"""Every measure and every period, with what changed when: the data for the definitions page."""
 
 from dataclasses import dataclass, field
 
 from notinschool.validation.specs.loading import all_periods, load_spec
 from notinschool.validation.specs.model import Measure
+
+
+@dataclass(frozen=True)
+class DefinitionChange:
+    """A measure's definition reworded: the wording before, and the wording from `period`."""
+
+    period: str
+    before: str
+    after: str
 
 
 @dataclass
@@ -22,6 +31,22 @@ class MeasureHistory:
     first_period: str
     last_period: str | None  # None while the measure is still collected
     changes: list[tuple[str, str]] = field(default_factory=list)  # (period, what changed)
+    definition_changes: list[DefinitionChange] = field(default_factory=list)
+
+    def rewording_in(self, period: str) -> DefinitionChange | None:
+        """The change of wording that took effect in `period`, if there was one."""
+        return next((change for change in self.definition_changes if change.period == period), None)
+
+
+@dataclass(frozen=True)
+class PeriodHistory:
+    """One collection period: its spec file's notes (such as "reasons not yet confirmed by
+    DfE") and what changed from the period before."""
+
+    period: str
+    rule_set: str
+    notes: tuple[str, ...]
+    changes: tuple[str, ...]
 
 
 def measure_history() -> list[MeasureHistory]:
@@ -38,14 +63,24 @@ def measure_history() -> list[MeasureHistory]:
             before = previous.get(code)
             if before is None:
                 if code in histories:
-                    histories[code].last_period = None
-                    histories[code].changes.append((period, "Collected again."))
+                    history = histories[code]
+                    history.last_period = None
+                    history.changes.append((period, "Collected again."))
+                    if history.definition != measure.definition:
+                        history.changes.append((period, "Definition changed."))
+                        history.definition_changes.append(
+                            DefinitionChange(period, history.definition, measure.definition)
+                        )
                 else:
                     histories[code] = _start(measure, period)
                     continue
             else:
                 for note in _differences(before, measure):
                     histories[code].changes.append((period, note))
+                if before.definition != measure.definition:
+                    histories[code].definition_changes.append(
+                        DefinitionChange(period, before.definition, measure.definition)
+                    )
             _refresh(histories[code], measure)
         for code in previous.keys() - current.keys():
             histories[code].last_period = last_seen
@@ -93,3 +128,11 @@ def _differences(before: Measure, after: Measure) -> list[str]:
     if dropped:
         notes.append("Categories dropped: " + "; ".join(dropped) + ".")
     return notes
+
+
+def period_history() -> list[PeriodHistory]:
+    """Every period with a return specification, oldest first, with its notes and changes."""
+    return [
+        PeriodHistory(spec.period, spec.rule_set, spec.notes, spec.changes)
+        for spec in (load_spec(period) for period in all_periods())
+    ]

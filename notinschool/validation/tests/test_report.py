@@ -47,3 +47,27 @@ def test_unreadable_report():
     assert report.has_errors and report.unreadable
     assert report_to_dict(report)["issues"][0]["rule"] == "FILE-UNREADABLE"
     assert report_to_text(report).startswith("x.xlsx: cannot be read.")
+
+
+def test_csv_is_the_same_from_the_report_or_its_stored_dict():
+    report = broken_report()
+    stored = json.loads(json.dumps(report_to_dict(report)))  # as a version keeps it
+    assert report_to_csv(stored) == report_to_csv(report)
+    header = report_to_csv({}).decode("utf-8-sig").splitlines()[0]
+    assert header == "sheet,row,column,cell,value,rule,severity,message,explanation_needed"
+
+
+def test_csv_neutralises_every_cell_that_could_start_a_formula():
+    issue = {
+        "sheet": "=cmd",
+        "row": 3,
+        "value": "-2+3",
+        "rule": "@SUM(A1)",
+        "severity": "error",
+        "message": "+1",
+        "explanation_needed": "\tx",
+    }
+    (row,) = list(csv.DictReader(io.StringIO(report_to_csv({"issues": [issue]}).decode("utf-8-sig"))))
+    assert row["sheet"] == "'=cmd" and row["value"] == "'-2+3" and row["rule"] == "'@SUM(A1)"
+    assert row["message"] == "'+1" and row["explanation_needed"] == "'\tx"
+    assert row["row"] == "3" and row["cell"] == ""  # numbers stay numbers; missing keys are blank

@@ -64,3 +64,16 @@ def test_downloadable_rule_list_per_period():
     assert by_code["S19-SUM-TYPE"]["since"] == "2025-26"
     older = rules_csv("2022-23-autumn").decode("utf-8-sig")
     assert "EHE-REASON-COVID" in older and "S19-SUM-TYPE" not in older
+
+
+def test_the_rule_list_neutralises_text_a_spreadsheet_would_run(monkeypatch):
+    from notinschool.validation.rules.registry import Rule
+    from notinschool.validation.tests.rule_helpers import with_extra_rule
+
+    odd = Rule("TEST-ODD", QUERY, "=HYPERLINK(1)", "+1 child", "-counted", lambda ctx: [], __name__)
+    with_extra_rule(monkeypatch, odd)
+    rows = list(csv.DictReader(io.StringIO(rules_csv("2025-26-autumn").decode("utf-8-sig"))))
+    row = next(r for r in rows if r["rule"] == "TEST-ODD")
+    assert row["title"] == "'=HYPERLINK(1)" and row["what to fix"] == "'+1 child"
+    assert row["an acceptable explanation says"] == "'-counted"
+    assert row["period"] == "2025-26-autumn" and row["since"] == "2025-26"

@@ -200,3 +200,33 @@ def test_only_the_median_may_be_blank_for_a_reason_and_its_reason_is_a_count():
     assert excused == {"s19_median_days_to_provision": "s19_provision_started"}
     assert spec.measure("s19_provision_started").breakdown is None
 
+
+def test_history_shows_the_old_and_the_new_wording_and_the_period_notes(monkeypatch):
+    from notinschool.validation.specs import history, loading
+
+    files = dict(loading._files())
+    files["2024-25-spring"] = """
+period = "2024-25-spring"
+notes = ["Reasons not yet confirmed by DfE."]
+[[change_definitions]]
+measure = "cme_total"
+definition = "Reworded."
+"""
+    before = load_spec("2024-25-autumn").measure("cme_total").definition
+    loading.all_periods.cache_clear()
+    loading._build_all.cache_clear()
+    monkeypatch.setattr(loading, "_files", lambda: files)
+    try:
+        found = {h.code: h for h in history.measure_history()}
+        periods = {p.period: p for p in history.period_history()}
+    finally:
+        monkeypatch.undo()
+        loading.all_periods.cache_clear()
+        loading._build_all.cache_clear()
+    (change,) = found["cme_total"].definition_changes
+    assert (change.period, change.before, change.after) == ("2024-25-spring", before, "Reworded.")
+    assert found["cme_total"].rewording_in("2024-25-spring") == change
+    assert found["cme_total"].rewording_in("2024-25-summer") is None
+    assert periods["2024-25-spring"].notes == ("Reasons not yet confirmed by DfE.",)
+    assert periods["2024-25-spring"].changes == ("Definition changed: cme_total.",)
+    assert "DfE's EHE and CME collection becomes mandatory." in periods["2024-25-autumn"].notes
