@@ -29,16 +29,31 @@ def test_every_period_names_a_rule_set():
         assert rule_set(load_spec(period).rule_set).rules
 
 
-def test_every_rule_is_well_formed_and_tested():
-    test_text = "".join(p.read_text() for p in Path(__file__).parent.glob("test_*.py"))
-    every = {r.code: r for s in rule_sets().values() for r in s.rules}
-    for code, declared in every.items():
+def every_rule() -> dict:
+    return {r.code: r for s in rule_sets().values() for r in s.rules}
+
+
+def test_every_rule_is_well_formed_and_named_in_another_test_file():
+    here = Path(__file__)
+    test_text = "".join(p.read_text() for p in here.parent.glob("test_*.py") if p.name != here.name)
+    for code, declared in every_rule().items():
         assert declared.severity in (ERROR, QUERY)
         assert declared.message and declared.title
         assert declared.check.__doc__, f"{code} needs a docstring"
         if declared.severity == QUERY:
             assert declared.explanation
         assert f'"{code}"' in test_text, f"{code} has no test"
+
+
+def test_every_rule_fires_in_a_test_that_names_it():
+    """Run last (see conftest.py): each rule must have produced an issue in a test whose code or
+    parameters name it. Skipped when only some of this folder's tests run."""
+    from notinschool.validation.tests.conftest import FIRED_WHERE_NAMED, PARTIAL_RUN
+
+    if PARTIAL_RUN:
+        pytest.skip("needs every validation test to run: " + "; ".join(PARTIAL_RUN))
+    never = sorted(set(every_rule()) - FIRED_WHERE_NAMED)
+    assert not never, f"no test that names these rules makes them fire: {never}"
 
 
 def test_rule_declaration_guards():
