@@ -230,3 +230,11 @@ def test_a_group_name_with_a_control_character_downloads(viewer):
     assert "Rivals rate (pooled from returns)" in headings and not any("\x07" in h for h in headings)
     csv_headings = csv_sections(viewer.get(f"{BASE}/la/886/profile.csv?group={group.id}").content)[0][0]
     assert "Rivals rate (pooled from returns)" in csv_headings
+
+
+def test_the_meeting_pack_lists_the_neighbours_it_does_not_pool(viewer, published):
+    pack = viewer.get(f"{BASE}/pack/").content.decode()
+    kent = pack[pack.index('id="la-886"') : pack.index('id="la-887"')]
+    assert "Neighbours and chosen LAs not pooled" in kent and "Essex" in kent and "Spring 2022/23" in kent
+    overview = pack[pack.index('id="overview"') : pack.index('id="measure-')]
+    assert "Changes since earlier terms" in overview and "Count change" in overview
