@@ -32,3 +32,24 @@ class GovUKFormMixin:
         """The `errorMessage` parameter a GOV.UK macro takes for this field, or None."""
         errors = self.errors.get(name) if self.is_bound else None  # type: ignore[attr-defined]
         return {"text": " ".join(errors)} if errors else None
+
+
+def single_line(text: str) -> str:
+    """`text` with control characters (tabs, line breaks, bells…) turned into spaces, runs of
+    spaces made one, and the ends trimmed."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+
+
+class SingleLineField(forms.CharField):
+    """A short text such as a name, shown in headings, tables and downloads: kept to one line
+    of printable characters. What a refused form shows again is cleaned the same way, so a
+    pasted control character never reaches a page."""
+
+    def to_python(self, value):
+        """The cleaned text."""
+        text = super().to_python(value)
+        return single_line(text) if isinstance(text, str) else text
+
+    def prepare_value(self, value):
+        """The value as the form shows it again."""
+        return single_line(value) if isinstance(value, str) else value

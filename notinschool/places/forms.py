@@ -2,14 +2,14 @@
 
 from django import forms
 
-from notinschool.core.forms import GovUKFormMixin
+from notinschool.core.forms import GovUKFormMixin, SingleLineField
 from notinschool.places.models import LocalAuthority
 
 
 class ComparisonGroupForm(GovUKFormMixin, forms.Form):
     """A name and the LAs in the group."""
 
-    name = forms.CharField(
+    name = SingleLineField(
         label="Name of the group",
         max_length=100,
         error_messages={"required": "Enter a name for the group", "max_length": "Name must be 100 characters or fewer"},
@@ -36,7 +36,7 @@ class ComparisonGroupForm(GovUKFormMixin, forms.Form):
         return chosen
 
     def clean_name(self):
-        name = self.cleaned_data["name"].strip()
+        name = self.cleaned_data["name"]
         if self.owner is not None and self.owner.comparison_groups.filter(name__iexact=name).exists():
             raise forms.ValidationError("You already have a group with this name. Choose another name")
         return name

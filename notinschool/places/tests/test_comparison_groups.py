@@ -64,3 +64,14 @@ def test_a_group_chosen_across_regions_is_saved(client, demo):
     assert response.status_code == 302
     group = ComparisonGroup.objects.get(name="Coastal")
     assert sorted(group.local_authorities.values_list("old_code", flat=True)) == ["800", "886", "921"]
+
+
+@pytest.mark.django_db
+def test_control_characters_in_a_name_never_reach_a_page(client, demo):
+    sign_in(client, "contributor@kent.example")
+    # Refused for another reason: the name is shown again, cleaned (the client checks the HTML).
+    html = client.post(PAGE, {"name": "Bell\x07group", "local_authorities": ["886"]}).content.decode()
+    assert 'value="Bell group"' in html and "\x07" not in html
+    response = client.post(PAGE, {"name": " Tab\there\nand\x07bell ", "local_authorities": ["886", "800"]})
+    assert response.status_code == 302
+    assert ComparisonGroup.objects.get().name == "Tab here and bell"
