@@ -42,7 +42,7 @@ def funnel_positions(page: MeasurePage) -> dict[str, FunnelPosition]:
     """Each compared LA's place against the funnel's limits at its own population."""
     reference = page.table.region.rate_per_100
     return {
-        row.code: funnel_position(row.rate, row.denominator, reference, kind=page.measure.kind)
+        row.code: funnel_position(row.rate, row.denominator, reference, kind=page.statistical_kind)
         for row in page.table.compared_rows
         if row.rate is not None and row.denominator
     }
@@ -65,7 +65,7 @@ def measure_content(page: MeasurePage) -> Content:
             x_title=page.funnel_x_title,
             subtitle=f"{period_label(page.period)}. Points outside the lines differ from the network's rate",
             reference=page.table.region.rate_per_100,
-            kind=page.measure.kind,
+            kind=page.statistical_kind,
             highlight=page.selection.highlight,
             labelled=labelled,
         )

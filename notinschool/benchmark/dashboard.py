@@ -9,6 +9,7 @@ from notinschool.benchmark import selectors
 from notinschool.benchmark.filters import Selection
 from notinschool.benchmark.measures import RATE_UNIT, BreakdownChoice, DashboardMeasure
 from notinschool.benchmark.population import Populations, populations_for
+from notinschool.benchmark.statistics import METHOD_FOR_KIND, MeasureKind
 from notinschool.benchmark.tables import (
     LaInput,
     MeasureTable,
@@ -48,6 +49,12 @@ class MeasurePage:
     @property
     def value_unit(self) -> str:
         return f"% of {self.measure.short_label.lower()}" if self.breakdown else RATE_UNIT
+
+    @property
+    def statistical_kind(self) -> MeasureKind:
+        """How the figures vary by chance: a breakdown's value is a share of the LA's own total
+        (binomial, whatever the measure), otherwise as the measure is counted."""
+        return MeasureKind.STOCK if self.breakdown else self.measure.kind
 
     @property
     def denominator_label(self) -> str:
@@ -155,7 +162,8 @@ def measure_page(*, network: Network, period: str, measure: DashboardMeasure, se
         inputs.append(_published(place, published_figures.get(place.code), breakdown, in_network=False))
     table = build_measure_table(
         inputs,
-        method=measure.interval_method,
+        # A breakdown's value is a share of the LA's own total: binomial even for a flow.
+        method=METHOD_FOR_KIND[MeasureKind.STOCK] if breakdown else measure.interval_method,
         england=_england(measure.code, period, breakdown, category),
         order_by=selection.order,
         share_of=measure.short_label if breakdown else None,

@@ -86,3 +86,19 @@ def test_ranked_by_count_there_is_no_funnel_and_the_median_is_of_counts(viewer):
     assert line["value"] == statistics.median(counts)
     by_rate = by_first_cell(csv_sections(viewer.get(f"{BASE}/ehe_total/table.csv").content)[0])
     assert by_rate["Median of the network's LAs"][2] == "" and by_rate["Median of the network's LAs"][4] != ""
+
+
+def test_a_flow_measures_breakdown_is_a_share_tested_as_a_proportion(viewer):
+    """EHE starts are a flow (Poisson), but the share of an LA's starts from one kind of school
+    is a proportion: its interval is Wilson's, inside 0 to 100%, and so are the funnel's limits."""
+    query = "breakdown=previous_school_type&category=academy"
+    html = viewer.get(f"{BASE}/ehe_starts/?view=funnel&{query}").content.decode()
+    assert "Wilson score interval" in html and "exact Poisson interval" not in html
+    rows = csv_sections(viewer.get(f"{BASE}/ehe_starts/table.csv?{query}").content)[0]
+    lower, upper = rows[0].index("95% interval: lower"), rows[0].index("95% interval: upper")
+    intervals = [(number(r[lower]), number(r[upper])) for r in rows[1:] if r[lower] and r[upper]]
+    assert len(intervals) >= 10 and all(0 <= low <= high <= 100 for low, high in intervals)
+    limits = chart_spec(html)["datasets"]["limits"]
+    assert limits and all(0 <= limit["rate"] <= 100 for limit in limits)
+    # The same page without a breakdown is a flow: Poisson.
+    assert "exact Poisson interval" in viewer.get(f"{BASE}/ehe_starts/").content.decode()
