@@ -115,18 +115,33 @@ def _sheet_title(caption: str) -> str:
     return cleaned.strip(" '")[:31].strip(" '") or "Table"
 
 
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(value):
+    """`value` (a chart specification) with every character XML cannot hold removed from its
+    text: the renderer aborts the whole process on one, rather than raising an error."""
+    if isinstance(value, str):
+        return _NOT_IN_XML.sub("", value)
+    if isinstance(value, dict):
+        return {key: _xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_xml_safe(item) for item in value]
+    return value
+
+
 def chart_svg(spec: dict) -> bytes:
     """The chart as SVG, rendered offline."""
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(spec, vl_version="6.4").encode("utf-8")
+    return vl_convert.vegalite_to_svg(_xml_safe(spec), vl_version="6.4").encode("utf-8")
 
 
 def chart_png(spec: dict, *, scale: float = 2) -> bytes:
     """The chart as PNG at twice the screen size, rendered offline."""
     import vl_convert
 
-    return vl_convert.vegalite_to_png(spec, vl_version="6.4", scale=scale)
+    return vl_convert.vegalite_to_png(_xml_safe(spec), vl_version="6.4", scale=scale)
 
 
 def safe_filename(*parts: str) -> str:

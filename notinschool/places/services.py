@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from notinschool.core.forms import single_line
 from notinschool.places import reference
 from notinschool.places.models import (
     LocalAuthority,
@@ -180,6 +181,7 @@ def comparison_group_create(*, owner, name: str, local_authorities: Iterable[Loc
     """Save a named set of LAs for the owner (and, when given, for everyone in a network)."""
     from notinschool.places.models import ComparisonGroup
 
-    group = ComparisonGroup.objects.create(owner=owner, name=name, network=network)
+    # Names appear in headings, tables, charts and downloads: one line of printable characters.
+    group = ComparisonGroup.objects.create(owner=owner, name=single_line(name), network=network)
     group.local_authorities.set(local_authorities)
     return group

@@ -218,18 +218,43 @@ def _summary(html: str) -> str:
 
 
 def test_a_group_name_with_a_control_character_downloads(viewer):
+    """Names are cleaned when saved (and by a migration for older ones); the downloads clean
+    them again, so one stored before either never breaks a spreadsheet or the chart renderer
+    (which aborts the whole process on a character XML cannot hold)."""
     from notinschool.accounts.models import User
+    from notinschool.places.models import ComparisonGroup
 
     owner = User.objects.get(email="viewer@surrey.example")
-    group = comparison_group_create(
-        owner=owner, name="Rivals\x07", local_authorities=[la_by_code("845"), la_by_code("936")]
-    )
+    group = ComparisonGroup.objects.create(owner=owner, name="Rivals\x07")  # as an older row might be
+    group.local_authorities.set([la_by_code("845"), la_by_code("936")])
     response = viewer.get(f"{BASE}/la/886/profile.xlsx?group={group.id}")
     assert response.status_code == 200
     headings = xlsx_sheets(response.content)[0][0]
     assert "Rivals rate (pooled from returns)" in headings and not any("\x07" in h for h in headings)
     csv_headings = csv_sections(viewer.get(f"{BASE}/la/886/profile.csv?group={group.id}").content)[0][0]
     assert "Rivals rate (pooled from returns)" in csv_headings
+    svg = viewer.get(f"{BASE}/la/886/profile.svg?group={group.id}")
+    assert svg.status_code == 200 and b"Rivals (pooled)" in svg.content and b"\x07" not in svg.content
+    png = viewer.get(f"{BASE}/la/886/profile.png?group={group.id}")
+    assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+
+
+def test_group_names_are_saved_on_one_line(viewer):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from notinschool.accounts.models import User
+    from notinschool.places.models import ComparisonGroup
+
+    owner = User.objects.get(email="viewer@surrey.example")
+    saved = comparison_group_create(owner=owner, name=" Rivals\x07 of\nKent ", local_authorities=[la_by_code("845")])
+    assert saved.name == "Rivals of Kent"
+    older = ComparisonGroup.objects.create(owner=owner, name="Tab\tgroup\x07")
+    migration = import_module("notinschool.places.migrations.0002_comparison_group_names_on_one_line")
+    migration.clean_names(apps, None)
+    older.refresh_from_db()
+    assert older.name == "Tab group"
 
 
 def test_the_meeting_pack_lists_the_neighbours_it_does_not_pool(viewer, published):
