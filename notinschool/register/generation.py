@@ -299,6 +299,13 @@ def _count_s19(counter: _Counter, s19, in_scope, in_term, open_on_census, proble
             counter.add("s19_reintegrated", episode.child_id)
         if in_term(episode.provision_started_on):
             counter.add("s19_provision_started", episode.child_id)
+    no_referral = sum(1 for e in s19 if in_term(e.provision_started_on) and e.referral_on is None)
+    if no_referral and counter.wants("s19_median_days_to_provision"):
+        problems.append(
+            f"{no_referral} s19 health {'episode has' if no_referral == 1 else 'episodes have'} provision "
+            "that started this term but no referral date: record the date so the median days to "
+            "provision can be worked out."
+        )
     # A child whose provision started, or was reintegrated, twice in one term is one child.
     for key in (("s19_reintegrated", None), ("s19_provision_started", None)):
         if key in counter.members:

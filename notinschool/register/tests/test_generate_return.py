@@ -78,3 +78,28 @@ def test_episode_leaving_on_census_day_counts_as_leaver_not_at_census(officer_cl
     version = Return.objects.get(period=PERIOD).versions.get()
     assert version.figures.get(measure="ehe_total", category="").value == 0
     assert version.figures.get(measure="ehe_left_other", category="").value == 1
+
+
+def test_provision_started_without_a_referral_date_is_a_problem_to_put_right():
+    """The median days to provision can only be worked out from episodes with a referral date:
+    one without is named as something to put right, not left to a query on the return."""
+    from notinschool.register.generation import ChildFacts, EpisodeFacts, compute_return
+    from notinschool.validation.specs import load_spec
+
+    child = ChildFacts(id="c1", sex="female", date_of_birth=datetime.date(2015, 3, 1))
+    started = {
+        "kind": "s19",
+        "child_id": "c1",
+        "start_date": datetime.date(2025, 9, 10),
+        "provision_type": "home_tuition",
+    }
+    started["provision_started_on"] = datetime.date(2025, 9, 20)
+    facts = {"census_date": datetime.date(2025, 10, 2), "term_start": datetime.date(2025, 9, 1), "children": [child]}
+    without = compute_return(load_spec(PERIOD), episodes=[EpisodeFacts(id=1, **started)], **facts)
+    assert without.figures[("s19_provision_started", None)] == 1
+    assert any("no referral date" in problem for problem in without.problems)
+    with_date = compute_return(
+        load_spec(PERIOD), episodes=[EpisodeFacts(id=1, referral_on=datetime.date(2025, 9, 12), **started)], **facts
+    )
+    assert not any("no referral date" in problem for problem in with_date.problems)
+    assert with_date.figures[("s19_median_days_to_provision", None)] == 5  # Mon 15 to Fri 19 September
