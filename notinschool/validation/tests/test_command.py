@@ -146,6 +146,9 @@ def test_period_comes_from_the_file_unless_given(tmp_path, capsys):
     assert "2023-24-spring" in capsys.readouterr().out
     assert exit_code(path, "--period", "2023-24-summer") == 1
     assert "FILE-PERIOD-WRONG" in capsys.readouterr().out
+    # The same period written in capitals is the same period, not a wrong one.
+    assert exit_code(path, "--period", "2023-24-SPRING") == 0
+    assert "FILE-PERIOD-WRONG" not in capsys.readouterr().out
 
 
 def test_in_process_the_command_needs_no_database(tmp_path):

@@ -60,7 +60,8 @@ class Command(BaseCommand):
         except (UnreadableFile, UnknownPeriod) as problem:
             message = getattr(problem, "message", None) or str(problem)
             return ValidationReport.for_unreadable(path, message, period)
-        report = validate(parsed, spec, expected_la=la, expected_period=period)
+        # The period as the spec writes it: --period 2025-26-AUTUMN names the same period.
+        report = validate(parsed, spec, expected_la=la, expected_period=spec.period if period else None)
         report.filename = path
         return report
 
