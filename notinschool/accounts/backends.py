@@ -53,6 +53,7 @@ class _CompiledQuery:
         self.annotations = dict(self.compiler.annotation_col_map)
 
     def load(self, alias: str, user_id: int):
+        """The user with this id, built from one row, or None when there is no such row."""
         params = list(self.params)
         params[self.id_at] = user_id
         with connections[alias].cursor() as cursor:
@@ -68,8 +69,9 @@ class _CompiledQuery:
         return None
 
 
-_compiled: dict[tuple[str, str], _CompiledQuery] = {}
-_compiling = threading.Lock()
+# Compiled per thread: a compiler keeps the database connection of the thread that made it
+# (its value converters ask it), and Django's connections are per thread.
+_compiled = threading.local()
 
 
 def load_signed_in_user(user_id):
@@ -82,11 +84,12 @@ def load_signed_in_user(user_id):
         return None
     alias = DEFAULT_DB_ALIAS
     key = (alias, connections[alias].vendor)
-    compiled = _compiled.get(key)
+    compiled_here = getattr(_compiled, "queries", None)
+    if compiled_here is None:
+        compiled_here = _compiled.queries = {}
+    compiled = compiled_here.get(key)
     if compiled is None:
-        with _compiling:
-            compiled = _compiled.get(key) or _CompiledQuery(alias)
-            _compiled[key] = compiled
+        compiled = compiled_here[key] = _CompiledQuery(alias)
     return compiled.load(alias, user_id)
 
 

@@ -74,7 +74,7 @@ def profile_table(page: ProfilePage) -> Table:
     ]
     numeric = {1, 2, 4, 7} | ({9} if group else set())
     offset = 2 if group else 0
-    numeric |= {9 + offset, 10 + offset, 12 + offset, 14 + offset}
+    numeric |= {10 + offset, 12 + offset, 14 + offset}  # rank is text ("3 of 18"); quartile and sizes are numbers
     table = Table(f"{name}: every measure, {period_label(page.period)}", headings, numeric=numeric)
     for line in page.lines:
         row = line.row

@@ -200,6 +200,7 @@ class Comparator:
 
     @property
     def compared_as(self) -> str:
+        """Why this LA is compared: which statistical neighbour it is, and the group it is in."""
         parts = []
         if self.neighbour_rank is not None:
             parts.append(f"Statistical neighbour {self.neighbour_rank}")
@@ -225,6 +226,7 @@ class ProfilePage:
 
     @property
     def neighbours(self) -> list[Comparator]:
+        """The LA's statistical neighbours, closest first."""
         return sorted((c for c in self.comparators if c.neighbour_rank), key=lambda c: c.neighbour_rank)
 
     @property
