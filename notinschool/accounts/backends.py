@@ -10,7 +10,7 @@ spends several times longer writing this SQL than the database spends answering 
 import threading
 
 from django.contrib.auth.backends import ModelBackend
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.query import get_related_populators
@@ -43,6 +43,9 @@ class _CompiledQuery:
         self.compiler = signed_in_user_queryset(_ID_PLACEHOLDER).query.get_compiler(using=alias)
         self.sql, params = self.compiler.as_sql()
         self.params = list(params)
+        if self.params.count(_ID_PLACEHOLDER) != 1:
+            # Replacing one of several would load the wrong rows: refuse to start instead.
+            raise ImproperlyConfigured("The signed-in user's query must use the user's id exactly once.")
         self.id_at = self.params.index(_ID_PLACEHOLDER)
         klass_info = self.compiler.klass_info
         self.model = klass_info["model"]
