@@ -75,6 +75,12 @@ def check_contents(data: bytes, infos: list[zipfile.ZipInfo]) -> CheckedWorkbook
     """Unpack each XML part (never beyond its declared size; CRC checked) and refuse DOCTYPE and
     ENTITY declarations and macro-enabled content types; find the cells holding formulas."""
     xml_parts = {info.filename: _read_part(data, info) for info in infos if _is_xml(info)}
+    # A reader opens whatever the workbook's relationships point at, whatever its name: a sheet
+    # stored as "sheet2.dat" or "image1.png" is checked like any other.
+    by_name = {info.filename: info for info in infos}
+    for target in _workbook_targets(xml_parts):
+        if target not in xml_parts and target in by_name:
+            xml_parts[target] = _read_part(data, by_name[target])
     for name, content in xml_parts.items():
         _check_xml(name, content)
     if b"macroenabled" in xml_parts["[Content_Types].xml"].lower():
@@ -147,8 +153,30 @@ def _check_path(name: str) -> None:
         )
 
 
+# Pictures and printer settings that Excel stores as binary parts; every other part is XML to a
+# reader, whatever its name says, so every other part is checked.
+_BINARY_FOLDERS = ("xl/media/", "xl/printersettings/", "xl/embeddings/", "docprops/thumbnail")
+_BINARY_ENDINGS = (".png", ".jpeg", ".jpg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".bin")
+_TARGET = re.compile(rb"""\bTarget\s*=\s*["']([^"']+)["']""")
+
+
 def _is_xml(info: zipfile.ZipInfo) -> bool:
-    return info.filename.lower().endswith((".xml", ".rels", ".vml"))
+    name = info.filename.lower()
+    if name.endswith("/"):
+        return False  # a folder entry
+    return not (name.startswith(_BINARY_FOLDERS) and name.endswith(_BINARY_ENDINGS))
+
+
+def _workbook_targets(parts: dict[str, bytes]) -> list[str]:
+    """The parts the workbook's relationships point at (sheets, shared strings, styles…), as
+    paths in the package."""
+    rels = parts.get("xl/_rels/workbook.xml.rels", b"")
+    targets = []
+    for raw in _TARGET.findall(rels):
+        target = raw.decode("utf-8", errors="replace")
+        absolute = target.startswith("/")
+        targets.append(target.lstrip("/") if absolute else normpath(join(dirname(_WORKBOOK), target)))
+    return targets
 
 
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, …, name length, extra length
@@ -209,8 +237,8 @@ def _formula_cells(parts: dict[str, bytes]) -> dict[str, set[str]]:
 
 
 def _formula_cells_in(parts: dict[str, bytes]) -> dict[str, set[str]]:
-    sheets = {name: xml for name, xml in parts.items() if name.startswith("xl/worksheets/")}
-    with_formulas = {name: xml for name, xml in sheets.items() if _has_formula_tag(xml)}
+    # Any part may be a sheet (the workbook's relationships say which): look in every one.
+    with_formulas = {name: xml for name, xml in parts.items() if _has_formula_tag(xml)}
     if not with_formulas:
         return {}  # the usual case: no XML parsing needed at all
     paths = _sheet_paths(parts)

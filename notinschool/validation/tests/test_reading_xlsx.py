@@ -218,3 +218,34 @@ def test_the_worker_command_carries_the_limits(monkeypatch):
     assert seen["command"][1:3] == ["-I", "-S"]
     assert seen["command"][4:7] == [str(limits.CHILD_MEMORY_BYTES), str(limits.CHILD_CPU_SECONDS), str(limits.MAX_ROWS)]
     assert seen["timeout"] == limits.CHILD_WALL_SECONDS
+
+
+def moved_part(data: bytes, old: str, new: str) -> bytes:
+    """The workbook with part `old` stored as `new` and the workbook's relationship pointing
+    there (added when there was none): a reader still opens it, whatever the name says."""
+    parts = parts_of(data)
+    parts[new] = parts.pop(old)
+    rels = "xl/_rels/workbook.xml.rels"
+    if f'"/{old}"'.encode() in parts[rels]:
+        parts[rels] = parts[rels].replace(f'"/{old}"'.encode(), f'"/{new}"'.encode())
+    else:
+        added = (
+            '<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            f'sharedStrings" Target="/{new}" Id="rId99" /></Relationships>'
+        )
+        parts[rels] = parts[rels].replace(b"</Relationships>", added.encode())
+    return zip_parts(parts)
+
+
+@pytest.mark.parametrize("renamed", ["xl/worksheets/sheet2.dat", "xl/media/image1.png", "xl/data/ehe"])
+def test_a_formula_in_a_sheet_stored_under_another_name_is_still_found(renamed):
+    data = moved_part(edit_cell(good_xlsx(), "EHE", "D2", "=SUM(D3:D5)"), "xl/worksheets/sheet2.xml", renamed)
+    parsed = read_return(data, "return.xlsx")
+    entry = parsed.entries[("ehe_total", None)]
+    assert entry.problem == FORMULA and entry.value is MISSING and entry.location.describe() == "EHE!D2"
+
+
+@pytest.mark.parametrize("renamed", ["xl/sharedStrings.dat", "xl/media/strings.png"])
+def test_entities_in_a_part_stored_under_another_name_are_refused(renamed):
+    data = moved_part(with_part(good_xlsx(), "xl/sharedStrings.xml", EXTERNAL_ENTITY), "xl/sharedStrings.xml", renamed)
+    assert "declares entities" in refused(data)
