@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from notinschool.benchmark import published_source as published
 from notinschool.benchmark import selectors
@@ -78,17 +79,36 @@ class OverviewPage:
     last_year_period: str | None = None
 
 
-def overview_page(*, network: Network, period: str, selection: Selection) -> OverviewPage:
-    """The network's headline figures for a period, with changes and who has sent returns."""
+class TermFigures(NamedTuple):
+    """A network's figures from returns, and populations, for a term, the term before it and the
+    same term last year (those that exist)."""
+
+    places: list[selectors.Place]
+    codes: list[str]
+    before: str | None
+    last_year: str | None
+    periods: list[str]
+    figures: dict
+    populations: dict
+
+
+def term_figures(*, network: Network, period: str, measures) -> TermFigures:
+    """The figures of `measures` that the overview and the profiles compare across terms."""
     places = selectors.network_places(network)
     codes = [p.code for p in places]
     before, last_year = previous_term(period), same_term_last_year(period)
     periods = [p for p in (period, before, last_year) if p]
-    measures = headline_measures(period)
     figures = selectors.figures_by_period(
         network=network, periods=periods, la_codes=codes, measures=[m.code for m in measures]
     )
-    populations = populations_by_period(periods, codes)
+    return TermFigures(places, codes, before, last_year, periods, figures, populations_by_period(periods, codes))
+
+
+def overview_page(*, network: Network, period: str, selection: Selection) -> OverviewPage:
+    """The network's headline figures for a period, with changes and who has sent returns."""
+    measures = headline_measures(period)
+    terms = term_figures(network=network, period=period, measures=measures)
+    places, codes, before, last_year, _periods, figures, populations = terms
     current = figures.get(period, {})
     lines = []
     for measure in measures:

@@ -15,8 +15,8 @@ from notinschool.benchmark import published_source as published
 from notinschool.benchmark import selectors
 from notinschool.benchmark.filters import Selection
 from notinschool.benchmark.measures import DashboardMeasure, dashboard_measures
-from notinschool.benchmark.pages import previous_term, same_term_last_year
-from notinschool.benchmark.population import Populations, populations_by_period
+from notinschool.benchmark.pages import term_figures
+from notinschool.benchmark.population import Populations
 from notinschool.benchmark.statistics import Change, PooledRate, Symbol, change, pooled_rate_per_100
 from notinschool.benchmark.tables import LaInput, MeasureTable, Row, Source, build_measure_table
 from notinschool.places.models import Network
@@ -99,15 +99,9 @@ def profile_tables(*, network: Network, period: str, la_codes: set[str] | None =
 
     Intervals and significance are worked out for ``la_codes`` only (None: every LA), and only
     for the period itself: earlier terms give the direction of change."""
-    places = selectors.network_places(network)
-    codes = [p.code for p in places]
-    before, last_year = previous_term(period), same_term_last_year(period)
-    periods = [p for p in (period, before, last_year) if p]
     measures = dashboard_measures(period)
-    figures = selectors.figures_by_period(
-        network=network, periods=periods, la_codes=codes, measures=[m.code for m in measures]
-    )
-    populations = populations_by_period(periods, codes)
+    terms = term_figures(network=network, period=period, measures=measures)
+    places, _codes, before, last_year, periods, figures, populations = terms
     tables: dict[str, dict[str, MeasureTable]] = {}
     for measure in measures:
         tables[measure.code] = {}
