@@ -8,6 +8,7 @@ import pytest
 from notinschool.returns.tests.test_pages import sign_in
 from notinschool.validation.rules import rule_set
 from notinschool.validation.specs import load_spec
+from notinschool.validation.tests.builders import specs_with_files
 
 PERIOD = "2025-26-autumn"
 
@@ -15,26 +16,15 @@ PERIOD = "2025-26-autumn"
 @pytest.fixture
 def reworded(monkeypatch):
     """The specs as if the 2024-25 spring file had reworded a definition and added a note."""
-    from notinschool.validation.specs import loading
-
-    files = dict(loading._files())
-    files["2024-25-spring"] = """
+    spring = """
 period = "2024-25-spring"
 notes = ["Reasons not yet confirmed by DfE."]
 [[change_definitions]]
 measure = "cme_total"
 definition = "Children of compulsory school age with no school place and no suitable education."
 """
-
-    def clear():
-        loading.all_periods.cache_clear()
-        loading._build_all.cache_clear()
-
-    clear()
-    monkeypatch.setattr(loading, "_files", lambda: files)
-    yield
-    monkeypatch.undo()
-    clear()
+    with specs_with_files(monkeypatch, {"2024-25-spring": spring}):
+        yield
 
 
 @pytest.mark.django_db

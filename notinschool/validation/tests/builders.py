@@ -1,5 +1,6 @@
 """Build good and hostile return files inside the tests (no binaries committed)."""
 
+import contextlib
 import csv
 import io
 import zipfile
@@ -75,3 +76,24 @@ def sheet_xml(rows: int, cell_text: str = "<v>1</v>") -> bytes:
     )
     body = "".join(f'<row r="{n}"><c r="A{n}">{cell_text}</c></row>' for n in range(1, rows + 1))
     return (head + body + "</sheetData></worksheet>").encode()
+
+
+@contextlib.contextmanager
+def specs_with_files(monkeypatch, files: dict[str, str]):
+    """Inside the block, the return specs read as if these period files (period → TOML text)
+    were added or replaced; the cached specs are cleared on the way in and out."""
+    from notinschool.validation.specs import loading
+
+    merged = dict(loading._files()) | files
+
+    def clear() -> None:
+        loading.all_periods.cache_clear()
+        loading._build_all.cache_clear()
+
+    clear()
+    monkeypatch.setattr(loading, "_files", lambda: merged)
+    try:
+        yield
+    finally:
+        monkeypatch.undo()
+        clear()

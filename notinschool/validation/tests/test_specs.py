@@ -7,6 +7,7 @@ import pytest
 
 from notinschool.validation.periods import parse_period, previous_period
 from notinschool.validation.specs import UnknownPeriod, all_periods, load_spec, measure_history
+from notinschool.validation.tests.builders import specs_with_files
 
 SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -120,25 +121,17 @@ def test_changes_can_remove_measures_and_categories_and_reword_definitions():
 
 
 def test_history_records_measures_that_stop_and_definitions_that_change(monkeypatch):
-    from notinschool.validation.specs import history, loading
+    from notinschool.validation.specs import history
 
-    files = dict(loading._files())
-    files["2024-25-spring"] = """
+    spring = """
 period = "2024-25-spring"
 remove_measures = ["ehe_left_other"]
 [[change_definitions]]
 measure = "cme_total"
 definition = "Reworded."
 """
-    loading.all_periods.cache_clear()
-    loading._build_all.cache_clear()
-    monkeypatch.setattr(loading, "_files", lambda: files)
-    try:
+    with specs_with_files(monkeypatch, {"2024-25-spring": spring}):
         found = {h.code: h for h in history.measure_history()}
-    finally:
-        monkeypatch.undo()
-        loading.all_periods.cache_clear()
-        loading._build_all.cache_clear()
     assert found["ehe_left_other"].last_period == "2024-25-autumn"
     assert ("2024-25-spring", "No longer collected.") in found["ehe_left_other"].changes
     assert ("2024-25-spring", "Definition changed.") in found["cme_total"].changes
@@ -149,17 +142,9 @@ definition = "Reworded."
 def test_a_spec_file_that_names_another_period_is_a_data_error(monkeypatch):
     from notinschool.validation.specs import loading
 
-    files = {"2022-23-autumn": 'period = "2022-23-spring"'}
-    loading.all_periods.cache_clear()
-    loading._build_all.cache_clear()
-    monkeypatch.setattr(loading, "_files", lambda: files)
-    try:
-        with pytest.raises(loading.SpecDataError, match="says it is for"):
-            loading.load_spec("2022-23-autumn")
-    finally:
-        monkeypatch.undo()
-        loading.all_periods.cache_clear()
-        loading._build_all.cache_clear()
+    wrong = {"2022-23-autumn": 'period = "2022-23-spring"'}
+    with specs_with_files(monkeypatch, wrong), pytest.raises(loading.SpecDataError, match="says it is for"):
+        loading.load_spec("2022-23-autumn")
 
 
 def _measure(code: str, **extra) -> dict:
@@ -202,10 +187,9 @@ def test_only_the_median_may_be_blank_for_a_reason_and_its_reason_is_a_count():
 
 
 def test_history_shows_the_old_and_the_new_wording_and_the_period_notes(monkeypatch):
-    from notinschool.validation.specs import history, loading
+    from notinschool.validation.specs import history
 
-    files = dict(loading._files())
-    files["2024-25-spring"] = """
+    spring = """
 period = "2024-25-spring"
 notes = ["Reasons not yet confirmed by DfE."]
 [[change_definitions]]
@@ -213,16 +197,9 @@ measure = "cme_total"
 definition = "Reworded."
 """
     before = load_spec("2024-25-autumn").measure("cme_total").definition
-    loading.all_periods.cache_clear()
-    loading._build_all.cache_clear()
-    monkeypatch.setattr(loading, "_files", lambda: files)
-    try:
+    with specs_with_files(monkeypatch, {"2024-25-spring": spring}):
         found = {h.code: h for h in history.measure_history()}
         periods = {p.period: p for p in history.period_history()}
-    finally:
-        monkeypatch.undo()
-        loading.all_periods.cache_clear()
-        loading._build_all.cache_clear()
     (change,) = found["cme_total"].definition_changes
     assert (change.period, change.before, change.after) == ("2024-25-spring", before, "Reworded.")
     assert found["cme_total"].rewording_in("2024-25-spring") == change
