@@ -3,6 +3,7 @@
 import pytest
 
 from notinschool.benchmark.tests.factories import open_collection, store_returns
+from tests.access_cases import sign_in
 
 # Periods the demo leaves empty, so these tests control every figure.
 PERIODS = ["2022-23-summer", "2023-24-autumn", "2023-24-spring", "2023-24-summer"]
@@ -34,3 +35,10 @@ def south_east(demo):
     kent = [la for la in las if la.old_code == "886"]
     store_returns(periods=PERIODS[-1:], local_authorities=kent, approved=False, scale=scale)
     return network
+
+
+@pytest.fixture
+def viewer(client, south_east):
+    """A test client signed in as the demo's network viewer (Surrey), over `south_east`."""
+    sign_in(client, "viewer@surrey.example")
+    return client

@@ -9,17 +9,10 @@ import pytest
 from notinschool.benchmark.funnel import funnel_position
 from notinschool.benchmark.statistics import MeasureKind
 from notinschool.benchmark.tests.reading import by_first_cell, chart_spec, csv_sections, html_table, number
-from tests.access_cases import sign_in
 
 pytestmark = pytest.mark.django_db
 BASE = "/dashboard/south-east/2023-24-summer"
 POSITION = "Position on the funnel plot"
-
-
-@pytest.fixture
-def viewer(client, south_east):
-    sign_in(client, "viewer@surrey.example")
-    return client
 
 
 def _layer(spec: dict, mark: str) -> dict:

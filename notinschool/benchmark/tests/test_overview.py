@@ -6,17 +6,10 @@ import pytest
 from notinschool.benchmark.tests.reading import by_first_cell, csv_sections, html_table, number, xlsx_sheets
 from notinschool.core.presenters import one_decimal, whole_number
 from notinschool.returns.models import Collection
-from tests.access_cases import sign_in
 
 pytestmark = pytest.mark.django_db
 NETWORK = "/dashboard/south-east"
 EHE = "Children in elective home education"
-
-
-@pytest.fixture
-def viewer(client, south_east):
-    sign_in(client, "viewer@surrey.example")
-    return client
 
 
 def _counts(client, period: str) -> dict[str, tuple[int, int | None]]:

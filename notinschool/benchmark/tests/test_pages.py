@@ -15,18 +15,11 @@ from notinschool.benchmark.tests.reading import (
     svg_texts,
     xlsx_sheets,
 )
-from tests.access_cases import sign_in
 
 pytestmark = pytest.mark.django_db
 PERIOD = "2023-24-summer"
 BASE = f"/dashboard/south-east/{PERIOD}"
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "benchmark"
-
-
-@pytest.fixture
-def viewer(client, south_east):
-    sign_in(client, "viewer@surrey.example")
-    return client
 
 
 def _csv(response) -> list[list[str]]:

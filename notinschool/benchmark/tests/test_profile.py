@@ -20,7 +20,6 @@ from notinschool.places.selectors import la_by_code
 from notinschool.places.services import comparison_group_create
 from notinschool.returns.models import Collection
 from notinschool.validation.periods import parse_period
-from tests.access_cases import sign_in
 
 pytestmark = pytest.mark.django_db
 PERIOD = "2023-24-summer"
@@ -30,12 +29,6 @@ EHE = "Children in elective home education"
 # in the South East network.
 KENT_NEIGHBOURS = ["881", "845", "878", "303", "935", "926", "891", "938", "822", "933"]
 OUTSIDE = [c for c in KENT_NEIGHBOURS if c not in ("845", "938")]
-
-
-@pytest.fixture
-def viewer(client, south_east):
-    sign_in(client, "viewer@surrey.example")
-    return client
 
 
 @pytest.fixture

@@ -4,16 +4,9 @@ published lines as such."""
 import pytest
 
 from notinschool.benchmark.tests.reading import by_first_cell, chart_spec, csv_sections, html_table
-from tests.access_cases import sign_in
 
 pytestmark = pytest.mark.django_db
 TREND = "/dashboard/south-east/trend/ehe_total/"
-
-
-@pytest.fixture
-def viewer(client, south_east):
-    sign_in(client, "viewer@surrey.example")
-    return client
 
 
 def test_a_provisional_term_is_marked_in_table_chart_and_summary(viewer, south_east):

@@ -8,6 +8,7 @@ while the caller checks the zip's contents, so the two take the time of the long
 as before. Both give the same results and the same messages. See ADR 0105.
 """
 
+import abc
 import atexit
 import contextlib
 import importlib.util
@@ -64,14 +65,14 @@ def start_reading(data: bytes, *, isolate: bool = True) -> "Reading":
         return _NewInterpreterReading(data)
 
 
-class Reading:
+class Reading(abc.ABC):
     """A workbook being read."""
 
+    @abc.abstractmethod
     def sheets(self) -> list[dict]:
         """The sheets, or UnreadableFile. Call once."""
-        raise NotImplementedError
 
-    def cancel(self) -> None:
+    def cancel(self) -> None:  # noqa: B027 (a reading in this process has nothing to stop)
         """Stop reading: the answer is no longer wanted."""
 
 
