@@ -85,10 +85,13 @@ def settled(pid: int, seconds: float = 5.0) -> bool:
 
 
 def has_limits(pid: int) -> bool:
+    """True if the child has been given its limits. A child that exits while we look (a
+    zombie gives ESRCH, a reaped one ENOENT) has had a workbook, so it counts as limited and
+    `settled` looks again."""
     try:
         text = Path(f"/proc/{pid}/limits").read_text()
-    except FileNotFoundError:
-        return False
+    except (FileNotFoundError, ProcessLookupError):
+        return True
     address = next(line for line in text.splitlines() if line.startswith("Max address space"))
     return "unlimited" not in address
 
