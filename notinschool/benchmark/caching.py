@@ -3,7 +3,7 @@
 cache until they change again.
 
 The data version is read on every request by one statement (membership, returns, collections,
-published releases, population estimates), and the person's comparison groups join it in the
+published releases, population estimates, statistical neighbours), and the person's comparison groups join it in the
 key; any approval, new version, import or group change gives a new version and so new cache
 keys. Nothing is ever
 served from before a change. The header, with the person's name and their security token, is
@@ -42,16 +42,20 @@ def data_version(network: Network) -> str:
 @functools.cache
 def _version_sql() -> str:
     from notinschool.benchmark.models import PopulationEstimate
+    from notinschool.places.models import StatisticalNeighbour
     from notinschool.published.models import PublishedRelease
     from notinschool.returns.models import Collection, Return
 
     members = Network.local_authorities.through._meta.db_table
     returns, collections = Return._meta.db_table, Collection._meta.db_table
     releases, population = PublishedRelease._meta.db_table, PopulationEstimate._meta.db_table
+    neighbours = StatisticalNeighbour._meta.db_table
     # Membership (rows are only ever added, with a new id, or deleted: the count and the ids
     # move with every change), returns (a new one, or any status change), the network's
-    # collections (dates, provisional setting), DfE releases (import or supersede) and
-    # population (add or replace). Each table is read once, all its aggregates together.
+    # collections (dates, provisional setting), DfE releases (import or supersede), population
+    # (add or replace) and statistical neighbours (a load deletes and recreates the rows, so new
+    # ids). LA names change only with a release of the service, whose restart empties the
+    # per-process cache. Each table is read once, all its aggregates together.
     # Table names come from the models, never from a request; the network is a parameter.
     return f"""SELECT * FROM
         (SELECT COUNT(*), SUM(id), MAX(id) FROM {members} WHERE network_id = %s) AS membership,
@@ -60,7 +64,8 @@ def _version_sql() -> str:
             WHERE m.network_id = %s) AS network_returns,
         (SELECT COUNT(*), MAX(changed_at) FROM {collections} WHERE network_id = %s) AS network_collections,
         (SELECT COUNT(*), COUNT(superseded_by_id), MAX(imported_at) FROM {releases}) AS releases,
-        (SELECT COUNT(*), MAX(loaded_at) FROM {population}) AS population"""  # noqa: S608
+        (SELECT COUNT(*), MAX(loaded_at) FROM {population}) AS population,
+        (SELECT COUNT(*), SUM(id), MAX(id) FROM {neighbours}) AS neighbours"""  # noqa: S608
 
 
 def _groups_fingerprint(groups) -> list:

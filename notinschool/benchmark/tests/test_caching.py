@@ -83,6 +83,22 @@ def test_replacing_a_population_estimate_changes_the_data_version(south_east, tm
 
 
 @pytest.mark.django_db
+def test_loading_statistical_neighbours_changes_the_data_version(south_east):
+    """A profile's neighbours come from this table; a load must not leave yesterday's page."""
+    from notinschool.places.services import load_statistical_neighbours
+
+    codes = ["936", "938", "850", "931", "845", "825", "881", "919", "935", "926"]
+    header = "la_num," + ",".join(f"sn{i},snp{i}" for i in range(1, 11))
+    version = data_version(south_east)
+    load_statistical_neighbours(f"{header}\n886,{','.join(f'{c},Close' for c in codes)}".encode())
+    reloaded = data_version(south_east)
+    assert reloaded != version
+    # The same neighbours loaded again are new rows: the version moves again, never back.
+    load_statistical_neighbours(f"{header}\n886,{','.join(f'{c},Close' for c in codes)}".encode())
+    assert data_version(south_east) not in (version, reloaded)
+
+
+@pytest.mark.django_db
 def test_a_change_of_members_changes_the_data_version(south_east):
     version = data_version(south_east)
     south_east.local_authorities.remove(la_by_code("871"))
