@@ -29,13 +29,16 @@ from notinschool.core.presenters import one_decimal, whole_number
 class Content:
     """What a page shows: a table, a chart specification and a sentence summing the chart up.
 
-    ``more`` holds further tables shown under the first; downloads carry them too."""
+    ``more`` holds further tables shown under the first; downloads carry them too.
+    ``has_figures`` is false when the chart would have nothing to draw: pages then show the
+    summary alone rather than an empty frame of axes."""
 
     name: str
     table: Table
     spec: dict
     summary: str
     more: list[Table] = field(default_factory=list)
+    has_figures: bool = True
 
 
 def funnel_positions(page: MeasurePage) -> dict[str, FunnelPosition]:
@@ -77,6 +80,7 @@ def measure_content(page: MeasurePage) -> Content:
             f"and {below} below it."
         )
         table = measure_table(page, positions)
+        has_figures = any(code in shown for code in positions)
     else:
         references = [("median", "Median of the network's LAs", page.table.median_count)]
         if by_rate:
@@ -96,8 +100,9 @@ def measure_content(page: MeasurePage) -> Content:
             highlight=page.selection.highlight,
         )
         table = measure_table(page)
+        has_figures = any((row.rate if by_rate else row.count) is not None for row in page.shown_rows)
     name = page.measure.code + (f"-{page.breakdown.code}-{page.category}" if page.breakdown else "")
-    return Content(name, table, spec, summary)
+    return Content(name, table, spec, summary, has_figures=has_figures)
 
 
 def _comparisons(page: OverviewPage) -> list[tuple[str, str]]:
@@ -194,7 +199,8 @@ def overview_content(page: OverviewPage) -> Content:
         subtitle=f"{page.network.name} (pooled) and England, {RATE_UNIT}",
         value_title=f"Rate {RATE_UNIT}",
     )
-    return Content("overview", table, spec, _overview_summary(page), more)
+    has_figures = any(item["value"] is not None for item in items)
+    return Content("overview", table, spec, _overview_summary(page), more, has_figures)
 
 
 def _overview_summary(page: OverviewPage) -> str:
@@ -274,7 +280,10 @@ def trend_content(page: TrendPage) -> Content:
         subtitle=(f"Rate {RATE_UNIT}" if use_rate else "Count of children") + ", each term on its own",
         periods=[short_period(p) for p in page.periods],
     )
-    return Content(f"trend-{page.measure.code}", table, spec, _trend_summary(page, use_rate))
+    has_figures = any(
+        (point.rate if use_rate else point.count) is not None for line in page.series for point in line.points
+    )
+    return Content(f"trend-{page.measure.code}", table, spec, _trend_summary(page, use_rate), has_figures=has_figures)
 
 
 def _short(point):

@@ -93,7 +93,10 @@ def pack_sections(network: Network, period: str) -> tuple[PackSection, list[Pack
         )
         for place in places
     ]
-    images = _images([overview.spec, *(c.spec for c in contents), *(c.spec for c in profile_contents)])
+    # A section with nothing to draw gets no image; its summary says so.
+    sections = (overview, *contents, *profile_contents)
+    drawn = iter(_images([c.spec for c in sections if c.has_figures]))
+    images = [next(drawn) if c.has_figures else "" for c in sections]
     first = PackSection("Overview", overview, images[0], "overview")
     measure_images, profile_images = images[1 : 1 + len(contents)], images[1 + len(contents) :]
     measures = [

@@ -218,11 +218,13 @@ def _summary(page: ProfilePage) -> str:
 
 def profile_content(page: ProfilePage) -> Content:
     """The profile's tables, chart and one-sentence summary."""
+    items = _chart_items(page)
     spec = charts.comparison_chart(
-        _chart_items(page),
+        items,
         title=f"{page.la.name} against the network and its neighbours",
         value_title=f"Rate {RATE_UNIT}",
         subtitle=f"{period_label(page.period)}, {RATE_UNIT}",
     )
     more = [not_pooled_table(page)] if page.not_pooled else []
-    return Content("profile", profile_table(page), spec, _summary(page), more)
+    has_figures = any(item["value"] is not None for item in items)
+    return Content("profile", profile_table(page), spec, _summary(page), more, has_figures)

@@ -179,3 +179,25 @@ def test_meeting_pack(viewer):
 def test_a_spreadsheet_opens_with_its_headings(viewer):
     sheet = load_workbook(__import__("io").BytesIO(viewer.get(f"{BASE}/ehe_total/table.xlsx").content)).active
     assert sheet["A1"].value == "Local authority"
+
+
+def test_a_term_with_no_figures_draws_no_empty_charts(viewer, south_east):
+    """A collection just opened has no returns: each page says so in words, with its (empty)
+    table, instead of a frame of axes with nothing in it and links to download that frame."""
+    from notinschool.benchmark.tests.factories import open_collection
+
+    open_collection(south_east, "2022-23-autumn")
+    empty = "/dashboard/south-east/2022-23-autumn"
+    for path in (f"{empty}/", f"{empty}/ehe_total/", f"{empty}/ehe_total/?view=funnel", f"{empty}/la/886/"):
+        html = viewer.get(path).content.decode()
+        assert 'class="app-chart"' not in html and 'id="chart-spec"' not in html, path
+        assert "There is no chart to draw." in html and "The chart as SVG" not in html, path
+        assert "as CSV" in html, path
+    assert "has a figure for autumn term 2022 to 2023" in viewer.get(f"{empty}/ehe_total/").content.decode()
+    pack = viewer.get(f"{empty}/pack/").content.decode()
+    assert pack.count('class="app-pack__section"') > 1 and 'class="app-pack__chart"' not in pack
+    # The same pages in a term with figures keep their charts and chart downloads.
+    for path in (f"{BASE}/", f"{BASE}/ehe_total/", f"{BASE}/ehe_total/?view=funnel", f"{BASE}/la/886/"):
+        html = viewer.get(path).content.decode()
+        assert 'class="app-chart"' in html and "The chart as SVG" in html, path
+        assert "There is no chart to draw." not in html, path
