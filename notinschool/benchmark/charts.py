@@ -19,6 +19,7 @@ import json
 import altair as alt
 
 from notinschool.benchmark.funnel import funnel_limits, funnel_populations
+from notinschool.benchmark.label_placement import funnel_scales, place_labels
 from notinschool.benchmark.statistics import MeasureKind
 from notinschool.benchmark.tables import OrderBy, Row, Source
 from notinschool.core.presenters import one_decimal, whole_number
@@ -27,6 +28,7 @@ BLUE, PINK, BLACK, PURPLE, DARK_GREY, GREY = "#1d70b8", "#d53880", "#0b0c0c", "#
 GREEN, BROWN = "#00703c", "#85660d"
 FONT = "Arial, Helvetica, Liberation Sans, sans-serif"
 WIDTH = 560
+FUNNEL_HEIGHT = 380
 BAR_COLOURS = {
     "From returns": BLUE,
     "Provisional": DARK_GREY,
@@ -223,13 +225,19 @@ def _funnel_template(value_title: str, x_title: str, with_limits: bool, groups: 
             tooltip=[alt.Tooltip("la:N", title="Local authority"), alt.Tooltip("shown:N", title=value_title)],
         )
     )
-    # Names written beside the points that matter, since a chart image has no tooltips.
-    layers.append(
-        points.transform_filter("datum.labelled")
-        .mark_text(align="left", dx=7, dy=-6, fontSize=11, color=BLACK)
-        .encode(x=x, y="rate:Q", text="name:N")
-    )
-    chart = alt.layer(*layers).properties(width=WIDTH, height=380)
+    # Names written beside the points that matter, since a chart image has no tooltips; each at
+    # the place found for it clear of the others (label_placement), on the side it runs from.
+    for align in ("left", "right"):
+        layers.append(
+            points.transform_filter(f"datum.labelled && datum.label_align == '{align}'")
+            .mark_text(align=align, baseline="middle", fontSize=11, color=BLACK)
+            .encode(
+                x=alt.X("label_x:Q", title=x_title, scale=alt.Scale(type="log")),
+                y=alt.Y("label_y:Q", title=value_title),
+                text="name:N",
+            )
+        )
+    chart = alt.layer(*layers).properties(width=WIDTH, height=FUNNEL_HEIGHT)
     return json.dumps(_config(chart).to_dict(validate=False))
 
 
@@ -280,7 +288,29 @@ def funnel_chart(
     groups = tuple(g for g in POINT_STYLES if any(p["group"] == g for p in points)) or ("From approved returns",)
     datasets = {"points": points, "limits": limits_data, "reference": [{"rate": reference}] if with_limits else []}
     template = _funnel_template(value_title, x_title, with_limits, groups)
-    return _finish(template, datasets=datasets, title=title, subtitle=subtitle)
+    spec = _finish(template, datasets=datasets, title=title, subtitle=subtitle)
+    if points:
+        _place_names(spec, points, limits_data, reference if with_limits else None)
+    return spec
+
+
+def _place_names(spec: dict, points: list[dict], limits_data: list[dict], reference: float | None) -> None:
+    """Fix the funnel's scales and give each named point a place for its name (label_placement)."""
+    xs = [p["population"] for p in points] + [p["population"] for p in limits_data]
+    ys = [p["rate"] for p in points] + [p["rate"] for p in limits_data if p["rate"] is not None]
+    scales = funnel_scales(xs, ys + ([reference] if reference is not None else []), width=WIDTH, height=FUNNEL_HEIGHT)
+    for layer in spec["layer"]:
+        for channel, domain in (("x", scales.x_domain), ("y", scales.y_domain)):
+            if channel in layer.get("encoding", {}):
+                scale = layer["encoding"][channel].setdefault("scale", {})
+                scale.update(domain=list(domain), nice=False, zero=False)
+    labels = {i: p["name"] for i, p in enumerate(points) if p["labelled"]}
+    lines = [(p["population"], p["rate"]) for p in limits_data if p["rate"] is not None]
+    if reference is not None:  # the network's rate, a rule across the whole plot
+        lines += [(scales.values(px, 0)[0], reference) for px in range(0, WIDTH + 1, 5)]
+    placed = place_labels([(p["population"], p["rate"]) for p in points], labels, scales, lines)
+    for index, place in placed.items():
+        points[index].update(label_x=place.x, label_y=place.y, label_align=place.align)
 
 
 TREND_MARKERS = {  # each point's shape says where its figure comes from
