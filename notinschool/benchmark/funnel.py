@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
+import numpy as np
 from scipy.stats import binom, poisson
 
 from notinschool.benchmark.statistics import MeasureKind
@@ -37,16 +38,26 @@ class FunnelPoint:
         return asdict(self)
 
 
-def _limit(kind: MeasureKind, probability: float, population: int, proportion: float) -> float:
-    """Interpolated quantile of the count, divided by the population, as a proportion."""
-    is_stock = kind is MeasureKind.STOCK
-    distribution = binom(population, proportion) if is_stock else poisson(population * proportion)
-    quantile = float(distribution.ppf(probability))
-    at_quantile = float(distribution.cdf(quantile))
-    below_quantile = float(distribution.cdf(quantile - 1))
+def _limits(kind: MeasureKind, probabilities: np.ndarray, populations: np.ndarray, proportion: float) -> np.ndarray:
+    """Interpolated quantiles of the count, divided by the population, as proportions: one row
+    per population, one column per probability.
+
+    The distributions' own functions are called once on whole arrays: a frozen distribution per
+    population and probability cost half a millisecond each to build, most of a funnel chart."""
+    sizes = populations[:, None]
+    if kind is MeasureKind.STOCK:
+        arguments = (sizes, proportion)
+        distribution = binom
+    else:
+        arguments = (sizes * proportion,)
+        distribution = poisson
+    quantile = distribution.ppf(probabilities[None, :], *arguments)
+    at_quantile = distribution.cdf(quantile, *arguments)
+    below_quantile = distribution.cdf(quantile - 1, *arguments)
     step = at_quantile - below_quantile
-    fraction = 0.0 if step == 0 else (at_quantile - probability) / step
-    return max(0.0, (quantile - fraction) / population)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        fraction = np.where(step == 0, 0.0, (at_quantile - probabilities[None, :]) / step)
+    return np.maximum(0.0, (quantile - fraction) / sizes)
 
 
 def funnel_limits(
@@ -64,19 +75,27 @@ def funnel_limits(
     if kind is MeasureKind.STOCK and reference_rate_per_100 > 100:
         raise ValueError("A share of a population cannot exceed 100 per 100.")
     proportion = reference_rate_per_100 / 100
-    points = []
+    populations = list(populations)
     for population in populations:
         if isinstance(population, bool) or not isinstance(population, int) or population <= 0:
             raise ValueError(f"Populations must be positive whole numbers, not {population!r}.")
+    if not populations:
+        return []
+    columns = []  # (field, probability, side)
+    for name, confidence in LEVELS.items():
+        tail = (1 - confidence) / 2
+        columns += [(f"lower_{name}", tail, "lower"), (f"upper_{name}", 1 - tail, "upper")]
+    values = 100 * _limits(
+        kind, np.array([p for _, p, _ in columns]), np.array(populations, dtype=np.int64), proportion
+    )
+    points = []
+    for population, row in zip(populations, values.tolist(), strict=True):
         limits = {}
-        for name, confidence in LEVELS.items():
-            tail = (1 - confidence) / 2
-            for side, probability in (("lower", tail), ("upper", 1 - tail)):
-                value = 100 * _limit(kind, probability, population, proportion)
-                # Tiny expected counts can put an interpolated limit on the wrong side of the
-                # reference; a funnel line never crosses it.
-                clamp = min if side == "lower" else max
-                limits[f"{side}_{name}"] = clamp(value, reference_rate_per_100)
+        for (field_name, _, side), value in zip(columns, row, strict=True):
+            # Tiny expected counts can put an interpolated limit on the wrong side of the
+            # reference; a funnel line never crosses it.
+            clamp = min if side == "lower" else max
+            limits[field_name] = clamp(value, reference_rate_per_100)
         points.append(FunnelPoint(population=population, **limits))
     return points
 
