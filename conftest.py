@@ -13,6 +13,65 @@ pytest_plugins = ["tests.system.fixtures"]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+# Folders whose tests must all run in one process, in order, under pytest-xdist: the validation
+# tests record which rules fired, and their last test checks every rule did (ADR 0116, 0022).
+ONE_WORKER_FOLDERS = ("notinschool/validation/tests/",)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """pytest-xdist's load balancing, one test at a time, except that each of ONE_WORKER_FOLDERS
+    goes to a single worker as one unit (xdist's own `loadgroup` cannot rename node ids on this
+    pytest). Other distribution modes asked for on the command line are left as they are."""
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneWorkerFolders(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return next((folder for folder in ONE_WORKER_FOLDERS if nodeid.startswith(folder)), nodeid)
+
+    return OneWorkerFolders(config, log)
+
+
+# What a test asks for when it uses the suite's database (pytest-django blocks every other test
+# from touching it, so a test without one of these gives the same result on any database).
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
+def pytest_addoption(parser):
+    """`--database-tests-only`: run only the tests that use the suite's database (ADR 0024)."""
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="only the tests that use the test database: the second database's stage in CI",
+    )
+
+
+def uses_the_database(item) -> bool:
+    """Whether a collected test reads or writes the suite's database."""
+    return item.get_closest_marker("django_db") is not None or bool(
+        DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """With --database-tests-only, set aside the tests that never touch the database: the
+    first stage ran them, and DATABASE_URL cannot change what they do."""
+    if not config.getoption("database_tests_only"):
+        return
+    kept = [item for item in items if uses_the_database(item)]
+    set_aside = [item for item in items if not uses_the_database(item)]
+    if set_aside:
+        config.hook.pytest_deselected(items=set_aside)
+    items[:] = kept
+
+
 class MalformedHTML(AssertionError):
     """A page the service sent is not well-formed HTML."""
 

@@ -10,7 +10,10 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 limit_request_line = 8190
 accesslog = "-"
 errorlog = "-"
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The proxies trusted for X-Forwarded-Proto: the service's trusted proxies (docs/deploy.md).
+forwarded_allow_ips = (
+    os.environ.get("FORWARDED_ALLOW_IPS") or os.environ.get("NOTINSCHOOL_TRUSTED_PROXIES") or "127.0.0.1"
+)
 # Load the application once in the master and fork workers from it: faster first requests and
 # shared memory. Nothing connects to the database or starts a process at import time.
 preload_app = True

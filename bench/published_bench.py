@@ -11,7 +11,13 @@ postgres://postgres@127.0.0.1:5432/test is reachable, each run in a scratch data
 
 Wall time depends on what else the machine is doing, so each run also records the CPU time of
 the importing process (the database server's own work on PostgreSQL is not in it) and the load
-average. Set BENCH_RUNS (default 5) and BENCH_LARGE_RUNS (default 1) to change the repetitions.
+average. Set BENCH_RUNS (default 5) and BENCH_LARGE_RUNS (default 1) to change the repetitions,
+and BENCH_SIZES (e.g. "rows_60k") to measure fewer sizes.
+
+Baseline (issue 16): on PostgreSQL, each size is also loaded by PostgreSQL's own `COPY ... FROM
+STDIN (FORMAT csv, HEADER)` of the same file into a table of the file's columns as text, in the
+same run; the import's median is printed beside the COPY median as a ratio (goal: within 4x).
+Each run is appended to the results file's `history`, so a slowdown shows.
 """
 
 import csv
@@ -22,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -35,6 +42,9 @@ RESULTS = ROOT / "bench" / "results" / "published.json"
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 LARGE_RUNS = int(os.environ.get("BENCH_LARGE_RUNS", "1"))
 SIZES = {"rows_60k": (60_000, RUNS, 10.0), "rows_1m": (1_000_000, LARGE_RUNS, 120.0)}
+if os.environ.get("BENCH_SIZES"):
+    SIZES = {name: SIZES[name] for name in os.environ["BENCH_SIZES"].split(",")}
+COPY_GOAL_RATIO = 4.0
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
 MEMORY_LIMIT_MB = 1024
 HEADINGS = [
@@ -114,7 +124,9 @@ print(json.dumps({{"seconds": seconds, "cpu_seconds": cpu, "load_average": os.ge
 
 def import_in_child(path: Path, database_url: str) -> dict:
     """Import one file in a fresh interpreter with its own database; return its measurements."""
-    environment = {**os.environ, "DATABASE_URL": database_url, "DJANGO_DEBUG": "false"}
+    # Only the published app's tables are migrated, so the service's non-owning role (ADR 0508) has
+    # no grants in the scratch database: the import runs as the connecting role.
+    environment = {**os.environ, "DATABASE_URL": database_url, "DJANGO_DEBUG": "false", "DATABASE_APP_ROLE": ""}
     done = subprocess.run(
         [sys.executable, "-c", CHILD.format(root=str(ROOT)), str(path)],
         capture_output=True,
@@ -157,6 +169,32 @@ class ScratchPostgres:
 
         with psycopg.connect(POSTGRES, autocommit=True) as connection:
             connection.execute(sql)
+
+
+def copy_baseline(path: Path, runs: int) -> list[float]:
+    """Seconds for PostgreSQL's COPY of the same file (all columns as text) into a fresh table
+    in a scratch database, committed: what the database alone can do with the file."""
+
+    import psycopg
+
+    columns = ", ".join(f'"{heading}" text' for heading in HEADINGS)
+    samples = []
+    for _ in range(runs):
+        with ScratchPostgres() as url, psycopg.connect(url) as connection:
+            connection.execute(f"CREATE TABLE copied ({columns})")
+            connection.commit()
+            start = time.perf_counter()
+            with (
+                connection.cursor() as cursor,
+                path.open("rb") as source,
+                cursor.copy("COPY copied FROM STDIN (FORMAT csv, HEADER)") as copy,
+            ):
+                while chunk := source.read(1 << 20):
+                    copy.write(chunk)
+            connection.commit()
+            samples.append(time.perf_counter() - start)
+        print(f"  postgresql COPY baseline: {samples[-1]:.3f} s", flush=True)
+    return samples
 
 
 def measure(path: Path, runs: int, backend: str, folder: Path) -> list[dict]:
@@ -217,10 +255,32 @@ def main() -> None:
             print(f"{label}: {rows:,} rows, {results[label]['file_mb']} MB", flush=True)
             for backend in backends:
                 results[label][backend] = summarise(measure(path, runs, backend, folder), goal)
+            if "postgresql" in backends:
+                copy_median = statistics.median(copy_baseline(path, runs))
+                imported = results[label]["postgresql"]["median_seconds"]
+                ratio = imported / copy_median
+                results[label]["copy_baseline"] = {
+                    "median_seconds": round(copy_median, 3),
+                    "import_over_copy": round(ratio, 1),
+                    "goal_ratio": COPY_GOAL_RATIO,
+                    "meets_goal": ratio <= COPY_GOAL_RATIO,
+                }
+                print(
+                    f"  {label}: PostgreSQL import {imported:.2f} s beside COPY {copy_median:.3f} s: "
+                    f"{ratio:.1f}x (goal within {COPY_GOAL_RATIO:.0f}x)",
+                    flush=True,
+                )
             path.unlink()
+    results["load_average_at_end"] = round(os.getloadavg()[0], 1)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    history = []
+    if RESULTS.exists():
+        earlier = json.loads(RESULTS.read_text(encoding="utf-8"))
+        history = earlier.pop("history", [])
+        history.append(earlier)
+    results["history"] = history[-20:]
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(results, indent=2))
+    print(json.dumps({key: value for key, value in results.items() if key != "history"}, indent=2))
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
@@ -20,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 POSTGRES_ADMIN = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 HOST = "bench.notinschool.example"
+REDIS_URL = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/5")
 
 
 def postgres_available() -> bool:
@@ -63,6 +65,12 @@ def environment(database_url: str, var_dir: str, **extra: str) -> dict:
             "DATABASE_URL": database_url,
             "NOTINSCHOOL_VAR_DIR": var_dir,
             "PYTHONPATH": str(ROOT),
+            # Production refuses an email backend that sends nothing and, with several
+            # processes, a cache in each one's memory: mail goes to a relay on loopback (none
+            # is sent unless a benchmark starts one), the cache to the local Redis.
+            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "REDIS_URL": REDIS_URL,
+            "NOTINSCHOOL_CACHE_PREFIX": f"bench-{uuid.uuid4().hex[:8]}",
             **extra,
         }
     )
@@ -74,6 +82,20 @@ def manage(env: dict, *args: str) -> None:
     result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+
+
+def run_python(env: dict, code: str, *args: str) -> str:
+    """Run Python with Django set up in a child process over `env`; return its last line of output."""
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()\n" + code, *args],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "notinschool.config.settings"},
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise SystemExit(result.stdout[-2000:] + result.stderr[-3000:])
+    return result.stdout.strip().splitlines()[-1]
 
 
 def free_port() -> int:
@@ -101,13 +123,15 @@ def gunicorn(env: dict, *, workers: int = 4, threads: int = 1):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 300  # a busy shared machine can take minutes to start it
         while True:
             try:
                 request(base + "/", timeout=5)
                 break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
+                    server.terminate()  # so that reading what it said cannot wait forever
+                    server.wait(timeout=30)
                     raise SystemExit("gunicorn did not start: " + server.stderr.read().decode()[-2000:]) from None
                 time.sleep(0.3)
         yield base
@@ -158,9 +182,89 @@ def summary(seconds: list[float]) -> dict:
     }
 
 
+HISTORY_KEPT = 20
+
+
 def write_results(name: str, results: dict) -> Path:
-    """Write bench/results/<name>.json and print it."""
+    """Write bench/results/<name>.json and print it. The file's top level is this run; earlier
+    runs are kept under "history" (newest last), so a slowdown shows."""
     path = ROOT / "bench" / "results" / f"{name}.json"
-    path.write_text(json.dumps(results, indent=2) + "\n")
+    history: list = []
+    if path.exists():
+        try:
+            earlier = json.loads(path.read_text())
+        except ValueError:
+            earlier = None
+        if isinstance(earlier, dict):
+            history = earlier.pop("history", [])
+            history.append(earlier)
+    path.write_text(json.dumps({**results, "history": history[-HISTORY_KEPT:]}, indent=2) + "\n")
     print(json.dumps(results, indent=2))
     return path
+
+
+class _KeepRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # the caller reads the Location itself
+
+
+def _cookie(headers, name: str) -> str:
+    for value in headers.get_all("Set-Cookie") or []:
+        if value.startswith(name + "="):
+            return value.split(";", 1)[0].split("=", 1)[1]
+    return ""
+
+
+def build_pack(base: str, session: str, path: str, *, timeout: float = 180) -> dict:
+    """Ask for a meeting pack as a person would: open its page, press the button, follow the job's
+    page until it is done, then download the PDF. `path` is the pack page with its query, e.g.
+    /dashboard/south-east/2026-27-summer/pack/?las=867,868. Returns the seconds each step took."""
+    import re
+
+    cookie = f"__Host-sessionid={session}"
+    common = {"Host": HOST, "X-Forwarded-Proto": "https"}
+    page = urllib.request.Request(base + path, headers={**common, "Cookie": cookie})  # noqa: S310
+    with urllib.request.urlopen(page, timeout=60) as response:  # noqa: S310
+        csrf = _cookie(response.headers, "__Host-csrftoken")
+        html = response.read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    opener = urllib.request.build_opener(_KeepRedirects)
+    started = time.perf_counter()
+    post = urllib.request.Request(  # noqa: S310
+        base + path,
+        data=urllib.parse.urlencode({"csrfmiddlewaretoken": token.group(1) if token else ""}).encode(),
+        headers={
+            **common,
+            "Cookie": f"{cookie}; __Host-csrftoken={csrf}",
+            "Referer": f"https://{HOST}{path}",
+            "Origin": f"https://{HOST}",
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
+    try:
+        opener.open(post, timeout=60)
+        raise SystemExit("asking for the pack did not redirect")
+    except urllib.error.HTTPError as exc:
+        location = exc.headers["Location"]
+    asked = time.perf_counter() - started
+    pdf_url = location
+    if location.startswith("/jobs/"):
+        deadline = time.monotonic() + timeout
+        while True:
+            status, body, _ = request(base + location, headers={"Cookie": cookie})
+            text = body.decode(errors="replace")
+            if "data-job-error" in text:
+                raise SystemExit("the pack's job failed: " + re.sub(r"<[^>]+>", " ", text)[-1500:])
+            found = re.search(r'data-job-result.*?<a class="govuk-link" href="([^"]+)"', text, re.S)
+            if found:
+                pdf_url = found.group(1).replace("&amp;", "&")
+                break
+            if time.monotonic() > deadline:
+                raise SystemExit(f"the pack was not ready within {timeout} s")
+            time.sleep(0.2)
+    ready = time.perf_counter() - started
+    status, pdf, download = request(base + pdf_url, headers={"Cookie": cookie})
+    if status != 200 or not pdf.startswith(b"%PDF"):
+        raise SystemExit(f"the pack was not a PDF: {status}")
+    return {"asked_s": round(asked, 3), "ready_s": round(ready, 2), "download_s": round(download, 3),
+            "bytes": len(pdf), "pages": len(re.findall(rb"/Type\s*/Page\b", pdf)), "pdf_url": pdf_url}  # fmt: skip

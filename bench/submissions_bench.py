@@ -8,7 +8,6 @@ Writes bench/results/submissions.json.
 
 import os
 import platform
-import subprocess
 import sys
 import tempfile
 import threading
@@ -28,6 +27,7 @@ from django.test import RequestFactory
 from notinschool.accounts.demo import load as load_users
 from notinschool.accounts.models import User
 from notinschool.accounts.services import api_token_create
+from notinschool.core.actor import Actor
 from notinschool.places.demo import load as load_places
 from notinschool.places.models import Network
 from notinschool.returns.tests.factories import open_collection
@@ -37,7 +37,7 @@ request = RequestFactory().post("/")
 request.user = User.objects.get(email="admin@notinschool.example")
 tokens = {}
 for la in Network.objects.get(slug="south-east").local_authorities.order_by("old_code"):
-    tokens[la.old_code] = api_token_create(request=request, local_authority=la, name="bench",
+    tokens[la.old_code] = api_token_create(actor=Actor.from_request(request), local_authority=la, name="bench",
                                            scopes=["returns:submit", "returns:read"]).secret
 print(json.dumps(tokens))
 """
@@ -55,19 +55,6 @@ import base64, json, sys
 from notinschool.returns.tests.factories import filled_xlsx
 print(json.dumps({n: base64.b64encode(filled_xlsx("886", seed=5000 + n)).decode() for n in range(int(sys.argv[1]))}))
 """
-
-
-def run_python(env: dict, code: str, *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()\n" + code, *args],
-        cwd=serverkit.ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "notinschool.config.settings"},
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        raise SystemExit(result.stderr[-3000:])
-    return result.stdout.strip().splitlines()[-1]
 
 
 def upload(base: str, token: str, data: bytes, name: str) -> tuple[int, float]:
@@ -88,13 +75,15 @@ def main() -> None:
         env = serverkit.environment(url, var_dir)
         serverkit.manage(env, "migrate", "--no-input")
         serverkit.manage(env, "collectstatic", "--no-input")
-        tokens = json.loads(run_python(env, SETUP))
+        tokens = json.loads(serverkit.run_python(env, SETUP))
         codes = sorted(tokens)
         files = {
             k: base64.b64decode(v)
-            for k, v in json.loads(run_python(env, FILES, json.dumps(codes), str(ROUNDS))).items()
+            for k, v in json.loads(serverkit.run_python(env, FILES, json.dumps(codes), str(ROUNDS))).items()
         }
-        singles = [base64.b64decode(v) for v in json.loads(run_python(env, SINGLES, str(SINGLE_UPLOADS))).values()]
+        singles = [
+            base64.b64decode(v) for v in json.loads(serverkit.run_python(env, SINGLES, str(SINGLE_UPLOADS))).values()
+        ]
         results = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version()}, "database": engine}
         with serverkit.gunicorn(env, workers=4) as base:
             # One LA at a time: Kent sends a new file each time (a new version).

@@ -24,11 +24,13 @@ sys.path.insert(0, str(ROOT))
 
 import python_calamine  # noqa: E402
 
+from notinschool.intake import sandbox  # noqa: E402
+from notinschool.intake.kinds import RETURN  # noqa: E402
+from notinschool.periods.specs import load_spec  # noqa: E402
 from notinschool.validation.engine import validate  # noqa: E402
-from notinschool.validation.reading import limits, read_return, sandbox  # noqa: E402
+from notinschool.validation.reading import read_return  # noqa: E402
 from notinschool.validation.return_templates import build_xlsx_template  # noqa: E402
 from notinschool.validation.samples import example_figures  # noqa: E402
-from notinschool.validation.specs import load_spec  # noqa: E402
 
 PERIOD = "2025-26-autumn"
 REPETITIONS = int(os.environ.get("BENCH_REPETITIONS", "300"))
@@ -80,7 +82,7 @@ def calamine_alone(data: bytes) -> None:
 
 def read_in_new_interpreter(data: bytes):
     """The upload path as it is when no zygote can be had (ADR 0105's fallback)."""
-    from notinschool.validation.reading import sandbox
+    from notinschool.intake import sandbox
 
     def unavailable(_data):
         raise sandbox.ZygoteUnavailable("measuring the fallback")
@@ -149,7 +151,7 @@ def write_hostile_files(folder: Path, good: bytes) -> dict[str, Path]:
         "billion_laughs": with_part("xl/sharedStrings.xml", lambda part: part.write(laughs)),
         "macros": with_part("xl/vbaProject.bin", zeros(2**20)),
         "ole_password_protected": ole,
-        "rows_over_limit_read_by_child": with_part("xl/worksheets/sheet2.xml", sheet(limits.MAX_ROWS + 1)),
+        "rows_over_limit_read_by_child": with_part("xl/worksheets/sheet2.xml", sheet(RETURN.max_rows + 1)),
         "sheet_to_row_1048576_memory_limit": with_part("xl/worksheets/sheet2.xml", lambda part: part.write(corner)),
     }
 
@@ -157,7 +159,8 @@ def write_hostile_files(folder: Path, good: bytes) -> dict[str, Path]:
 _REFUSE = """
 import json, resource, sys, time
 sys.path.insert(0, {root!r})
-from notinschool.validation.reading import UnreadableFile, read_return, sandbox
+from notinschool.intake import sandbox
+from notinschool.validation.reading import UnreadableFile, read_return
 data = open(sys.argv[1], "rb").read()
 start = time.perf_counter()
 try:
@@ -255,7 +258,7 @@ def main() -> None:
             in_process["this_thread_cpu_median_ms"] / calamine["this_thread_cpu_median_ms"], 2
         ),
         "load_average_at_start": os.getloadavg()[0],
-        "child_memory_limit_mb": limits.CHILD_MEMORY_BYTES // 2**20,
+        "child_memory_limit_mb": RETURN.child_memory_bytes // 2**20,
         "hostile": hostile,
         "goals": {
             "median_under_100ms_isolated": isolated["median_ms"] < 100,

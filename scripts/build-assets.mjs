@@ -21,7 +21,7 @@ const css = sass.compile(join(root, "assets", "scss", "app.scss"), {
 writeFileSync(join(out, "app.css"), css.css);
 
 cpSync(join(root, "assets", "images"), join(out, "images"), { recursive: true });
-for (const script of ["app.js", "return-form.js", "charts.js"]) {
+for (const script of ["app.js", "return-form.js", "charts.js", "dashboard.js"]) {
   copyFileSync(join(root, "assets", "js", script), join(out, script));
 }
 

@@ -7,6 +7,8 @@ operations: without an authentication), fails the suite.
 
 import importlib
 import inspect
+from collections import Counter
+from html.parser import HTMLParser
 
 import pytest
 from django.apps import apps
@@ -129,10 +131,41 @@ def test_each_url_as_each_persona(client, demo, persona):
         sign_in(client, persona)
     mismatches = []
     for name, (kwargs, expected) in expected_outcomes().items():
-        got = outcome_of(client.get(url_of(name, kwargs)))
+        response = client.get(url_of(name, kwargs))
+        got = outcome_of(response)
         if got != expected[persona]:
             mismatches.append(f"{name}: expected {expected[persona]}, got {got}")
+        repeated = repeated_ids(response)
+        if repeated:
+            mismatches.append(f"{name}: ids used more than once: {', '.join(sorted(repeated))}")
     assert not mismatches, f"as {persona}:\n" + "\n".join(mismatches)
+
+
+class _Ids(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.seen: Counter = Counter()
+
+    def handle_starttag(self, tag, attrs):
+        for attribute, value in attrs:
+            if attribute == "id" and value:
+                self.seen[value] += 1
+
+
+def repeated_ids(response) -> set[str]:
+    """The ids an HTML page uses more than once (a label or a link to one reaches the wrong element)."""
+    if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
+        return set()
+    parser = _Ids()
+    parser.feed(response.content.decode(errors="replace"))
+    return {value for value, times in parser.seen.items() if times > 1}
+
+
+def test_a_page_with_an_id_twice_is_found():
+    from django.http import HttpResponse
+
+    assert repeated_ids(HttpResponse('<p id="a"></p><input id="b"><label id="a">')) == {"a"}
+    assert repeated_ids(HttpResponse('<p id="a"></p><p id="b"></p>')) == set()
 
 
 # Pages that must stay open before the second factor: where it is given or set up, and pages

@@ -16,8 +16,10 @@ from ninja.security import HttpBearer
 
 from notinschool.accounts.models import APIToken
 from notinschool.accounts.selectors import api_token_by_secret
+from notinschool.accounts.services import api_token_used
 from notinschool.audit.actions import Action
 from notinschool.audit.services import audit_record
+from notinschool.core.actor import Actor
 
 # Recording the last use on every call would write on every request; a minute is precise enough.
 LAST_USED_PRECISION = timedelta(minutes=1)
@@ -45,7 +47,7 @@ class LATokenAuth(HttpBearer):
         if found is None or not found.is_active:
             audit_record(
                 action=Action.TOKEN_REFUSED,
-                request=request,
+                actor=Actor.from_request(request),
                 local_authority=found.local_authority if found else None,
                 target_type="api-token",
                 target_id=str(found.pk) if found else "",
@@ -55,7 +57,7 @@ class LATokenAuth(HttpBearer):
         if self.scope and not found.has_scope(self.scope):
             audit_record(
                 action=Action.TOKEN_REFUSED,
-                request=request,
+                actor=Actor.from_request(request),
                 local_authority=found.local_authority,
                 target_type="api-token",
                 target_id=str(found.pk),
@@ -64,11 +66,11 @@ class LATokenAuth(HttpBearer):
             raise HttpError(403, f"This token may not do this: it needs the {self.scope} scope.")
         now = timezone.now()
         if found.last_used_at is None or now - found.last_used_at >= LAST_USED_PRECISION:
-            APIToken.objects.filter(pk=found.pk).update(last_used_at=now)
+            api_token_used(token=found, at=now)
             found.last_used_at = now
         audit_record(
             action=Action.TOKEN_USED,
-            request=request,
+            actor=Actor.from_request(request),
             local_authority=found.local_authority,
             target_type="api-token",
             target_id=str(found.pk),

@@ -21,17 +21,18 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from notinschool.accounts import encryption
 from notinschool.accounts.models import CouncilSignIn, Invitation, User
+from notinschool.core.errors import ServiceError
 
 SESSION_KEY = "notinschool_council_sign_in"
 
 
-class CouncilSignInRefused(Exception):
-    """The provider's answer could not be trusted, or names nobody who may use the service."""
+class CouncilSignInRefused(ServiceError):
+    """The provider's answer could not be trusted, or names nobody who may use the service.
+    `message` is for the person; `reason` (which may name the provider's error) is for the log."""
 
     def __init__(self, reason: str, message: str = "We could not sign you in with your council account"):
-        super().__init__(reason)
+        super().__init__(message)
         self.reason = reason
-        self.message = message
 
 
 class CouncilBackend(OIDCAuthenticationBackend):

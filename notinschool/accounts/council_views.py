@@ -6,16 +6,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from notinschool.accounts import council, services
+from notinschool.accounts import council, selectors, services
 from notinschool.accounts.admin_forms import CouncilSignInForm
 from notinschool.accounts.forms import EmailForm
-from notinschool.accounts.models import CouncilSignIn
 from notinschool.accounts.permissions import Permission, requires
 from notinschool.accounts.selectors import council_sign_in_for_email
 from notinschool.accounts.views import finish_sign_in, safe_next
 from notinschool.audit.actions import Action
 from notinschool.audit.services import audit_record
 from notinschool.core.access import public
+from notinschool.core.actor import Actor
 from notinschool.core.forms import error_summary
 from notinschool.places.selectors import la_by_code
 
@@ -44,12 +44,7 @@ def _allow_provider_redirects(response: HttpResponse) -> HttpResponse:
     Browsers apply the CSP form-action directive to where a form's answer redirects, so the
     email form may only lead to this site and the enabled councils' providers, nowhere else.
     """
-    origins = sorted(
-        {
-            _origin(url)
-            for url in CouncilSignIn.objects.filter(enabled=True).values_list("authorization_endpoint", flat=True)
-        }
-    )
+    origins = sorted({_origin(url) for url in selectors.council_sign_in_endpoints()})
     if origins:
         response._csp_update = {"form-action": origins}
     return response
@@ -67,14 +62,18 @@ def council_callback(request: HttpRequest) -> HttpResponse:
     try:
         user, invitation, next_url = council.complete(request)
     except council.CouncilSignInRefused as refusal:
-        audit_record(action=Action.COUNCIL_SIGN_IN_REFUSED, request=request, details={"reason": refusal.reason})
+        audit_record(
+            action=Action.COUNCIL_SIGN_IN_REFUSED, actor=Actor.from_request(request), details={"reason": refusal.reason}
+        )
         form = EmailForm()
         error_list = [{"text": refusal.message, "href": "#id_email"}]
         context = {"form": form, "error_list": error_list, "refusal": refusal.message, "next": ""}
         return render(request, "accounts/council_sign_in.html", context, status=400)
     if user is None:
         try:
-            user = services.invitation_accept(invitation=invitation, full_name="", password=None, request=request)
+            user = services.invitation_accept(
+                invitation=invitation, full_name="", password=None, actor=Actor.from_request(request)
+            )
         except services.InvitationUnusable:
             return redirect("accounts:invitation-unusable")
     return finish_sign_in(request, user, method="council", next_url=next_url)
@@ -84,7 +83,7 @@ def council_callback(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def council_sign_in_settings(request: HttpRequest) -> HttpResponse:
     """Every LA's council sign-in, for the administrator."""
-    configs = CouncilSignIn.objects.select_related("local_authority").order_by("local_authority__name")
+    configs = selectors.council_sign_ins()
     return render(request, "accounts/council_settings.html", {"configs": configs})
 
 
@@ -100,7 +99,7 @@ def _la(request: HttpRequest, la: str):
 def council_sign_in_edit(request: HttpRequest, la: str) -> HttpResponse:
     """Set up or change one LA's council sign-in."""
     local_authority = _la(request, la)
-    existing = CouncilSignIn.objects.filter(local_authority=local_authority).first()
+    existing = selectors.council_sign_in_of(local_authority)
     form = CouncilSignInForm(request.POST or None, instance=existing)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in CouncilSignInForm.Meta.fields}
@@ -108,7 +107,7 @@ def council_sign_in_edit(request: HttpRequest, la: str) -> HttpResponse:
             form.add_error("client_secret", "Enter the client secret the council gave you")
         else:
             services.council_sign_in_save(
-                request=request,
+                actor=Actor.from_request(request),
                 local_authority=local_authority,
                 client_secret=form.cleaned_data["client_secret"],
                 **fields,

@@ -8,6 +8,7 @@ password, it is only for demos: the demo is refused in production.
 import base64
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from notinschool.accounts.models import Role, RoleAssignment, User
@@ -51,13 +52,16 @@ def load() -> list[str]:
     """Create or refresh the demo users; return the sign-in lines for the console."""
     lines = []
     width = max(len(email) for email, *_ in USERS)
+    # Every demo user has the same password: hashed once (Argon2 is slow on purpose), each user
+    # still has a real, checkable hash.
+    password = make_password(DEMO_PASSWORD)
     for email, full_name, la_code, network_slug, roles in USERS:
         user = User.objects.filter(email=email).first() or User.objects.create_user(email=email)
         user.full_name = full_name
         user.local_authority = la_by_code(la_code) if la_code else None
         user.network = Network.objects.get(slug=network_slug) if network_slug else None
         user.is_active = True
-        user.set_password(DEMO_PASSWORD)
+        user.password = password
         user.save()
         RoleAssignment.objects.filter(user=user).exclude(role__in=roles).delete()
         for role in roles:
@@ -77,4 +81,4 @@ def load() -> list[str]:
         f"  key {secret}  (or otpauth://totp/{issuer}:demo?secret={secret}&issuer={issuer})",
         "  or print the current code with: notinschool demo_totp EMAIL",
     ]
-    return ["Demo sign-ins (http://127.0.0.1:8000/accounts/sign-in/):", *lines]
+    return ["Demo sign-ins:", *lines]

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 
 from notinschool.audit.actions import Action
 from notinschool.audit.services import audit_record
+from notinschool.core.actor import Actor
 
 SIGNED_IN_AT = "notinschool_signed_in_at"
 LAST_SEEN_AT = "notinschool_last_seen_at"
@@ -39,7 +40,7 @@ class SessionTimeoutMiddleware:
             idle = now - last_seen_at > settings.NOTINSCHOOL_SESSION_IDLE_SECONDS
             too_old = now - signed_in_at > settings.NOTINSCHOOL_SESSION_MAX_SECONDS
             if idle or too_old:
-                audit_record(action=Action.SESSION_EXPIRED, request=request, details={"idle": idle})
+                audit_record(action=Action.SESSION_EXPIRED, actor=Actor.from_request(request), details={"idle": idle})
                 logout(request)
                 messages.info(request, "You were signed out because you had not used the service for a while.")
                 return redirect_to_login(request.get_full_path())

@@ -18,6 +18,7 @@ from django.shortcuts import redirect
 
 from notinschool.accounts.models import Role
 from notinschool.core.access import ACCESS_ATTRIBUTE
+from notinschool.core.actor import Actor
 
 
 class Permission(StrEnum):
@@ -37,6 +38,7 @@ class Permission(StrEnum):
     EDIT_RETURN = "returns.edit_return"  # LocalAuthority: its LA contributors
     APPROVE_RETURN = "returns.approve_return"  # LocalAuthority: its LA approvers
     REOPEN_RETURN = "returns.reopen_return"  # LocalAuthority: coordinators of a network it is in
+    REVIEW_EXPLANATION = "returns.review_explanation"  # LocalAuthority: coordinators of a network it is in
     VIEW_DASHBOARD = "benchmark.view_dashboard"  # Network: members and coordinators
     VIEW_REGISTER = "register.view_register"  # LocalAuthority: its register officers, with two-factor
     EDIT_REGISTER = "register.edit_register"  # LocalAuthority: its register officers, with two-factor
@@ -47,6 +49,7 @@ class Permission(StrEnum):
     MANAGE_API_TOKENS = "accounts.manage_api_tokens"  # LocalAuthority: its LA approvers
     MANAGE_SHARING = "sharing.manage_sharing"  # Network: its coordinators
     GRANT_CONSENT = "sharing.grant_consent"  # LocalAuthority: its LA approvers
+    VIEW_JOB = "jobs.view_job"  # Job: the person who started it; administrators for the service's own jobs
 
 
 # Permissions a user may use after the password but before the second factor.
@@ -110,6 +113,19 @@ def coordinates_network_with_la(user, local_authority) -> bool:
     return user.network.local_authorities.filter(id=local_authority.id).exists()
 
 
+@rules.predicate
+def started_job(user, job) -> bool:
+    """The person who started this job."""
+    return job is not None and is_signed_in(user) and job.started_by_id is not None and job.started_by_id == user.id
+
+
+@rules.predicate
+def started_by_the_service(user, job) -> bool:
+    """A job nobody started by hand (the scheduler's). A person's job may quote their file's
+    rows, personal data included, so only they see it."""
+    return job is not None and job.started_by_id is None
+
+
 def holds_role_in_la(role: Role) -> rules.Predicate:
     """A predicate true when the user holds `role` in the LA being checked."""
 
@@ -165,6 +181,7 @@ RULES: dict[Permission, rules.Predicate] = {
     Permission.EDIT_RETURN: is_contributor_of_la,
     Permission.APPROVE_RETURN: is_approver_of_la,
     Permission.REOPEN_RETURN: coordinates_network_with_la,
+    Permission.REVIEW_EXPLANATION: coordinates_network_with_la,
     Permission.VIEW_DASHBOARD: is_member_of_network,
     Permission.VIEW_REGISTER: is_register_officer_of_la & is_two_factor_verified,
     Permission.EDIT_REGISTER: is_register_officer_of_la & is_two_factor_verified,
@@ -175,6 +192,7 @@ RULES: dict[Permission, rules.Predicate] = {
     Permission.MANAGE_API_TOKENS: is_approver_of_la,
     Permission.MANAGE_SHARING: coordinates_network,
     Permission.GRANT_CONSENT: is_approver_of_la,
+    Permission.VIEW_JOB: started_job | (is_administrator & started_by_the_service),
 }
 
 for _permission, _predicate in RULES.items():
@@ -208,6 +226,9 @@ def requires(permission: Permission, *, obj: Callable[..., object] | None = None
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if not is_signed_in(request.user):
+                from notinschool.audit.signed_out import record_signed_out_request
+
+                record_signed_out_request(request)
                 return redirect_to_login(request.get_full_path())
             if permission not in BEFORE_SECOND_FACTOR and must_verify_second_factor(request.user):
                 return redirect("accounts:two-factor")
@@ -230,7 +251,7 @@ def _audit_refusal(request: HttpRequest, permission: Permission, target: object)
     la = target if type(target).__name__ == "LocalAuthority" else None
     audit_record(
         action=Action.ACCESS_REFUSED,
-        request=request,
+        actor=Actor.from_request(request),
         local_authority=la,
         target_type=type(target).__name__ if target is not None else "",
         target_id=str(getattr(target, "pk", "") or ""),

@@ -35,8 +35,8 @@ def organisations_for(manager: User) -> list[tuple[str, str]]:
         networks = Network.objects.all()
         las = LocalAuthority.objects.filter(status=LocalAuthority.Status.CURRENT)
         choices = [("service", "The whole service (administrators)")]
-    elif manager.has_role(Role.NETWORK_COORDINATOR) and manager.network_id:
-        networks = Network.objects.filter(id=manager.network_id)
+    elif manager.has_role(Role.NETWORK_COORDINATOR) and manager.network is not None:
+        networks = Network.objects.filter(id=manager.network.pk)
         las = manager.network.local_authorities.filter(status=LocalAuthority.Status.CURRENT)
         choices = []
     else:
@@ -67,3 +67,51 @@ def council_sign_in_for_email(email: str) -> CouncilSignIn | None:
         if domain in config.domains:
             return config
     return None
+
+
+def people_of_la_with_role(local_authority: LocalAuthority, role: Role) -> QuerySet[User]:
+    """The active people of this LA who hold `role` (for example its approvers, to tell them)."""
+    return User.objects.filter(local_authority=local_authority, is_active=True, role_assignments__role=role).order_by(
+        "email"
+    )
+
+
+def active_user_by_email(email: str) -> User | None:
+    """The active account with this email (any case), or None."""
+    return User.objects.filter(email__iexact=email, is_active=True).first()
+
+
+def active_user_by_id(pk: int) -> User | None:
+    """The active account with this id, or None."""
+    return User.objects.filter(pk=pk, is_active=True).first()
+
+
+def person_by_id(pk: int) -> User | None:
+    """Any account (active or not) with its LA and network, or None."""
+    return User.objects.filter(pk=pk).select_related("local_authority", "network").first()
+
+
+def council_sign_ins() -> QuerySet[CouncilSignIn]:
+    """Every LA's council sign-in, by LA name."""
+    return CouncilSignIn.objects.select_related("local_authority").order_by("local_authority__name")
+
+
+def council_sign_in_of(local_authority: LocalAuthority) -> CouncilSignIn | None:
+    """The LA's council sign-in settings, or None when it has none."""
+    return CouncilSignIn.objects.filter(local_authority=local_authority).first()
+
+
+def council_sign_in_endpoints() -> list[str]:
+    """The authorisation addresses of every enabled council sign-in."""
+    return list(CouncilSignIn.objects.filter(enabled=True).values_list("authorization_endpoint", flat=True))
+
+
+def networks_of(user: User) -> list[Network]:
+    """The networks a person belongs to: every one for a system administrator, else the
+    network they coordinate or view and those of their LA."""
+    if user.has_role(Role.SYSTEM_ADMINISTRATOR):
+        return list(Network.objects.all())
+    networks = list(Network.objects.filter(id=user.network_id)) if user.network_id else []
+    if user.local_authority_id:
+        networks += list(Network.objects.filter(local_authorities=user.local_authority_id))
+    return networks

@@ -5,11 +5,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import update_session_auth_hash
 from django.contrib.sessions.models import Session
-from django.core.mail import send_mail
 from django.db import transaction
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,20 +22,32 @@ from notinschool.accounts.models import (
     User,
     hash_secret,
 )
+from notinschool.accounts.notifications import INVITATION
 from notinschool.audit.actions import Action
 from notinschool.audit.services import audit_record
+from notinschool.core.actor import Actor
+from notinschool.core.errors import ServiceError
+from notinschool.notifications.rendering import absolute_url
+from notinschool.notifications.services import notify
 
 TOKEN_PREFIX = "nis_"  # noqa: S105 - a label that makes leaked tokens easy to spot, not a secret
 
 
-class InvitationUnusable(Exception):
+class InvitationUnusable(ServiceError):
     """The invitation link has expired, was already used, or does not exist."""
+
+    def __init__(self, invitation: str):
+        super().__init__(
+            "This invitation link has expired, has been used already or does not exist. "
+            "Ask the person who invited you to send a new one."
+        )
+        self.invitation = invitation  # which one, for the log; never shown (it may be the secret)
 
 
 @transaction.atomic
 def invitation_create(
     *,
-    request: HttpRequest,
+    actor: Actor,
     email: str,
     full_name: str,
     roles: list[str],
@@ -57,24 +66,27 @@ def invitation_create(
         network=network,
         roles=sorted(roles),
         secret_hash=hash_secret(secret),
-        invited_by=request.user,
+        invited_by=actor.user,
         expires_at=timezone.now() + timedelta(days=settings.NOTINSCHOOL_INVITATION_DAYS),
     )
-    link = request.build_absolute_uri(reverse("accounts:invitation", kwargs={"secret": secret}))
-    send_mail(
-        subject=f"You have been invited to {settings.SERVICE_NAME}",
-        message=(
-            f"{request.user.display_name} has invited you to use {settings.SERVICE_NAME} for "
-            f"{invitation.organisation_name}.\n\nOpen this link to set your password:\n{link}\n\n"
-            f"The link works once and expires in {settings.NOTINSCHOOL_INVITATION_DAYS} days. "
-            "If you did not expect this email, you can ignore it."
-        ),
-        from_email=None,
-        recipient_list=[invitation.email],
+    link = absolute_url(reverse("accounts:invitation", kwargs={"secret": secret}))
+    # Queued with the invitation, sent by a job once it is committed (never inside the transaction).
+    notify(
+        kind=INVITATION.code,
+        recipients=[invitation.email],
+        context={
+            "inviter": actor.user.display_name if actor.user is not None else "The Not in School service",
+            "organisation": invitation.organisation_name,
+            "link": link,
+            "days": settings.NOTINSCHOOL_INVITATION_DAYS,
+        },
+        actor=actor,
+        idempotency_key=f"{INVITATION.code}:{invitation.pk}",
+        keep_body=False,
     )
     audit_record(
         action=Action.INVITATION_SENT,
-        request=request,
+        actor=actor,
         local_authority=local_authority,
         target_type="invitation",
         target_id=str(invitation.pk),
@@ -87,12 +99,12 @@ def invitation_by_secret(secret: str) -> Invitation:
     """The usable invitation this link's secret belongs to, or InvitationUnusable."""
     invitation = Invitation.objects.filter(secret_hash=hash_secret(secret)).first()
     if invitation is None or not invitation.is_usable:
-        raise InvitationUnusable(secret)
+        raise InvitationUnusable("(unknown link)")
     return invitation
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, full_name: str, password: str | None, request=None) -> User:
+def invitation_accept(*, invitation: Invitation, full_name: str, password: str | None, actor: Actor) -> User:
     """Create the account an invitation promised, with its roles; the invitation is then used up.
 
     `password` is None when the person arrives through council sign-in.
@@ -111,8 +123,7 @@ def invitation_accept(*, invitation: Invitation, full_name: str, password: str |
     locked.save(update_fields=["accepted_at", "accepted_by"])
     audit_record(
         action=Action.INVITATION_ACCEPTED,
-        actor=user,
-        request=request,
+        actor=actor.with_user(user),
         local_authority=user.local_authority,
         target_type="invitation",
         target_id=str(locked.pk),
@@ -122,7 +133,7 @@ def invitation_accept(*, invitation: Invitation, full_name: str, password: str |
 
 
 @transaction.atomic
-def user_roles_set(*, request: HttpRequest, user: User, roles: list[str]) -> None:
+def user_roles_set(*, actor: Actor, user: User, roles: list[str]) -> None:
     """Give `user` exactly these roles, recording what changed."""
     before = set(user.role_set())
     after = set(roles)
@@ -134,7 +145,7 @@ def user_roles_set(*, request: HttpRequest, user: User, roles: list[str]) -> Non
     if before != after:
         audit_record(
             action=Action.ROLES_CHANGED,
-            request=request,
+            actor=actor,
             local_authority=user.local_authority,
             target_type="user",
             target_id=str(user.pk),
@@ -153,7 +164,7 @@ def end_sessions(user: User, *, keep_session_key: str | None = None) -> int:
 
 
 @transaction.atomic
-def user_set_active(*, request: HttpRequest, user: User, active: bool) -> None:
+def user_set_active(*, actor: Actor, user: User, active: bool) -> None:
     """Disable or re-enable an account. A disabled account's sessions end at once."""
     user.is_active = active
     user.save(update_fields=["is_active"])
@@ -161,7 +172,7 @@ def user_set_active(*, request: HttpRequest, user: User, active: bool) -> None:
         end_sessions(user)
     audit_record(
         action=Action.USER_ENABLED if active else Action.USER_DISABLED,
-        request=request,
+        actor=actor,
         local_authority=user.local_authority,
         target_type="user",
         target_id=str(user.pk),
@@ -170,7 +181,7 @@ def user_set_active(*, request: HttpRequest, user: User, active: bool) -> None:
 
 
 @transaction.atomic
-def two_factor_reset(*, request: HttpRequest, user: User) -> int:
+def two_factor_reset(*, actor: Actor, user: User) -> int:
     """Remove a person's authenticator and backup codes (a lost phone): their sessions end, and
     at their next sign-in they must set up two-factor again before anything else."""
     from django_otp import devices_for_user
@@ -182,7 +193,7 @@ def two_factor_reset(*, request: HttpRequest, user: User) -> int:
     end_sessions(user)
     audit_record(
         action=Action.TWO_FACTOR_RESET,
-        request=request,
+        actor=actor,
         local_authority=user.local_authority,
         target_type="user",
         target_id=str(user.pk),
@@ -192,18 +203,14 @@ def two_factor_reset(*, request: HttpRequest, user: User) -> int:
 
 
 @transaction.atomic
-def password_change(*, request: HttpRequest, user: User, new_password: str) -> None:
-    """Set a new password; every other session of the user ends, this one carries on."""
+def password_change(*, actor: Actor, user: User, new_password: str, keep_session_key: str | None = None) -> None:
+    """Set a new password. Every session of the user ends but `keep_session_key` (the one they
+    changed it from, when signed in: the view then refreshes that session's hash)."""
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    if request.user.is_authenticated and request.user.pk == user.pk:
-        update_session_auth_hash(request, user)
-        end_sessions(user, keep_session_key=request.session.session_key)
-        action = Action.PASSWORD_CHANGED
-    else:
-        end_sessions(user)
-        action = Action.PASSWORD_RESET
-    audit_record(action=action, actor=user, request=request, target_type="user", target_id=str(user.pk))
+    end_sessions(user, keep_session_key=keep_session_key)
+    action = Action.PASSWORD_CHANGED if keep_session_key else Action.PASSWORD_RESET
+    audit_record(action=action, actor=actor.with_user(user), target_type="user", target_id=str(user.pk))
 
 
 @dataclass(frozen=True)
@@ -215,7 +222,7 @@ class NewToken:
 
 
 @transaction.atomic
-def api_token_create(*, request: HttpRequest, local_authority, name: str, scopes: list[str]) -> NewToken:
+def api_token_create(*, actor: Actor, local_authority, name: str, scopes: list[str]) -> NewToken:
     """Make an API token for one LA with the given scopes; return it with its one-time secret."""
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = APIToken.objects.create(
@@ -224,11 +231,11 @@ def api_token_create(*, request: HttpRequest, local_authority, name: str, scopes
         prefix=secret[: len(TOKEN_PREFIX) + 6],
         secret_hash=hash_secret(secret),
         scopes=sorted(scopes),
-        created_by=request.user,
+        created_by=actor.user,
     )
     audit_record(
         action=Action.TOKEN_CREATED,
-        request=request,
+        actor=actor,
         local_authority=local_authority,
         target_type="api-token",
         target_id=str(token.pk),
@@ -237,17 +244,22 @@ def api_token_create(*, request: HttpRequest, local_authority, name: str, scopes
     return NewToken(token=token, secret=secret)
 
 
+def api_token_used(*, token: APIToken, at) -> None:
+    """Note when a token was last used (without touching the rest of the row)."""
+    APIToken.objects.filter(pk=token.pk).update(last_used_at=at)
+
+
 @transaction.atomic
-def api_token_revoke(*, request: HttpRequest, token: APIToken) -> None:
+def api_token_revoke(*, actor: Actor, token: APIToken) -> None:
     """Stop a token working, at once and for good."""
     if token.revoked_at is not None:
         return
     token.revoked_at = timezone.now()
-    token.revoked_by = request.user
+    token.revoked_by = actor.user
     token.save(update_fields=["revoked_at", "revoked_by"])
     audit_record(
         action=Action.TOKEN_REVOKED,
-        request=request,
+        actor=actor,
         local_authority=token.local_authority,
         target_type="api-token",
         target_id=str(token.pk),
@@ -256,7 +268,7 @@ def api_token_revoke(*, request: HttpRequest, token: APIToken) -> None:
 
 
 @transaction.atomic
-def council_sign_in_save(*, request: HttpRequest, local_authority, client_secret: str, **fields) -> CouncilSignIn:
+def council_sign_in_save(*, actor: Actor, local_authority, client_secret: str, **fields) -> CouncilSignIn:
     """Create or update an LA's council sign-in; a blank `client_secret` keeps the stored one."""
     config = CouncilSignIn.objects.filter(local_authority=local_authority).first() or CouncilSignIn(
         local_authority=local_authority
@@ -265,11 +277,11 @@ def council_sign_in_save(*, request: HttpRequest, local_authority, client_secret
         setattr(config, name, value)
     if client_secret:
         config.client_secret_encrypted = encryption.encrypt(client_secret)
-    config.updated_by = request.user
+    config.updated_by = actor.user
     config.save()
     audit_record(
         action=Action.PROVIDER_CHANGED,
-        request=request,
+        actor=actor,
         local_authority=local_authority,
         target_type="council-sign-in",
         target_id=str(config.pk),
@@ -284,7 +296,7 @@ def roles_a_manager_may_grant(manager: User, *, for_user: User | None = None) ->
     For a given person, only the roles that suit where they belong: LA roles in an LA, network
     roles on a network's team, and administrator for people of the whole service.
     """
-    roles = (
+    roles: list[Role] = (
         list(Role)
         if manager.has_role(Role.SYSTEM_ADMINISTRATOR)
         else [r for r in Role if r != Role.SYSTEM_ADMINISTRATOR]

@@ -8,6 +8,7 @@ from notinschool.accounts import selectors, services
 from notinschool.accounts.admin_forms import APITokenForm
 from notinschool.accounts.models import TokenScope
 from notinschool.accounts.permissions import Permission, requires
+from notinschool.core.actor import Actor
 from notinschool.core.forms import error_summary
 from notinschool.places.selectors import la_by_code
 
@@ -27,7 +28,7 @@ def api_tokens(request: HttpRequest, la: str) -> HttpResponse:
     form = APITokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         made = services.api_token_create(
-            request=request,
+            actor=Actor.from_request(request),
             local_authority=local_authority,
             name=form.cleaned_data["name"],
             scopes=form.cleaned_data["scopes"],
@@ -53,5 +54,5 @@ def api_token_revoke(request: HttpRequest, la: str, token_id: int) -> HttpRespon
     token = selectors.api_tokens_of(local_authority).filter(pk=token_id).first()
     if token is None:
         raise Http404("No such token")
-    services.api_token_revoke(request=request, token=token)
+    services.api_token_revoke(actor=Actor.from_request(request), token=token)
     return redirect("accounts:api-tokens", la=local_authority.old_code)

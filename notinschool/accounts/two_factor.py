@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from notinschool.audit.actions import Action
 from notinschool.audit.services import audit_record
+from notinschool.core.actor import Actor
 
 AUTHENTICATOR_NAME = "Authenticator app"
 BACKUP_CODES_NAME = "Backup codes"
@@ -65,7 +66,7 @@ def authenticator_confirm(*, request: HttpRequest, device: TOTPDevice, code: str
     TOTPDevice.objects.filter(user=request.user).exclude(pk=device.pk).delete()
     otp_login(request, device)
     request.user._has_confirmed_device = True
-    audit_record(action=Action.TWO_FACTOR_ENROLLED, request=request)
+    audit_record(action=Action.TWO_FACTOR_ENROLLED, actor=Actor.from_request(request))
     return backup_codes_replace(request=request)
 
 
@@ -76,7 +77,7 @@ def backup_codes_replace(*, request: HttpRequest) -> list[str]:
     device = StaticDevice.objects.create(user=request.user, name=BACKUP_CODES_NAME, confirmed=True)
     codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
-    audit_record(action=Action.BACKUP_CODES_CREATED, request=request)
+    audit_record(action=Action.BACKUP_CODES_CREATED, actor=Actor.from_request(request))
     return codes
 
 
@@ -98,11 +99,11 @@ def second_factor_verify(*, request: HttpRequest, code: str) -> Verification:
     """Check a code from the authenticator or a backup code; on success the session is verified."""
     device = match_token(request.user, normalise_code(code)) if code else None
     if device is None:
-        audit_record(action=Action.TWO_FACTOR_FAILED, request=request)
+        audit_record(action=Action.TWO_FACTOR_FAILED, actor=Actor.from_request(request))
         return Verification(accepted=False)
     otp_login(request, device)
     backup = isinstance(device, StaticDevice)
-    audit_record(action=Action.TWO_FACTOR_VERIFIED, request=request, details={"backup_code": backup})
+    audit_record(action=Action.TWO_FACTOR_VERIFIED, actor=Actor.from_request(request), details={"backup_code": backup})
     return Verification(accepted=True, used_backup_code=backup)
 
 

@@ -11,6 +11,7 @@ from notinschool.accounts.forms import AcceptInvitationForm
 from notinschool.accounts.models import Role, User
 from notinschool.accounts.permissions import Permission, requires
 from notinschool.core.access import public
+from notinschool.core.actor import Actor
 from notinschool.core.forms import error_summary
 from notinschool.places.models import LocalAuthority, Network
 
@@ -41,7 +42,7 @@ def invite(request: HttpRequest) -> HttpResponse:
             form.add_error("organisation", "Select an organisation from the list")
         else:
             invitation = services.invitation_create(
-                request=request,
+                actor=Actor.from_request(request),
                 email=form.cleaned_data["email"],
                 full_name=form.cleaned_data["full_name"],
                 roles=form.cleaned_data["roles"],
@@ -70,7 +71,7 @@ def invitation(request: HttpRequest, secret: str) -> HttpResponse:
                 invitation=found,
                 full_name=form.cleaned_data["full_name"],
                 password=form.cleaned_data["new_password"],
-                request=request,
+                actor=Actor.from_request(request),
             )
         except services.InvitationUnusable:
             return render(request, "accounts/invitation_unusable.html", status=410)
@@ -88,7 +89,7 @@ def invitation_unusable(request: HttpRequest) -> HttpResponse:
 
 
 def _person(request: HttpRequest, user_id: int) -> User:
-    person = User.objects.filter(pk=user_id).select_related("local_authority", "network").first()
+    person = selectors.person_by_id(user_id)
     if person is None:
         raise Http404("No such person")
     return person
@@ -103,7 +104,9 @@ def person(request: HttpRequest, user_id: int) -> HttpResponse:
     form = RolesForm(request.POST or None, roles=grantable, initial={"roles": sorted(target.role_set())})
     if request.method == "POST" and form.is_valid():
         kept = [r for r in target.role_set() if r not in {g.value for g in grantable}]
-        services.user_roles_set(request=request, user=target, roles=[*kept, *form.cleaned_data["roles"]])
+        services.user_roles_set(
+            actor=Actor.from_request(request), user=target, roles=[*kept, *form.cleaned_data["roles"]]
+        )
         messages.success(request, f"Roles for {target.display_name} saved.")
         return redirect("accounts:person", user_id=target.pk)
     context = {
@@ -123,7 +126,9 @@ def person_active(request: HttpRequest, user_id: int) -> HttpResponse:
     if target.pk == request.user.pk:
         messages.info(request, "You cannot disable your own account.")
     else:
-        services.user_set_active(request=request, user=target, active=request.POST.get("active") == "yes")
+        services.user_set_active(
+            actor=Actor.from_request(request), user=target, active=request.POST.get("active") == "yes"
+        )
         messages.success(
             request, f"{target.display_name}'s account is now {'enabled' if target.is_active else 'disabled'}."
         )
@@ -138,7 +143,7 @@ def person_two_factor_reset(request: HttpRequest, user_id: int) -> HttpResponse:
     if target.pk == request.user.pk:
         messages.info(request, "You cannot reset your own two-factor sign-in. Ask another manager.")
     else:
-        removed = services.two_factor_reset(request=request, user=target)
+        removed = services.two_factor_reset(actor=Actor.from_request(request), user=target)
         messages.success(
             request,
             f"{target.display_name}'s two-factor sign-in was reset ({removed} removed). They will set up "

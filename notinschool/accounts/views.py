@@ -15,6 +15,7 @@ from notinschool.accounts.permissions import Permission, must_verify_second_fact
 from notinschool.audit.actions import Action
 from notinschool.audit.services import audit_record
 from notinschool.core.access import public
+from notinschool.core.actor import Actor
 from notinschool.core.forms import error_summary
 
 NEXT_AFTER_SECOND_FACTOR = "notinschool_next"
@@ -33,7 +34,7 @@ def safe_next(request: HttpRequest, default: str = "/") -> str:
 def finish_sign_in(request: HttpRequest, user, *, method: str, next_url: str) -> HttpResponse:
     """Start the session after a password or council sign-in, then ask for the second factor if owed."""
     login(request, user, backend=SIGN_IN_BACKEND)
-    audit_record(action=Action.SIGNED_IN, request=request, actor=user, details={"method": method})
+    audit_record(action=Action.SIGNED_IN, actor=Actor.from_request(request).with_user(user), details={"method": method})
     if must_verify_second_factor(user):
         request.session[NEXT_AFTER_SECOND_FACTOR] = next_url
         return redirect("accounts:two-factor")
@@ -49,14 +50,20 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             return finish_sign_in(request, form.user, method="password", next_url=safe_next(request))
         if form.credentials_refused:
-            audit_record(action=Action.SIGN_IN_FAILED, request=request, details={"email": form.attempted_email})
+            audit_record(
+                action=Action.SIGN_IN_FAILED, actor=Actor.from_request(request), details={"email": form.attempted_email}
+            )
     context = {"form": form, "error_list": error_summary(form), "next": safe_next(request, "")}
     return render(request, "accounts/sign_in.html", context)
 
 
 def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
     """django-axes calls this when an email address and IP address pair is locked out."""
-    audit_record(action=Action.LOCKED_OUT, request=request, details={"email": request.POST.get("email", "")[:254]})
+    audit_record(
+        action=Action.LOCKED_OUT,
+        actor=Actor.from_request(request),
+        details={"email": request.POST.get("email", "")[:254]},
+    )
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     form = SignInForm(request=request)
     message = (
@@ -76,7 +83,7 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
 def sign_out(request: HttpRequest) -> HttpResponse:
     """End the session (sign-out is a POST so another site cannot sign people out)."""
     if request.user.is_authenticated:
-        audit_record(action=Action.SIGNED_OUT, request=request)
+        audit_record(action=Action.SIGNED_OUT, actor=Actor.from_request(request))
     logout(request)
     return redirect("accounts:signed-out")
 

@@ -24,8 +24,11 @@ def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min), timezone.get_default_timezone())
 
 
-def audit_entries(criteria: AuditFilter) -> QuerySet[AuditEntry]:
-    """Entries matching the filter, newest first. Dates are whole days in UK time, inclusive."""
+def audit_entries(criteria: AuditFilter | None) -> QuerySet[AuditEntry]:
+    """Entries matching the filter, newest first. Dates are whole days in UK time, inclusive.
+    No filter (one that could not be read) selects nothing."""
+    if criteria is None:
+        return AuditEntry.objects.none()
     entries = AuditEntry.objects.select_related("local_authority")
     if criteria.actor_email:
         entries = entries.filter(actor_email__iexact=criteria.actor_email.strip())

@@ -14,10 +14,10 @@ from django.views.decorators.http import require_safe
 from notinschool.accounts.permissions import Permission, requires
 from notinschool.audit.actions import Action
 from notinschool.audit.forms import AuditFilterForm
-from notinschool.audit.models import AuditEntry
 from notinschool.audit.presenters import when
 from notinschool.audit.selectors import AuditFilter, audit_entries
 from notinschool.audit.services import audit_record
+from notinschool.core.actor import Actor
 from notinschool.core.forms import error_summary
 from notinschool.core.spreadsheet_safety import neutralise_row
 
@@ -41,7 +41,7 @@ def _filter(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet]:
         return form, audit_entries(AuditFilter())
     if form.is_valid():
         return form, audit_entries(form.criteria())
-    return form, AuditEntry.objects.none()
+    return form, audit_entries(None)
 
 
 @requires(Permission.VIEW_AUDIT)
@@ -68,7 +68,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 def audit_csv(request: HttpRequest) -> HttpResponse:
     """The filtered log as CSV, times in UTC. Exporting is itself audited."""
     _form, entries = _filter(request)
-    audit_record(action=Action.AUDIT_EXPORTED, request=request, details={"filter": request.GET.dict()})
+    audit_record(
+        action=Action.AUDIT_EXPORTED, actor=Actor.from_request(request), details={"filter": request.GET.dict()}
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
     response["Content-Disposition"] = f'attachment; filename="audit-log-{stamp}.csv"'

@@ -1,81 +1,44 @@
 """Caching the dashboard's pages: the expensive part of a page (its content block) is kept per
 *data version*, so a page is computed once after the figures change and then served from the
-cache until they change again.
+cache until they change again. Content is kept compressed (a national measure page's 250 KB becomes
+about 20 KB), so a process's memory cache holds thousands of pages and Redis sends less.
 
-The data version is read on every request by one statement (membership, returns, collections,
-published releases, population estimates, statistical neighbours), and the person's comparison groups join it in the
-key; any approval, new version, import or group change gives a new version and so new cache
-keys. Nothing is ever
-served from before a change. The header, with the person's name and their security token, is
-rendered for each request and never cached.
+The data version is the network's (``places.selectors``), read with the network at the start of
+the request, before any figure. Every service that writes what the dashboard shows (a return's
+versions and statuses, collections, members, DfE's figures, population estimates, statistical
+neighbours) gives it a new value in the same transaction (ADR 0007), and the person's comparison
+groups join it in the key: nothing is ever served from before a change. So does the build
+(``core.release``): a deployment never serves a page its predecessor rendered. The header, with the
+person's name and their security token, is rendered for each request and never cached.
 """
 
-import functools
 import hashlib
 import json
+import zlib
 from collections.abc import Callable
 
 from django.core.cache import cache
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from markupsafe import Markup
 
-from notinschool.places.models import Network
+from notinschool.core.release import code_fingerprint
+from notinschool.places.selectors import NetworkRef
 
 CACHE_SECONDS = 15 * 60
 # Context a cached page still needs around its content block (title, breadcrumbs).
 OUTER_KEYS = ("network", "period", "page_title", "breadcrumbs")
 
 
-def data_version(network: Network) -> str:
-    """A fingerprint of everything the network's dashboard is computed from.
-
-    One round trip to the database: it runs on every dashboard request, so it is written as a
-    single statement of one-row aggregates rather than one ORM query per table."""
-    with connection.cursor() as cursor:
-        cursor.execute(_version_sql(), [network.pk] * 3)
-        parts = cursor.fetchone()
-    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:20]
-
-
-@functools.cache
-def _version_sql() -> str:
-    from notinschool.benchmark.models import PopulationEstimate
-    from notinschool.places.models import StatisticalNeighbour
-    from notinschool.published.models import PublishedRelease
-    from notinschool.returns.models import Collection, Return
-
-    members = Network.local_authorities.through._meta.db_table
-    returns, collections = Return._meta.db_table, Collection._meta.db_table
-    releases, population = PublishedRelease._meta.db_table, PopulationEstimate._meta.db_table
-    neighbours = StatisticalNeighbour._meta.db_table
-    # Membership (rows are only ever added, with a new id, or deleted: the count and the ids
-    # move with every change), returns (a new one, or any status change), the network's
-    # collections (dates, provisional setting), DfE releases (import or supersede), population
-    # (add or replace) and statistical neighbours (a load deletes and recreates the rows, so new
-    # ids). LA names change only with a release of the service, whose restart empties the
-    # per-process cache. Each table is read once, all its aggregates together.
-    # Table names come from the models, never from a request; the network is a parameter.
-    return f"""SELECT * FROM
-        (SELECT COUNT(*), SUM(id), MAX(id) FROM {members} WHERE network_id = %s) AS membership,
-        (SELECT COUNT(*), MAX(r.status_changed_at) FROM {returns} r
-            JOIN {members} m ON m.localauthority_id = r.local_authority_id
-            WHERE m.network_id = %s) AS network_returns,
-        (SELECT COUNT(*), MAX(changed_at) FROM {collections} WHERE network_id = %s) AS network_collections,
-        (SELECT COUNT(*), COUNT(superseded_by_id), MAX(imported_at) FROM {releases}) AS releases,
-        (SELECT COUNT(*), MAX(loaded_at) FROM {population}) AS population,
-        (SELECT COUNT(*), SUM(id), MAX(id) FROM {neighbours}) AS neighbours"""  # noqa: S608
-
-
 def _groups_fingerprint(groups) -> list:
-    return [[g.id, g.name, sorted(la.old_code for la in g.local_authorities.all())] for g in groups]
+    return [[g.id, g.name, list(g.la_codes)] for g in groups]
 
 
-def page_key(request: HttpRequest, network: Network, view: str, groups) -> str:
-    """The cache key for one view of one page: data version, path, query and the person's groups."""
+def page_key(request: HttpRequest, network: NetworkRef, view: str, groups) -> str:
+    """The cache key for one view of one page: the build, data version, path, query and the
+    person's groups."""
     query = sorted(request.GET.lists())
-    material = [view, request.path, query, data_version(network), _groups_fingerprint(groups)]
+    material = [code_fingerprint(), view, request.path, query, network.data_version, _groups_fingerprint(groups)]
     return "dashboard:" + hashlib.sha256(json.dumps(material, default=str).encode()).hexdigest()
 
 
@@ -83,7 +46,7 @@ START, END = "<!--content:start-->", "<!--content:end-->"
 
 
 def cached_page(
-    request: HttpRequest, template_name: str, *, network: Network, view: str, groups, build: Callable[[], dict]
+    request: HttpRequest, template_name: str, *, network: NetworkRef, view: str, groups, build: Callable[[], dict]
 ) -> HttpResponse:
     """Render `template_name`, computing its context with `build()` only when the cache has no
     content block for this page at this data version.
@@ -102,16 +65,17 @@ def cached_page(
         if start != -1 and end > start:
             body = html[start + len(START) : end]
             outer = {k: context[k] for k in OUTER_KEYS if k in context}
-            cache.set(key, {"html": body, **outer}, CACHE_SECONDS)
+            cache.set(key, {"html": zlib.compress(body.encode(), 1), **outer}, CACHE_SECONDS)
             response.content = html.replace(START, "").replace(END, "")
         return response
     outer = {k: v for k, v in hit.items() if k != "html"}
+    html = zlib.decompress(hit["html"]).decode()
     # The cached HTML was rendered (and escaped) by this service's own templates.
-    return render(request, template_name, {**outer, "cached_content": Markup(hit["html"])})  # noqa: S704
+    return render(request, template_name, {**outer, "cached_content": Markup(html)})  # noqa: S704
 
 
 def cached_download(
-    request: HttpRequest, *, network: Network, view: str, groups, build: Callable[[], HttpResponse]
+    request: HttpRequest, *, network: NetworkRef, view: str, groups, build: Callable[[], HttpResponse]
 ) -> HttpResponse:
     """A download (table or chart) kept per data version like the pages; `build()` makes it."""
     key = page_key(request, network, "download:" + view, groups)

@@ -28,7 +28,7 @@ urlpatterns = [
     path(
         "<slug:network>/<benchmark_period:period>/overview.<str:fmt>", views.overview_download, name="overview-download"
     ),
-    path("<slug:network>/<benchmark_period:period>/pack/", views.pack_html, name="pack"),
+    path("<slug:network>/<benchmark_period:period>/pack/", views.pack, name="pack"),
     path("<slug:network>/<benchmark_period:period>/pack.pdf", views.pack_pdf, name="pack-pdf"),
     path("<slug:network>/<benchmark_period:period>/la/<str:la>/", views.profile, name="profile"),
     path(
@@ -38,6 +38,10 @@ urlpatterns = [
     ),
     path("<slug:network>/trend/<slug:measure>/", views.trend, name="trend"),
     path("<slug:network>/trend/<slug:measure>/trend.<str:fmt>", views.trend_download, name="trend-download"),
+    path("<slug:network>/<benchmark_period:period>/<slug:measure>/map/", views.map_page, name="map"),
+    path(
+        "<slug:network>/<benchmark_period:period>/<slug:measure>/map.<str:fmt>", views.map_download, name="map-download"
+    ),
     path("<slug:network>/<benchmark_period:period>/<slug:measure>/", views.measure, name="measure"),
     path(
         "<slug:network>/<benchmark_period:period>/<slug:measure>/table.<str:fmt>",

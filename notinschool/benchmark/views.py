@@ -2,41 +2,57 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import json_script
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
+from markupsafe import Markup
 
 from notinschool.accounts.permissions import Permission, requires
-from notinschool.benchmark import downloads, selectors
 from notinschool.benchmark.caching import cached_download, cached_page
-from notinschool.benchmark.content import Content, measure_content, overview_content, trend_content
-from notinschool.benchmark.dashboard import measure_page
-from notinschool.benchmark.filters import selection_from
-from notinschool.benchmark.measures import dashboard_measure, dashboard_measures, known_period, periods_collecting
-from notinschool.benchmark.pack import pack_context, pack_pdf_bytes
-from notinschool.benchmark.pages import overview_page, trend_page
-from notinschool.benchmark.presenters import period_label
-from notinschool.benchmark.profile_content import profile_content
-from notinschool.benchmark.profiles import profile_page
-from notinschool.places.models import Network
-from notinschool.places.selectors import la_by_code, network_by_slug
-from notinschool.validation.specs import all_periods
+from notinschool.benchmark.data.measures import dashboard_measure, dashboard_measures, known_period, periods_collecting
+from notinschool.benchmark.jobs import PACK
+from notinschool.benchmark.outputs import downloads
+from notinschool.benchmark.outputs.chooser import chooser_places
+from notinschool.benchmark.outputs.map import areas as map_areas
+from notinschool.benchmark.outputs.map import map_svg
+from notinschool.benchmark.outputs.measure import measure_content
+from notinschool.benchmark.outputs.overview import overview_content
+from notinschool.benchmark.outputs.profile import profile_content
+from notinschool.benchmark.outputs.tables import Content
+from notinschool.benchmark.outputs.trend import trend_content
+from notinschool.benchmark.packs import kept_pack, kept_pack_size, pack_key
+from notinschool.benchmark.pages import published_figures
+from notinschool.benchmark.pages.measure import measure_page
+from notinschool.benchmark.pages.overview import overview_page
+from notinschool.benchmark.pages.profile import profile_page
+from notinschool.benchmark.pages.selection import Selection, selection_from
+from notinschool.benchmark.pages.trend import trend_page
+from notinschool.core.actor import Actor
+from notinschool.core.presenters import one_decimal
+from notinschool.jobs.selectors import unfinished_jobs
+from notinschool.jobs.services import start_job
+from notinschool.periods import period_label
+from notinschool.periods.specs import all_periods
+from notinschool.places.lookups import network_from
+from notinschool.places.selectors import (
+    NetworkRef,
+    comparison_groups_for,
+    network_places,
+    network_ref,
+    place_in_network,
+)
+from notinschool.returns.selectors import periods_with_collections
 
 VIEW_PERMISSION = Permission.VIEW_DASHBOARD
+PACK_CHOICES = ("las", "group", "neighbours")
 
 
-def _network(request: HttpRequest, network: str, **kwargs) -> Network:
-    # The permission check and the view both ask for the network: fetch it once per request.
-    remembered = getattr(request, "_dashboard_network", None)
-    if remembered is not None and remembered.slug == network:
-        return remembered
-    found = network_by_slug(network)
-    if found is None:
-        raise Http404("No such network")
-    request._dashboard_network = found
-    return found
+def _network(request: HttpRequest, network: str) -> NetworkRef:
+    return network_ref(network_from(request, network))
 
 
 def _period(period: str) -> str:
@@ -52,16 +68,16 @@ def _measure(period: str, code: str):
     return measure
 
 
-def _common(request, network: Network, period: str | None, selection) -> dict:
+def _common(request, network: NetworkRef, period: str | None, selection) -> dict:
     periods = all_periods()
-    with_collections = set(selectors.periods_with_collections(network))
+    with_collections = set(periods_with_collections(network_id=network.id))
     return {
         "network": network,
         "period": period,
         "period_label": period_label(period) if period else "",
         "selection": selection,
-        "places": selectors.network_places(network),
-        "groups": selectors.comparison_groups_for(request.user, network),
+        "places": chooser_places(network_places(network.id)),
+        "groups": comparison_groups_for(request.user, network.id),
         "periods": [(p, period_label(p), p in with_collections) for p in reversed(periods)],
     }
 
@@ -71,11 +87,21 @@ def _chart_context(content: Content) -> dict:
     return {"content": content, "spec_script": json_script(content.spec, "chart-spec")}
 
 
-def _download(content: Content, fmt: str, *parts: str) -> HttpResponse:
+SOURCE = "Source: the LAs' termly returns to the network, ONS mid-year population estimates, DfE's published figures"
+
+
+def _download(content: Content, fmt: str, network: NetworkRef, selection, *parts: str) -> HttpResponse:
+    """A table or chart download, named after what it holds: the network, the term, the LAs
+    chosen and the table; a spreadsheet says the same in its first rows, with the source, and a
+    CSV in a block at its end (ADR 0634)."""
+    places = network_places(network.id)
+    names = {p.code: p.name for p in places}
+    chosen = selection.describe(names) if selection.is_filtered else f"all {len(places)} LAs in {network.name}"
+    about = [f"{network.name}. Local authorities: {chosen}.", SOURCE, "Downloaded from Not in School."]
     if fmt == "csv":
-        body = downloads.table_csv(content.table, more=content.more)
+        body = downloads.table_csv(content.table, more=content.more, about=about)
     elif fmt == "xlsx":
-        body = downloads.table_xlsx(content.table, more=content.more)
+        body = downloads.table_xlsx(content.table, more=content.more, about=about)
     elif fmt == "svg":
         body = downloads.chart_svg(content.spec)
     elif fmt == "png":
@@ -84,33 +110,34 @@ def _download(content: Content, fmt: str, *parts: str) -> HttpResponse:
         raise Http404("Downloads come as csv, xlsx, svg or png")
     response = HttpResponse(body, content_type=downloads.CONTENT_TYPES[fmt])
     disposition = "inline" if fmt in downloads.CHART_FORMATS else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{downloads.safe_filename(*parts, content.name)}.{fmt}"'
+    name = downloads.safe_filename(network.slug, *parts, content.name, _scope_name(selection))
+    response["Content-Disposition"] = f'{disposition}; filename="{name}.{fmt}"'
     return response
 
 
-def _cached(request: HttpRequest, template: str, network: Network, view: str, build) -> HttpResponse:
-    groups = selectors.comparison_groups_for(request.user, network)
+def _cached(request: HttpRequest, template: str, network: NetworkRef, view: str, build) -> HttpResponse:
+    groups = comparison_groups_for(request.user, network.id)
     return cached_page(request, template, network=network, view=view, groups=groups, build=build)
 
 
-@requires(VIEW_PERMISSION, obj=_network)
+@requires(VIEW_PERMISSION, obj=network_from)
 @require_safe
 def index(request: HttpRequest, network: str) -> HttpResponse:
     """The network's dashboard: the latest period it has opened a collection for, or, before its
     first collection, a page saying what will appear and when (never an empty future term)."""
     found = _network(request, network)
-    periods = [p for p in selectors.periods_with_collections(found) if known_period(p)]
+    periods = [p for p in periods_with_collections(network_id=found.id) if known_period(p)]
     if periods:
         return redirect("benchmark:overview", network=found.slug, period=periods[0])
     return redirect("benchmark:no-collections", network=found.slug)
 
 
-@requires(VIEW_PERMISSION, obj=_network)
+@requires(VIEW_PERMISSION, obj=network_from)
 @require_safe
 def no_collections(request: HttpRequest, network: str) -> HttpResponse:
     """What the dashboard will show once the network opens a collection (and where, if it has)."""
     found = _network(request, network)
-    periods = [p for p in selectors.periods_with_collections(found) if known_period(p)]
+    periods = [p for p in periods_with_collections(network_id=found.id) if known_period(p)]
     return render(
         request,
         "benchmark/no_collections.html",
@@ -127,7 +154,7 @@ def no_collections(request: HttpRequest, network: str) -> HttpResponse:
     )
 
 
-@requires(VIEW_PERMISSION, obj=_network)
+@requires(VIEW_PERMISSION, obj=network_from)
 @require_safe
 def overview(request: HttpRequest, network: str, period: str) -> HttpResponse:
     """A period's headline figures for the network, changes, and who has sent returns."""
@@ -146,7 +173,7 @@ def overview(request: HttpRequest, network: str, period: str) -> HttpResponse:
     return _cached(request, "benchmark/overview.html", found, "overview", build)
 
 
-@requires(VIEW_PERMISSION, obj=_network)
+@requires(VIEW_PERMISSION, obj=network_from)
 @require_safe
 def overview_download(request: HttpRequest, network: str, period: str, fmt: str) -> HttpResponse:
     """The overview's table or chart as CSV, XLSX, SVG or PNG."""
@@ -155,10 +182,10 @@ def overview_download(request: HttpRequest, network: str, period: str, fmt: str)
         found, chosen = _network(request, network), _period(period)
         selection = selection_from(request.GET, user=request.user, network=found)
         page = overview_page(network=found, period=chosen, selection=selection)
-        return _download(overview_content(page), fmt, found.slug, chosen)
+        return _download(overview_content(page), fmt, found, selection, chosen)
 
     found_network = _network(request, network)
-    groups = selectors.comparison_groups_for(request.user, found_network)
+    groups = comparison_groups_for(request.user, found_network.id)
     return cached_download(request, network=found_network, view="overview_download", groups=groups, build=build)
 
 
@@ -167,10 +194,10 @@ def _measure_content(request, network: str, period: str, measure: str):
     chosen = _measure(period, measure)
     selection = selection_from(request.GET, user=request.user, network=found)
     page = measure_page(network=found, period=period, measure=chosen, selection=selection)
-    return found, page, measure_content(page)
+    return found, page, published_figures.with_measure_figures(page, measure_content(page))
 
 
-@requires(VIEW_PERMISSION, obj=_network)
+@requires(VIEW_PERMISSION, obj=network_from)
 @require_safe
 def measure(request: HttpRequest, network: str, period: str, measure: str) -> HttpResponse:
     """Every LA ranked on one measure, against the network, the median and England."""
@@ -180,6 +207,7 @@ def measure(request: HttpRequest, network: str, period: str, measure: str) -> Ht
         return _common(request, found, page.period, page.selection) | {
             "page": page,
             **_chart_context(content),
+            "published_sections": published_figures.sections_of(content),
             "measures": dashboard_measures(page.period),
             "names": page.names,
             "profile_links": {
@@ -195,18 +223,95 @@ def measure(request: HttpRequest, network: str, period: str, measure: str) -> Ht
     return _cached(request, "benchmark/measure.html", _network(request, network), "measure", build)
 
 
-@requires(VIEW_PERMISSION, obj=_network)
+@requires(VIEW_PERMISSION, obj=network_from)
 @require_safe
 def measure_download(request: HttpRequest, network: str, period: str, measure: str, fmt: str) -> HttpResponse:
     """The measure's table or chart as CSV, XLSX, SVG or PNG."""
 
     def build() -> HttpResponse:
         found, page, content = _measure_content(request, network, period, measure)
-        return _download(content, fmt, found.slug, page.period)
+        return _download(content, fmt, found, page.selection, page.period)
 
     found_network = _network(request, network)
-    groups = selectors.comparison_groups_for(request.user, found_network)
+    groups = comparison_groups_for(request.user, found_network.id)
     return cached_download(request, network=found_network, view="measure_download", groups=groups, build=build)
+
+
+def _map(request, network: str, period: str, measure: str):
+    """The measure's rates for every LA in England, with the network's own from returns."""
+    found, period = _network(request, network), _period(period)
+    chosen = _measure(period, measure)
+    selection = selection_from(request.GET, user=request.user, network=found)
+    shapes, _height = map_areas()
+    england = Selection(codes=[area.code for area in shapes], highlight=selection.highlight)
+    page = measure_page(network=found, period=period, measure=chosen, selection=england)
+    rates = {row.code: row.rate for row in page.shown_rows}
+    names = {area.code: area.name for area in shapes}
+    with_figures = sorted((row for row in page.shown_rows if row.rate is not None), key=lambda r: -r.rate)
+    without = sorted(names[c] for c, rate in rates.items() if rate is None and c in names)
+    title = f"{chosen.title}: rate by local authority in England, {period_label(period)}"
+    description = (
+        f"{len(with_figures)} of {len(shapes)} local authorities have a rate {page.value_unit}; "
+        f"{len(without)} have no figures for this term (DfE publishes once a year, in arrears; the network's "
+        "own LAs have figures from their returns)."
+    )
+    svg = map_svg(
+        rates,
+        title=title,
+        description=description,
+        unit=page.value_unit,
+        network_codes={p.code for p in network_places(found.id)},
+        chosen=selection.highlight,
+    )
+    return found, period, chosen, selection, page, svg, with_figures, without, title, description
+
+
+@requires(VIEW_PERMISSION, obj=network_from)
+@require_safe
+def map_page(request: HttpRequest, network: str, period: str, measure: str) -> HttpResponse:
+    """A map of England's LAs shaded by the measure's rate, with the same figures as a table."""
+
+    def build() -> dict:
+        found, period_, chosen, selection, page, svg, with_figures, without, title, description = _map(
+            request, network, period, measure
+        )
+        return _common(request, found, period_, selection) | {
+            "measure": chosen,
+            "map_svg": Markup(svg),  # noqa: S704 - drawn by this service, every text escaped
+            "map_rows": [
+                (row.code, row.name + (" (provisional)" if row.source == "provisional" else ""), one_decimal(row.rate))
+                for row in with_figures
+            ],
+            "without": without,
+            "map_title": title,
+            "description": description,
+            "value_label": page.value_label,
+            "page_title": f"Map: {title}",
+        }
+
+    return _cached(request, "benchmark/map.html", _network(request, network), "map", build)
+
+
+@requires(VIEW_PERMISSION, obj=network_from)
+@require_safe
+def map_download(request: HttpRequest, network: str, period: str, measure: str, fmt: str) -> HttpResponse:
+    """The map as SVG or PNG."""
+    if fmt not in downloads.CHART_FORMATS:
+        raise Http404("The map comes as svg or png")
+
+    def build() -> HttpResponse:
+        found, period_, chosen, selection, *_, svg, _with, _without, _title, _description = _map(
+            request, network, period, measure
+        )
+        body = svg.encode("utf-8") if fmt == "svg" else downloads.svg_png(svg)
+        response = HttpResponse(body, content_type=downloads.CONTENT_TYPES[fmt])
+        name = downloads.safe_filename(found.slug, period_, chosen.code, "map-of-england", selection.highlight)
+        response["Content-Disposition"] = f'inline; filename="{name}.{fmt}"'
+        return response
+
+    found_network = _network(request, network)
+    groups = comparison_groups_for(request.user, found_network.id)
+    return cached_download(request, network=found_network, view="map_download", groups=groups, build=build)
 
 
 def _trend(request, network: str, measure: str):
@@ -214,15 +319,15 @@ def _trend(request, network: str, measure: str):
     periods = periods_collecting(measure)
     if not periods:
         raise Http404("No period collects that measure")
-    with_collections = selectors.periods_with_collections(found)
+    with_collections = periods_with_collections(network_id=found.id)
     latest = with_collections[0] if with_collections else periods[-1]
     shown = [p for p in periods if p <= latest] or periods  # period codes sort in time order
     selection = selection_from(request.GET, user=request.user, network=found)
     page = trend_page(network=found, measure=_measure(shown[-1], measure), periods=shown, selection=selection)
-    return found, page, trend_content(page)
+    return found, page, published_figures.with_trend_figures(page, trend_content(page))
 
 
-@requires(VIEW_PERMISSION, obj=_network)
+@requires(VIEW_PERMISSION, obj=network_from)
 @require_safe
 def trend(request: HttpRequest, network: str, measure: str) -> HttpResponse:
     """A measure over terms for the network, England and the chosen LAs."""
@@ -232,6 +337,7 @@ def trend(request: HttpRequest, network: str, measure: str) -> HttpResponse:
         return _common(request, found, page.periods[-1], page.selection) | {
             "page": page,
             **_chart_context(content),
+            "published_sections": published_figures.sections_of(content),
             "names": {p.code: p.name for p in page.places},
             "page_title": f"{page.measure.title} over terms",
         }
@@ -239,79 +345,139 @@ def trend(request: HttpRequest, network: str, measure: str) -> HttpResponse:
     return _cached(request, "benchmark/trend.html", _network(request, network), "trend", build)
 
 
-@requires(VIEW_PERMISSION, obj=_network)
+@requires(VIEW_PERMISSION, obj=network_from)
 @require_safe
 def trend_download(request: HttpRequest, network: str, measure: str, fmt: str) -> HttpResponse:
     """The trend's table or chart as CSV, XLSX, SVG or PNG."""
 
     def build() -> HttpResponse:
-        found, _page, content = _trend(request, network, measure)
-        return _download(content, fmt, found.slug)
+        found, page, content = _trend(request, network, measure)
+        return _download(content, fmt, found, page.selection)
 
     found_network = _network(request, network)
-    groups = selectors.comparison_groups_for(request.user, found_network)
+    groups = comparison_groups_for(request.user, found_network.id)
     return cached_download(request, network=found_network, view="trend_download", groups=groups, build=build)
 
 
 def _profile(request, network: str, period: str, la: str):
     found, period = _network(request, network), _period(period)
-    local_authority = la_by_code(la)
-    if local_authority is None or not found.local_authorities.filter(id=local_authority.id).exists():
+    place = place_in_network(found.id, la)
+    if place is None:
         raise Http404("That LA is not in this network")
     selection = selection_from(request.GET, user=request.user, network=found)
-    place = selectors.places_of([local_authority])[0]
     page = profile_page(network=found, period=period, la=place, selection=selection)
-    return found, local_authority, page, profile_content(page)
+    return found, place, page, published_figures.with_profile_figures(page, place, profile_content(page))
 
 
-@requires(VIEW_PERMISSION, obj=_network)
+@requires(VIEW_PERMISSION, obj=network_from)
 @require_safe
 def profile(request: HttpRequest, network: str, period: str, la: str) -> HttpResponse:
     """One LA across every measure, against the network, its neighbours and a chosen group."""
 
     def build() -> dict:
-        found, local_authority, page, content = _profile(request, network, period, la)
+        found, place, page, content = _profile(request, network, period, la)
         return _common(request, found, page.period, page.selection) | {
-            "la": local_authority,
+            "la": place,
             "page": page,
             "populations": page.populations,
             **_chart_context(content),
-            "page_title": f"{local_authority.name}: {period_label(page.period)}",
+            "page_title": f"{place.name}: {period_label(page.period)}",
         }
 
     return _cached(request, "benchmark/profile.html", _network(request, network), "profile", build)
 
 
-@requires(VIEW_PERMISSION, obj=_network)
+@requires(VIEW_PERMISSION, obj=network_from)
 @require_safe
 def profile_download(request: HttpRequest, network: str, period: str, la: str, fmt: str) -> HttpResponse:
     """The LA profile's tables or chart as CSV, XLSX, SVG or PNG."""
 
     def build() -> HttpResponse:
-        found, local_authority, page, content = _profile(request, network, period, la)
-        return _download(content, fmt, found.slug, page.period, local_authority.old_code)
+        found, place, page, content = _profile(request, network, period, la)
+        return _download(content, fmt, found, page.selection, page.period, place.code)
 
     found_network = _network(request, network)
-    groups = selectors.comparison_groups_for(request.user, found_network)
+    groups = comparison_groups_for(request.user, found_network.id)
     return cached_download(request, network=found_network, view="profile_download", groups=groups, build=build)
 
 
-@requires(VIEW_PERMISSION, obj=_network)
-@require_safe
-def pack_html(request: HttpRequest, network: str, period: str) -> HttpResponse:
-    """The meeting pack as one printable page."""
+def _pack_request(request: HttpRequest, network: str, period: str):
     found, period = _network(request, network), _period(period)
-    return render(request, "benchmark/pack.html", pack_context(request, found, period))
+    selection = selection_from(request.GET, user=request.user, network=found)
+    return found, period, selection, pack_key(found, period, selection)
 
 
-@requires(VIEW_PERMISSION, obj=_network)
+def _pack_query(selection) -> dict:
+    """The choices that decide which LAs a pack covers (the rest change only the web pages)."""
+    return {name: selection.query[name] for name in PACK_CHOICES if selection.query.get(name)}
+
+
+@requires(VIEW_PERMISSION, obj=network_from)
+@require_http_methods(["GET", "POST"])
+def pack(request: HttpRequest, network: str, period: str) -> HttpResponse:
+    """The meeting pack: what it will hold, and a button that has a job build it (ADR 0630).
+    A pack already built for the same figures and LAs is offered at once."""
+    found, period, selection, key = _pack_request(request, network, period)
+    query = _pack_query(selection)
+    pdf_url = reverse("benchmark:pack-pdf", kwargs={"network": found.slug, "period": period}) + (
+        "?" + urlencode(query) if query else ""
+    )
+    kept = kept_pack_size(found, key)
+    if request.method == "POST":
+        if kept is not None:
+            return redirect(pdf_url)
+        running = unfinished_jobs(PACK, key=key)
+        job = running.filter(started_by=request.user).first() or start_job(
+            kind=PACK,
+            params={"network": found.slug, "period": period, "query": query, "key": key},
+            actor=Actor.from_request(request),
+            title=f"Building the meeting pack: {found.name}, {period_label(period)}",
+            back_url=request.get_full_path(),
+        )
+        return redirect(job)
+    places = network_places(found.id)
+    names = {p.code: p.name for p in places}
+    return render(
+        request,
+        "benchmark/pack.html",
+        {
+            "network": found,
+            "period": period,
+            "period_label": period_label(period),
+            "selection": selection,
+            "scope": selection.describe(names) if selection.is_filtered else f"all {len(places)} LAs in the network",
+            "covered": len([p for p in places if p.code in selection.codes]) if selection.is_filtered else len(places),
+            "measures": dashboard_measures(period),
+            "kept": kept,
+            "pdf_url": pdf_url,
+            "page_title": f"Meeting pack: {found.name}, {period_label(period)}",
+        },
+    )
+
+
+@requires(VIEW_PERMISSION, obj=network_from)
 @require_safe
 def pack_pdf(request: HttpRequest, network: str, period: str) -> HttpResponse:
-    """The meeting pack as PDF: the overview, each measure, and a page per LA."""
-    found, period = _network(request, network), _period(period)
-    body = pack_pdf_bytes(request, found, period)
+    """The meeting pack as PDF, when it has been built for the figures as they are now; otherwise
+    the pack's page, where a job can build it."""
+    found, period, selection, key = _pack_request(request, network, period)
+    body = kept_pack(found, key)
+    if body is None:
+        query = _pack_query(selection)
+        return redirect(
+            reverse("benchmark:pack", kwargs={"network": found.slug, "period": period})
+            + ("?" + urlencode(query) if query else "")
+        )
     response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{downloads.safe_filename(found.slug, period, "meeting-pack")}.pdf"'
-    )
+    name = downloads.safe_filename(found.slug, period, "meeting-pack", _scope_name(selection))
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     return response
+
+
+def _scope_name(selection) -> str:
+    """The LAs chosen, for a file name: the group's name, an LA and its neighbours, or how many."""
+    if selection.group_name:
+        return selection.group_name
+    if selection.neighbours_of:
+        return f"{selection.neighbours_of}-and-neighbours"
+    return f"{len(selection.codes)}-chosen-las" if selection.codes else ""

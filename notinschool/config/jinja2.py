@@ -7,6 +7,7 @@ from django.utils.module_loading import import_string
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from notinschool.core import presenters
+from notinschool.core.forms import date_input_items
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -30,13 +31,16 @@ def environment(**options) -> Environment:
             "static": static,
             "url": url,
             "service_name": settings.SERVICE_NAME,
+            "date_input_items": date_input_items,
         }
     )
     env.filters.update(
         {
             "long_date": presenters.long_date,
+            "in_sentence": presenters.in_sentence,
             "whole_number": presenters.whole_number,
             "one_decimal": presenters.one_decimal,
+            "time_of_day": presenters.time_of_day,
         }
     )
     return env

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
 from notinschool.accounts.models import Role
+from notinschool.accounts.permissions import must_verify_second_factor
 
 
 def _link(text: str, name: str, *args) -> dict | None:
@@ -34,7 +35,11 @@ def navigation(request: HttpRequest) -> dict:
     """`navigation_items` for the layout's service navigation, with the current page marked."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"navigation_items": []}
+        return {"navigation_items": [], "second_factor_owed": False}
+    if must_verify_second_factor(user):
+        # Until the code is given, the person is not yet known to be who they say: show neither
+        # where they could go nor whose account this is, only the way out.
+        return {"navigation_items": [], "second_factor_owed": True}
     roles = user.role_set()
     items = [_link("Returns", "returns:home")]
     network_slug = _home_network_slug(user)
@@ -53,4 +58,4 @@ def navigation(request: HttpRequest) -> dict:
     for item in items:
         if request.path.startswith(item["href"]) and item["href"] != "/":
             item["active"] = True
-    return {"navigation_items": items}
+    return {"navigation_items": items, "second_factor_owed": False}

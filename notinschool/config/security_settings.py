@@ -40,6 +40,16 @@ def apply(settings: dict) -> None:
         backends.insert(0, "axes.backends.AxesStandaloneBackend")
 
     settings["AUTH_PASSWORD_VALIDATORS"].append({"NAME": "notinschool.accounts.passwords.BreachedPasswordValidator"})
+    # A strength estimate as well as the rules above: it refuses repeats, sequences and keyboard
+    # runs ("aaaaaaaaaaaa", "abcabcabcabc", "qwertyuiopasdf") that pass a length and a list.
+    # Score 3 of 4: "safely unguessable" in zxcvbn's words (ADR 0312).
+    settings["AUTH_PASSWORD_VALIDATORS"].append({"NAME": "django_zxcvbn_password_validator.ZxcvbnPasswordValidator"})
+    settings["PASSWORD_MINIMAL_STRENGTH"] = env_int("NOTINSCHOOL_PASSWORD_MINIMAL_STRENGTH", 3)
+    settings["PASSWORD_EXTRA_DICTIONARY"] = [
+        settings.get("SERVICE_NAME", "Not in School"),
+        "notinschool",
+        "not in school",
+    ]
 
     # Lock-out (docs/adr/0304-lock-out.md): five failures for one email address from one IP
     # address lock that pair for 15 minutes. Nobody can lock someone else out from everywhere.
@@ -47,6 +57,9 @@ def apply(settings: dict) -> None:
     settings["AXES_COOLOFF_TIME"] = timedelta(minutes=env_int("NOTINSCHOOL_SIGN_IN_COOLOFF_MINUTES", 15))
     settings["AXES_LOCKOUT_PARAMETERS"] = [["username", "ip_address"]]
     settings["AXES_RESET_ON_SUCCESS"] = True
+    # A lock-out ends a fixed time after it began: attempts while locked do not extend it, so
+    # nobody can keep someone else locked out by trying again and again (ADR 0033).
+    settings["AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT"] = False
     settings["AXES_USERNAME_FORM_FIELD"] = "email"
     settings["AXES_USERNAME_CALLABLE"] = "notinschool.accounts.lockout.username_of_attempt"
     settings["AXES_CLIENT_IP_CALLABLE"] = "notinschool.audit.services.client_ip"

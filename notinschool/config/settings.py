@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "notinschool.places",
     "notinschool.accounts",
     "notinschool.audit",
+    "notinschool.intake",
     "notinschool.validation",
     "notinschool.returns",
     "notinschool.published",
@@ -64,17 +65,20 @@ INSTALLED_APPS = [
     "notinschool.demo",
 ]
 
+# The security headers' middleware comes first, so that every response gets the headers, even
+# an error page for a request a later middleware refused (a bad Host header, say).
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "notinschool.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
-    "notinschool.core.middleware.PermissionsPolicyMiddleware",
+    "notinschool.core.middleware.SignedInNoStoreMiddleware",  # needs the user: after authentication
     "notinschool.core.middleware.APIMethodNotAllowedMiddleware",
 ]
 
@@ -146,6 +150,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # One test database per test process, so parallel runs never share a file.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT compiling: the register's row-level checks make the planner overestimate a
+    # whole-register read, and compiling it took longer than running it (ADR 0515).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+
+# On PostgreSQL the service works as this role, which owns no table, so row-level security
+# applies to every query it makes (ADR 0508). Empty: work as the connecting role (SQLite, or a
+# deployment that connects as the application role already).
+DATABASE_APP_ROLE = (
+    env_str("DATABASE_APP_ROLE", "notinschool_app")
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    else ""
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -242,3 +260,8 @@ LOGGING = {
 from notinschool.config import security_settings  # noqa: E402
 
 security_settings.apply(globals())
+
+# Jobs, the shared cache, trusted proxies and links in emails, in their own file too.
+from notinschool.config import service_settings  # noqa: E402
+
+service_settings.apply(globals())

@@ -15,6 +15,7 @@ urlpatterns = [
     path("dashboard/", include("notinschool.benchmark.urls")),
     path("register/", include("notinschool.register.urls")),
     path("sharing/", include("notinschool.sharing.urls")),
+    path("jobs/", include("notinschool.jobs.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -6,3 +6,9 @@ class CoreConfig(AppConfig):
 
     name = "notinschool.core"
     label = "core"
+
+    def ready(self) -> None:
+        from notinschool.core import checks  # noqa: F401 - registers the production checks
+        from notinschool.core.dbrole import connect_signal
+
+        connect_signal()

@@ -53,3 +53,87 @@ class SingleLineField(forms.CharField):
     def prepare_value(self, value):
         """The value as the form shows it again."""
         return single_line(value) if isinstance(value, str) else value
+
+
+DATE_PARTS = ("day", "month", "year")
+
+
+class GovUKDateWidget(forms.Widget):
+    """The three boxes of the GOV.UK date input, named `<name>-day`, `<name>-month` and
+    `<name>-year`. Its value is what was typed, kept as text so a refused form shows it again."""
+
+    def value_from_datadict(self, data, files, name):
+        """(day, month, year) as typed."""
+        return tuple(str(data.get(f"{name}-{part}", "")).strip() for part in DATE_PARTS)
+
+    def value_omitted_from_data(self, data, files, name):
+        """True when none of the three boxes was sent."""
+        return all(f"{name}-{part}" not in data for part in DATE_PARTS)
+
+    def id_for_label(self, id_):
+        """The error summary links to the day box, as the GOV.UK pattern says."""
+        return f"{id_}-day" if id_ else id_
+
+
+class GovUKDateField(forms.Field):
+    """A date typed into the GOV.UK date input, with its messages: "Enter the census date",
+    "Census date must include a month", "Census date must be a real date"."""
+
+    widget = GovUKDateWidget
+
+    def __init__(self, *, label: str, **kwargs):
+        super().__init__(label=label, **kwargs)
+
+    def _name(self) -> str:
+        return str(self.label)
+
+    def to_python(self, value):
+        """A date, None when all three boxes are empty, or a ValidationError saying what to fix."""
+        import datetime
+
+        if isinstance(value, datetime.date):
+            return value
+        parts = dict(zip(DATE_PARTS, value or ("", "", ""), strict=True))
+        if not any(parts.values()):
+            return None
+        missing = [part for part in DATE_PARTS if not parts[part]]
+        if missing:
+            raise forms.ValidationError(f"{self._name()} must include a {' and a '.join(missing)}", code="incomplete")
+        if not all(parts[part].isdigit() for part in DATE_PARTS):
+            raise forms.ValidationError(f"{self._name()} must be a real date, in numbers", code="invalid")
+        if len(parts["year"]) != 4:
+            raise forms.ValidationError("Year must include 4 numbers", code="invalid")
+        try:
+            return datetime.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+        except ValueError:
+            raise forms.ValidationError(f"{self._name()} must be a real date", code="invalid") from None
+
+    def validate(self, value):
+        """Required dates say which date to enter."""
+        if value in self.empty_values and self.required:
+            raise forms.ValidationError(f"Enter the {self._name()[:1].lower()}{self._name()[1:]}", code="required")
+
+
+def date_input_items(bound_field) -> list[dict]:
+    """`items` for govukDateInput: the three boxes with what was typed (or the saved date), and
+    the ones to fix marked in error."""
+    value = bound_field.value()
+    if hasattr(value, "year"):
+        typed = (str(value.day), str(value.month), str(value.year))
+    else:
+        typed = tuple(value) if value else ("", "", "")
+    # Only the boxes left empty are marked when some were filled in; otherwise all three.
+    empty = {part for part, text in zip(DATE_PARTS, typed, strict=True) if not text}
+    marked: set[str] = set()
+    if bound_field.errors:
+        marked = empty if empty and len(empty) < len(DATE_PARTS) else set(DATE_PARTS)
+    widths = {"day": 2, "month": 2, "year": 4}
+    return [
+        {
+            "name": part,
+            "label": part.capitalize(),
+            "value": typed[index],
+            "classes": f"govuk-input--width-{widths[part]}" + (" govuk-input--error" if part in marked else ""),
+        }
+        for index, part in enumerate(DATE_PARTS)
+    ]

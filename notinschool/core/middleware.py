@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 # Nothing in the service needs these browser features; saying so stops injected content using them.
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
@@ -32,4 +33,22 @@ class APIMethodNotAllowedMiddleware:
             allowed = response.get("Allow", "")
             response = JsonResponse({"detail": f"Method not allowed. Use {allowed}."}, status=405)
             response["Allow"] = allowed
+        return response
+
+
+class SignedInNoStoreMiddleware:
+    """Nothing sent to a signed-in person is kept by the browser or a shared cache: return
+    pages, reports, downloads and uploaded files hold LA figures or personal data, and a page
+    kept on a shared computer outlives the session. A view that sets its own Cache-Control
+    keeps it; static files are served before this runs."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            add_never_cache_headers(response)
+            patch_vary_headers(response, ["Cookie"])
         return response

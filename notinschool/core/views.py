@@ -1,10 +1,15 @@
 """Static pages and the error pages, all in the service's own layout."""
 
+import logging
+
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from notinschool.core.access import public
+
+logger = logging.getLogger(__name__)
 
 
 @public
@@ -36,7 +41,27 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 
 def _error_page(request: HttpRequest, status: int, template: str) -> HttpResponse:
-    return render(request, f"core/errors/{template}", status=status)
+    """An error page that renders whatever state the request is in: before authentication has
+    run (a bad Host header is refused before it) there is no user, so the page is for a signed-out
+    visitor; if the page itself cannot be rendered, a plain page in the same words is sent."""
+    if not hasattr(request, "user"):
+        request.user = AnonymousUser()
+    try:
+        return render(request, f"core/errors/{template}", status=status)
+    except Exception:  # the error page must never fail: a broken one would hide the first error
+        logger.exception("The %s error page could not be rendered", status)
+        title = _PLAIN_TITLES.get(status, _PLAIN_TITLES[500])
+        page = f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>{title}</title></head>'
+        page += f'<body><main><h1>{title}</h1><p><a href="/">Go to the start page</a></p></main></body></html>'
+        return HttpResponse(page, status=status)
+
+
+_PLAIN_TITLES = {
+    400: "Sorry, there is a problem with what was sent",
+    403: "You do not have permission to see this page",
+    404: "Page not found",
+    500: "Sorry, there is a problem with the service",
+}
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -5,6 +5,8 @@ import importlib
 from django.conf import settings
 from django.db import transaction
 
+from notinschool.core.errors import ServiceError
+
 # The order matters: users need networks, returns need users, the dashboard needs returns.
 DEMO_MODULES = [
     "notinschool.places.demo",
@@ -17,7 +19,7 @@ DEMO_MODULES = [
 ]
 
 
-class DemoRefused(RuntimeError):
+class DemoRefused(ServiceError, RuntimeError):
     """The demo must never be loaded into a production database."""
 
 

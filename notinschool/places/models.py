@@ -1,4 +1,5 @@
-"""Places: England, its regions, its local authorities (with their code history) and networks."""
+"""Places: England, its regions, its local authorities (with their code history and population
+estimates) and networks."""
 
 from django.conf import settings
 from django.db import models
@@ -78,6 +79,28 @@ class LocalAuthorityCode(models.Model):
         return f"{self.code} → {self.local_authority.name}"
 
 
+class PopulationEstimate(models.Model):
+    """ONS mid-year estimate of an LA's resident children aged 5 to 16 (inclusive) in one year.
+
+    DfE divides its counts by this population for its "rate per 100" figures; so does the
+    dashboard (ADR 0601)."""
+
+    local_authority = models.ForeignKey(LocalAuthority, on_delete=models.CASCADE, related_name="population_estimates")
+    mid_year = models.PositiveSmallIntegerField(help_text="The year of the mid-year (30 June) estimate")
+    age_5_to_16 = models.PositiveIntegerField(help_text="Children aged 5 to 16 inclusive")
+    source = models.CharField(max_length=255, blank=True, help_text="The file the estimate was read from")
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["local_authority", "mid_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["local_authority", "mid_year"], name="one_population_per_la_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.local_authority.name} mid-{self.mid_year}: {self.age_5_to_16:,} aged 5 to 16"
+
+
 class StatisticalNeighbour(models.Model):
     """One of the ten LAs that DfE's model finds most like an LA."""
 
@@ -138,3 +161,18 @@ class ComparisonGroup(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DataVersion(models.Model):
+    """The version of everything a network's dashboard is computed from: its members' returns,
+    its collections and members, DfE's published figures, population estimates and statistical
+    neighbours. The services that write any of them give it a new, never-seen value in the same
+    transaction, so a page cached under one version never holds figures from another (ADR 0007).
+    """
+
+    network = models.OneToOneField(Network, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    version = models.CharField(max_length=32)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.network_id}: {self.version}"

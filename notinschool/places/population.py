@@ -15,8 +15,6 @@ whose code is unknown are reported. Nothing is invented: an LA with no row has n
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -24,8 +22,11 @@ from pathlib import Path
 
 from django.db import transaction
 
-from notinschool.places.models import LocalAuthorityCode
+from notinschool.core.errors import ServiceError
+from notinschool.intake import POPULATION, Sheet, UnreadableFile, read_path, take
+from notinschool.places.models import LocalAuthorityCode, PopulationEstimate
 from notinschool.places.reference import normalise_code
+from notinschool.places.services import data_changed
 
 SHIPPED_FILE = Path(__file__).resolve().parent / "data" / "population" / "ons_mye_upper_tier_age5_16_mid2022_2023.csv"
 AGES = range(5, 17)
@@ -35,7 +36,7 @@ _YEAR_IN_HEADER = re.compile(r"^(?:population[_ ]|mid[-_ ]?)(\d{4})$")
 NOT_LA_PREFIXES = ("E92", "E12", "E13", "E07", "K0", "W", "S", "N")
 
 
-class PopulationFileError(ValueError):
+class PopulationFileError(ServiceError, ValueError):
     """A file that cannot be read as population estimates: nothing is stored."""
 
 
@@ -72,10 +73,15 @@ def _key(header: str) -> str:
     return re.sub(r"[\s\-]+", "_", header.strip().lower().lstrip("\ufeff"))
 
 
+MAX_CHILDREN = 100_000_000  # more than the children of the whole UK: a figure above is a slip
+
+
 def _number(text: str, where: str) -> int:
     cleaned = (text or "").strip().replace(",", "")
-    if not cleaned.isdigit():
-        raise PopulationFileError(f"{where}: '{text}' is not a whole number of children.")
+    if not (cleaned.isascii() and cleaned.isdigit()):
+        raise PopulationFileError(f"{where}: '{(text or '')[:40]}' is not a whole number of children.")
+    if len(cleaned.lstrip("0")) > len(str(MAX_CHILDREN)) or int(cleaned) > MAX_CHILDREN:
+        raise PopulationFileError(f"{where}: {cleaned[:40]} is more children than any area has.")
     return int(cleaned)
 
 
@@ -86,12 +92,12 @@ def _age_column(columns: dict[str, str], age: int) -> str | None:
     return None
 
 
-def read_population_csv(text: str) -> list[tuple[str, int, int]]:
-    """Rows of (code, mid-year, children aged 5 to 16) from a CSV's text."""
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames:
+def read_population_table(sheet: Sheet) -> list[tuple[str, int, int]]:
+    """Rows of (code, mid-year, children aged 5 to 16) from the intake's reading of a CSV."""
+    if not sheet.headings:
         raise PopulationFileError("The file is empty.")
-    columns = {_key(h): h for h in reader.fieldnames}
+    reader = sheet.records()
+    columns = {_key(h): h for h in sheet.headings}
     code_column = next((columns[c] for c in CODE_COLUMNS if c in columns), None)
     if code_column is None:  # ONS names its code columns after the boundary year: ladcode23, utla22cd
         code_column = next(
@@ -150,10 +156,10 @@ def _is_la_level(code: str) -> bool:
 def _read_file(path: Path) -> PopulationImport:
     """Read a population CSV and place its rows on LAs, storing nothing."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        text = path.read_text(encoding="cp1252")
-    rows = read_population_csv(text)
+        table = take(read_path(path, POPULATION), path.name, POPULATION)
+    except UnreadableFile as exc:
+        raise PopulationFileError(exc.message) from exc
+    rows = read_population_table(table.sheets[0])
     la_ids = dict(LocalAuthorityCode.objects.values_list("code", "local_authority_id"))
     result = PopulationImport()
     for code, year, total in rows:
@@ -171,8 +177,6 @@ def _read_file(path: Path) -> PopulationImport:
 
 
 def _store(result: PopulationImport, source: str) -> None:
-    from notinschool.benchmark.models import PopulationEstimate  # the model lives with its user
-
     PopulationEstimate.objects.bulk_create(
         [
             PopulationEstimate(local_authority_id=la_id, mid_year=year, age_5_to_16=total, source=source)
@@ -183,6 +187,7 @@ def _store(result: PopulationImport, source: str) -> None:
         update_fields=["age_5_to_16", "source", "loaded_at"],
     )
     result.stored = len(result.estimates)
+    data_changed(everywhere=True)  # every network's rates use these estimates
 
 
 @transaction.atomic
@@ -201,8 +206,6 @@ def load_shipped_population() -> PopulationImport:
     The shipped file only fills gaps (and refreshes what it loaded before, so a corrected file
     in a new release takes effect): an estimate an administrator imported from another file is
     never replaced."""
-    from notinschool.benchmark.models import PopulationEstimate
-
     result = _read_file(SHIPPED_FILE)
     imported = set(
         PopulationEstimate.objects.exclude(source=SHIPPED_FILE.name).values_list("local_authority_id", "mid_year")

@@ -45,12 +45,16 @@ def la_choices_by_region(
         group = regions.setdefault(la.region_id, {"region": la.region.name, "items": [], "chosen": 0})
         checked = la.old_code in chosen
         group["chosen"] += checked
-        group["items"].append({"value": la.old_code, "text": f"{la.name} ({la.old_code})", "checked": checked})
+        # Each box's id names its LA: ids numbered within a region collided across regions.
+        item = {"value": la.old_code, "text": f"{la.name} ({la.old_code})", "checked": checked}
+        group["items"].append(item | {"id": f"{field_id}-{la.old_code}"})
     ordered = sorted(regions.items(), key=lambda pair: (pair[0] != home_region_id, pair[1]["region"]))
     groups = []
     for index, (_, group) in enumerate(ordered):
         group["open"] = index == 0 or group["chosen"] > 0
-        group["id_prefix"] = field_id if index == 0 else f"{field_id}-{index}"
+        group["id_prefix"] = field_id if index == 0 else f"{field_id}-region-{index}"
+        if index == 0 and group["items"]:
+            group["items"][0]["id"] = field_id
         count = len(group["items"])
         group["summary"] = f"{group['region']}: {count} local authorities" + (
             f", {group['chosen']} chosen" if group["chosen"] else ""

@@ -1,15 +1,30 @@
-"""Reads for places."""
+"""Reads for places.
 
-from django.db.models import Count, QuerySet
+Other apps read places through these functions. What the dashboard needs (LAs, a network's
+members, statistical neighbours, comparison groups, population estimates) comes back as plain
+values: `Place`, `GroupRef`, codes and numbers, never model instances.
+"""
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from notinschool.places import reference
 from notinschool.places.models import (
+    ComparisonGroup,
+    DataVersion,
     LocalAuthority,
     LocalAuthorityCode,
     Network,
+    PopulationEstimate,
     Region,
     StatisticalNeighbour,
 )
+
+NEIGHBOUR_MODEL = "DfE May 2025"
 
 
 def la_by_code(code: str) -> LocalAuthority | None:
@@ -32,7 +47,7 @@ def regions_in_order() -> QuerySet[Region]:
     return Region.objects.order_by("kind", "code")
 
 
-def statistical_neighbours(la: LocalAuthority, *, model_name: str = "DfE May 2025") -> list[StatisticalNeighbour]:
+def statistical_neighbours(la: LocalAuthority, *, model_name: str = NEIGHBOUR_MODEL) -> list[StatisticalNeighbour]:
     """The LA's ten statistical neighbours, closest first."""
     return list(
         StatisticalNeighbour.objects.filter(model_name=model_name, local_authority=la)
@@ -42,8 +57,22 @@ def statistical_neighbours(la: LocalAuthority, *, model_name: str = "DfE May 202
 
 
 def network_by_slug(slug: str) -> Network | None:
-    """The network with this short name, or None."""
-    return Network.objects.filter(slug=slug).first()
+    """The network with this short name, or None. It carries its data version as read with it
+    (``network_ref`` gives both), so a page reads the version once, before any figure."""
+    version = DataVersion.objects.filter(network=OuterRef("pk")).values("version")[:1]
+    return Network.objects.annotate(data_version_when_read=Subquery(version)).filter(slug=slug).first()
+
+
+def networks_other_than(network: Network) -> QuerySet[Network]:
+    """Every network but this one (for example, whom a network may share with)."""
+    return Network.objects.exclude(pk=network.pk)
+
+
+def data_version(network: Network) -> str:
+    """The network's data version now: a value that changes with every write of anything its
+    dashboard shows (see `services.data_changed`). A network never written for yet is given one."""
+    found, _ = DataVersion.objects.get_or_create(network_id=network.id, defaults={"version": uuid.uuid4().hex})
+    return found.version
 
 
 def home_region_id(user) -> int | None:
@@ -55,3 +84,132 @@ def home_region_id(user) -> int | None:
         first = counts.first()
         return first["region_id"] if first else None
     return None
+
+
+# --- Plain values for other apps (the dashboard) --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    """An LA as other apps name it: by its old code (886), with its name, new code and region."""
+
+    code: str
+    name: str
+    new_code: str
+    region_code: str
+
+
+def _places(local_authorities: Iterable[LocalAuthority]) -> list[Place]:
+    """LAs (with their regions loaded) as Places, in name order."""
+    return sorted(
+        (Place(la.old_code, la.name, la.new_code, la.region.code) for la in local_authorities),
+        key=lambda p: p.name,
+    )
+
+
+@dataclass(frozen=True)
+class NetworkRef:
+    """A network as other apps' pages name it, with its data version when it was read."""
+
+    id: int
+    slug: str
+    name: str
+    data_version: str
+
+
+def network_ref(network: Network) -> NetworkRef:
+    """The network as a plain value, with the data version read with it by `network_by_slug`
+    (read now when it came another way)."""
+    version = getattr(network, "data_version_when_read", None) or data_version(network)
+    return NetworkRef(network.id, network.slug, network.name, version)
+
+
+def network_places(network_id: int) -> list[Place]:
+    """The network's LAs, in name order."""
+    return _places(LocalAuthority.objects.filter(networks=network_id).select_related("region"))
+
+
+def places_by_codes(codes: Iterable[str]) -> list[Place]:
+    """Current and former LAs known by any of these codes (old, new or earlier new), in name
+    order; unknown codes are dropped. One query."""
+    wanted = {reference.normalise_code(code) for code in codes}
+    if not wanted:
+        return []
+    found = LocalAuthority.objects.filter(codes__code__in=wanted).select_related("region").distinct()
+    return _places(found)
+
+
+def places_by_old_codes(codes: Iterable[str]) -> dict[str, Place]:
+    """{old code: Place} for the LAs with these old codes, in one query (statistical neighbours
+    and comparison groups are stored by old code)."""
+    found = LocalAuthority.objects.filter(old_code__in=set(codes)).select_related("region")
+    return {place.code: place for place in _places(found)}
+
+
+def place_in_network(network_id: int, code: str) -> Place | None:
+    """The LA known by ``code`` (any of its codes) when it is one of the network's, else None."""
+    found = LocalAuthority.objects.filter(networks=network_id, codes__code=reference.normalise_code(code))
+    found = found.select_related("region")
+    places = _places(found)
+    return places[0] if places else None
+
+
+def neighbour_codes(la_codes: Iterable[str], *, model_name: str = NEIGHBOUR_MODEL) -> dict[str, list[str]]:
+    """{old code: old codes of its statistical neighbours, closest first} for LAs known by these
+    old codes (an LA with none, or unknown, has an empty list). One query for any number of LAs."""
+    codes = list(dict.fromkeys(la_codes))
+    found: dict[str, list[str]] = {code: [] for code in codes}
+    rows = (
+        StatisticalNeighbour.objects.filter(model_name=model_name, local_authority__old_code__in=codes)
+        .order_by("local_authority__old_code", "rank")
+        .values_list("local_authority__old_code", "neighbour__old_code")
+    )
+    for code, neighbour in rows:
+        found[code].append(neighbour)
+    return found
+
+
+@dataclass(frozen=True)
+class GroupRef:
+    """A saved comparison group: its id, name and members' old codes (sorted)."""
+
+    id: int
+    name: str
+    la_codes: tuple[str, ...]
+
+
+def _groups(groups: QuerySet[ComparisonGroup]) -> list[GroupRef]:
+    members: dict[int, list[str]] = defaultdict(list)
+    names: dict[int, str] = {}
+    rows = groups.order_by("name", "id").values_list("id", "name", "local_authorities__old_code")
+    for group_id, name, code in rows:
+        names[group_id] = name
+        if code is not None:
+            members[group_id].append(code)
+    return [GroupRef(group_id, name, tuple(sorted(members[group_id]))) for group_id, name in names.items()]
+
+
+def comparison_groups_for(user, network_id: int) -> list[GroupRef]:
+    """Groups the person may choose on a network's pages: their own, and those shared with the
+    network, in name order. One query."""
+    return _groups(ComparisonGroup.objects.filter(Q(owner=user) | Q(network_id=network_id)))
+
+
+def comparison_group(user, network_id: int, group_id: str) -> GroupRef | None:
+    """One group the person may choose on a network's pages (by its id as written in a URL), or None."""
+    if not str(group_id).isdigit():
+        return None
+    found = _groups(ComparisonGroup.objects.filter(Q(owner=user) | Q(network_id=network_id), id=int(group_id)))
+    return found[0] if found else None
+
+
+def population_estimates(la_codes: Iterable[str], *, up_to_year: int) -> dict[str, dict[int, int]]:
+    """{old code: {mid-year: children aged 5 to 16}} of ONS's estimates for these LAs, for years up
+    to ``up_to_year``. An LA with no estimate is absent. One query."""
+    found: dict[str, dict[int, int]] = defaultdict(dict)
+    rows = PopulationEstimate.objects.filter(
+        local_authority__old_code__in=list(la_codes), mid_year__lte=up_to_year
+    ).values_list("local_authority__old_code", "mid_year", "age_5_to_16")
+    for code, year, children in rows:
+        found[code][year] = children
+    return dict(found)

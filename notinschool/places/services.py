@@ -1,17 +1,20 @@
-"""Writes for places: loading the shipped reference data and statistical neighbours."""
+"""Writes for places: loading the shipped reference data and statistical neighbours, networks,
+comparison groups, and the data version every writer of dashboard figures bumps."""
 
-import csv
 import datetime
-import io
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
 
+from notinschool.core.errors import ServiceError
 from notinschool.core.forms import single_line
+from notinschool.intake import NEIGHBOURS, UnreadableFile, read_path, take
 from notinschool.places import reference
 from notinschool.places.models import (
+    DataVersion,
     LocalAuthority,
     LocalAuthorityCode,
     Network,
@@ -24,7 +27,7 @@ STATISTICAL_NEIGHBOURS_LEGACY_CSV = reference.DATA_DIR / "statistical_neighbours
 NEIGHBOURS_PER_LA = 10
 
 
-class ReferenceDataError(ValueError):
+class ReferenceDataError(ServiceError, ValueError):
     """A reference file that cannot be loaded; the message says which row and why."""
 
 
@@ -46,30 +49,30 @@ def load_reference_data() -> dict[str, int]:
     Region.objects.bulk_update(regions.values(), ["parent"])
 
     las = {la.old_code: la for la in LocalAuthority.objects.all()}
-    for ref in reference.local_authorities():
-        la = las.get(ref.old_code) or LocalAuthority(old_code=ref.old_code)
-        la.new_code, la.name, la.status = ref.new_code, ref.name, ref.status
-        la.region = regions[ref.region_code]
-        la.sub_region = regions.get(ref.sub_region_code)
-        la.ended_on = datetime.date.fromisoformat(ref.ended_on) if ref.ended_on else None
-        las[ref.old_code] = la
+    for la_ref in reference.local_authorities():
+        la = las.get(la_ref.old_code) or LocalAuthority(old_code=la_ref.old_code)
+        la.new_code, la.name, la.status = la_ref.new_code, la_ref.name, la_ref.status
+        la.region = regions[la_ref.region_code]
+        la.sub_region = regions.get(la_ref.sub_region_code)
+        la.ended_on = datetime.date.fromisoformat(la_ref.ended_on) if la_ref.ended_on else None
+        las[la_ref.old_code] = la
     _save_all(LocalAuthority, las.values(), ["new_code", "name", "status", "region", "sub_region", "ended_on"])
 
     Successor = LocalAuthority.successors.through
     Successor.objects.all().delete()
     Successor.objects.bulk_create(
-        Successor(from_localauthority=las[ref.old_code], to_localauthority=las[code])
-        for ref in reference.local_authorities()
-        for code in ref.successor_old_codes
+        Successor(from_localauthority=las[la_ref.old_code], to_localauthority=las[code])
+        for la_ref in reference.local_authorities()
+        for code in la_ref.successor_old_codes
     )
 
     existing = {code.code: code for code in LocalAuthorityCode.objects.all()}
-    for ref in reference.local_authorities():
-        wanted = {ref.old_code: LocalAuthorityCode.Kind.OLD, ref.new_code: LocalAuthorityCode.Kind.NEW}
-        wanted.update({code: LocalAuthorityCode.Kind.FORMER_NEW for code in ref.former_new_codes})
+    for la_ref in reference.local_authorities():
+        wanted = {la_ref.old_code: LocalAuthorityCode.Kind.OLD, la_ref.new_code: LocalAuthorityCode.Kind.NEW}
+        wanted.update({code: LocalAuthorityCode.Kind.FORMER_NEW for code in la_ref.former_new_codes})
         for code, kind in wanted.items():
             link = existing.get(code) or LocalAuthorityCode(code=code)
-            link.kind, link.local_authority = kind, las[ref.old_code]
+            link.kind, link.local_authority = kind, las[la_ref.old_code]
             existing[code] = link
     _save_all(LocalAuthorityCode, existing.values(), ["kind", "local_authority"])
 
@@ -125,18 +128,20 @@ def _parse_neighbours(rows: Iterable[dict], line_offset: int = 2) -> list[_Neigh
 
 
 @transaction.atomic
-def load_statistical_neighbours(content: bytes, *, model_name: str = "DfE May 2025") -> int:
+def load_statistical_neighbours(
+    content: bytes, *, model_name: str = "DfE May 2025", file_name: str = "neighbours.csv"
+) -> int:
     """Replace the neighbours of every LA in a DfE statistical-neighbour CSV (la_num, sn1..sn10).
 
     All-or-nothing: an unknown code anywhere leaves the stored neighbours as they were.
     """
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ReferenceDataError("The file is not UTF-8 text. Save it as CSV UTF-8 and try again.") from exc
-    reader = csv.DictReader(io.StringIO(text))
+        sheet = take(content, file_name, NEIGHBOURS).sheets[0]
+    except UnreadableFile as exc:
+        raise ReferenceDataError(exc.message) from exc
+    reader = sheet.records()
     required = {"la_num"} | {f"sn{rank}" for rank in range(1, NEIGHBOURS_PER_LA + 1)}
-    missing = required - set(reader.fieldnames or [])
+    missing = required - set(sheet.headings)
     if missing:
         raise ReferenceDataError(f"The file has no column {', '.join(sorted(missing))}: is it DfE's neighbour file?")
     rows = _parse_neighbours(reader)
@@ -150,12 +155,18 @@ def load_statistical_neighbours(content: bytes, *, model_name: str = "DfE May 20
         for row in rows
         for rank, (neighbour, closeness) in enumerate(row.neighbours, start=1)
     )
+    # Any network's profiles may show these LAs' neighbours.
+    data_changed(everywhere=True)
     return len(created)
 
 
 def load_statistical_neighbours_file(path: Path, *, model_name: str = "DfE May 2025") -> int:
     """Load a neighbour CSV from disk (the management command's entry point)."""
-    return load_statistical_neighbours(path.read_bytes(), model_name=model_name)
+    try:
+        content = read_path(path, NEIGHBOURS)
+    except UnreadableFile as exc:
+        raise ReferenceDataError(exc.message) from exc
+    return load_statistical_neighbours(content, model_name=model_name, file_name=path.name)
 
 
 @transaction.atomic
@@ -173,6 +184,7 @@ def network_create(*, slug: str, name: str, la_codes: Iterable[str], description
         las.append(link.local_authority)
     network, _ = Network.objects.update_or_create(slug=slug, defaults={"name": name, "description": description})
     network.local_authorities.set(las)
+    data_changed(network_ids=[network.id])
     return network
 
 
@@ -185,3 +197,32 @@ def comparison_group_create(*, owner, name: str, local_authorities: Iterable[Loc
     group = ComparisonGroup.objects.create(owner=owner, name=single_line(name), network=network)
     group.local_authorities.set(local_authorities)
     return group
+
+
+@transaction.atomic
+def data_changed(*, network_ids: Iterable[int] = (), la_ids: Iterable[int] = (), everywhere: bool = False) -> None:
+    """Give a new data version to every network whose dashboard could show what was just written.
+
+    ``network_ids``: a network's own collections or members changed. ``la_ids``: these LAs'
+    returns changed, which every network they belong to shows. ``everywhere``: something every
+    network may show changed (DfE's published figures, population estimates, statistical
+    neighbours, LA names). Call it from the writing service, last, inside its transaction: the
+    new version is committed with the change, never before it or without it, and the version rows
+    stay locked only until the commit (ADR 0007)."""
+    if everywhere:
+        ids = set(Network.objects.values_list("id", flat=True))
+    else:
+        ids = set(network_ids)
+        la_ids = list(la_ids)
+        if la_ids:
+            ids |= set(Network.objects.filter(local_authorities__in=la_ids).values_list("id", flat=True))
+    if not ids:
+        return
+    version = uuid.uuid4().hex  # never seen before, so it can never bring back a page from another state
+    DataVersion.objects.bulk_create(
+        # In id order, so two writers bumping several networks lock the rows in the same order.
+        [DataVersion(network_id=network_id, version=version) for network_id in sorted(ids)],
+        update_conflicts=True,
+        unique_fields=["network"],
+        update_fields=["version", "changed_at"],
+    )

@@ -3,9 +3,10 @@
 from django import forms
 
 from notinschool.core.forms import GovUKFormMixin
+from notinschool.intake import PUBLISHED
 from notinschool.published.models import Publication
 
-MAX_UPLOAD_BYTES = 200 * 2**20
+MAX_UPLOAD_BYTES = PUBLISHED.max_bytes
 DETECT = ""
 
 
@@ -14,6 +15,7 @@ class ImportForm(GovUKFormMixin, forms.Form):
 
     file = forms.FileField(
         label="EES data file (CSV)",
+        help_text=PUBLISHED.hint,
         error_messages={"required": "Select the CSV file you downloaded from Explore Education Statistics"},
     )
     publication = forms.ChoiceField(
@@ -25,7 +27,7 @@ class ImportForm(GovUKFormMixin, forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The file must be smaller than 200 MB")
+            raise forms.ValidationError(PUBLISHED.too_big(upload.size))
         if upload.size == 0:
             raise forms.ValidationError("The selected file is empty")
         return upload

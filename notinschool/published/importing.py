@@ -1,8 +1,9 @@
 """Turning the rows of an EES file into rows of published figures, one row at a time.
 
-Problems (a bad value, a row cut short, a breakdown the mapping does not know, the same figure
-twice) are collected with their line numbers so the user sees them all at once; the service
-then refuses the whole file.
+Problems (a bad value, a row cut short, the same figure twice) are collected with their line
+numbers so the user sees them all at once; the service then refuses the whole file. A breakdown
+the mapping does not know is not a problem: its rows are imported as nothing and the report names
+it, so a breakdown DfE adds never blocks a release.
 """
 
 from decimal import Decimal
@@ -10,12 +11,15 @@ from decimal import Decimal
 from notinschool.published.geography import Gazetteer, Place
 from notinschool.published.mapping import Target, normalise
 from notinschool.published.models import Layout, PublishedRelease
-from notinschool.published.reading import TIDY_COLUMNS, FileLayout
+from notinschool.published.reading import TIDY_COLUMNS, FileLayout, ImportRefused
 from notinschool.published.report import ImportReport, UnplacedRow
 from notinschool.published.values import BLANK, BadValue, period_code, read_count, read_decimal
 from notinschool.published.writing import Row
+from notinschool.validation.issues import ERROR, Issue
+from notinschool.validation.values import Location
 
-PROBLEMS_SHOWN = 20
+ISSUES_KEPT = 10_000  # every problem of a broken file, up to this many, for the report's CSV
+CUT_SHORT, BAD_PERIOD, BAD_VALUE, DUPLICATE = "ROW-CUT-SHORT", "ROW-PERIOD", "ROW-VALUE", "ROW-DUPLICATE"
 CACHED_CELLS = 50_000  # cell texts repeat (percentages, symbols, small counts): parse each once
 IGNORED = Target("", "")
 
@@ -52,20 +56,21 @@ class RowReader:
         self.periods: dict[tuple[str, str], str | BadValue] = {}
         self.targets: dict[tuple[str, str], Target | None] = {}
         self.seen: dict[tuple[str, str, str, str], int] = {}
-        self.problems: list[str] = []
+        self.issues: list[Issue] = []
         self.problem_count = 0
         self.unknown_breakdowns: set[tuple[str, str]] = set()
         self.counts: dict[str, tuple[int | None, str]] = {}
         self.decimals: dict[str, tuple[Decimal | None, str]] = {}
 
-    def problem(self, message: str) -> None:
+    def problem(self, message: str, *, line: int, code: str, column: str | None = None, value: str = "") -> None:
+        """Note a problem with one line (the file will be refused, naming every problem)."""
         self.problem_count += 1
-        if len(self.problems) < PROBLEMS_SHOWN:
-            self.problems.append(message)
+        if len(self.issues) < ISSUES_KEPT:
+            self.issues.append(Issue(code, ERROR, message, Location(None, line, column), value))
 
-    def problem_list(self) -> list[str]:
-        more = self.problem_count - len(self.problems)
-        return self.problems + ([f"…and {more:,} more problems"] if more > 0 else [])
+    def refusal(self, *after: Issue) -> ImportRefused:
+        """The refusal naming every problem found (and any found after the rows)."""
+        return ImportRefused([*self.issues, *after], more=self.problem_count - len(self.issues))
 
     def figures(self, row: list[str], line: int) -> list[Row]:
         """The row's figures, or none (with a problem or an unplaced row noted)."""
@@ -73,7 +78,9 @@ class RowReader:
             if any(cell.strip() for cell in row):
                 self.problem(
                     f"line {line} has {len(row)} values where the headings have {self.width}: "
-                    "the file looks cut short or damaged"
+                    "the file looks cut short or damaged",
+                    line=line,
+                    code=CUT_SHORT,
                 )
             return []
         self.report.rows_read += 1
@@ -89,7 +96,9 @@ class RowReader:
             if earlier != line:
                 self.problem(
                     f"lines {earlier} and {line} both give {measure} {category or '(total)'} "
-                    f"for {place.place_code} in {period}: remove the duplicate row"
+                    f"for {place.place_code} in {period}: remove the duplicate row",
+                    line=line,
+                    code=DUPLICATE,
                 )
                 continue
             if figure.value is None and not figure.symbol:
@@ -107,7 +116,7 @@ class RowReader:
                 found = exc
             self.periods[key] = found
         if isinstance(found, BadValue):
-            self.problem(f"line {line}: {found}")
+            self.problem(str(found), line=line, code=BAD_PERIOD, value=" ".join(key))
             return None
         self.report.periods.add(found)
         return found
@@ -122,7 +131,7 @@ class RowReader:
         self.report.add_unplaced(UnplacedRow(line, level, old_la.strip(), new_la.strip(), name, found.reason))
         return None
 
-    def _target(self, topic: str, breakdown: str, line: int) -> Target | None:
+    def _target(self, topic: str, breakdown: str) -> Target | None:
         key = (topic, breakdown)
         if key not in self.targets:
             normalised = (normalise(topic), normalise(breakdown))
@@ -132,27 +141,29 @@ class RowReader:
             self.targets[key] = target
         target = self.targets[key]
         if target is None and key not in self.unknown_breakdowns:
+            # A breakdown DfE has added: its rows are let through unread and the report names it.
             self.unknown_breakdowns.add(key)
-            self.problem(
-                f"line {line}: the breakdown {topic}: {breakdown} is not in the EES mapping. "
-                "If DfE has added it, add a line for it to published/data/ees_mapping.csv"
-            )
+            self.report.unknown_breakdowns.append(f"{topic}: {breakdown}")
         return target
 
     def _tidy(self, row: list[str], line: int) -> dict[tuple[str, str], Figure]:
         columns = self.tidy
-        target = self._target(row[columns["topic"]].strip(), row[columns["breakdown"]].strip(), line)
+        target = self._target(row[columns["topic"]].strip(), row[columns["breakdown"]].strip())
         if target is None or target is IGNORED:
             return {}
         figure = Figure()
+        part = "count"  # which cell is being read, for a problem's column and value
         try:
             figure.value, figure.symbol = self._count(row[columns["count"]])
             if columns["percent"] is not None:
+                part = "percent"
                 figure.percent, figure.percent_symbol = self._decimal(row[columns["percent"]])
             if columns["rate"] is not None:
+                part = "rate"
                 figure.rate, figure.rate_symbol = self._decimal(row[columns["rate"]])
         except BadValue as exc:
-            self.problem(f"line {line}: {exc}")
+            names = TIDY_COLUMNS[self.layout.layout]
+            self.problem(str(exc), line=line, code=BAD_VALUE, column=names[part], value=row[columns[part]])
             return {}
         return {(target.measure, target.category): figure}
 
@@ -170,7 +181,7 @@ class RowReader:
                 else:
                     figure.rate, figure.rate_symbol = self._decimal(row[index])
             except BadValue as exc:
-                self.problem(f"line {line}, column {name}: {exc}")
+                self.problem(str(exc), line=line, code=BAD_VALUE, column=name, value=row[index])
         return assembled
 
     def _count(self, text: str) -> tuple[int | None, str]:

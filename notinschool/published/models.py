@@ -47,12 +47,21 @@ class Symbol(models.TextChoices):
 
 
 class PublishedRelease(models.Model):
-    """One imported EES file. The content hash makes importing the same file twice a no-op."""
+    """One imported EES file. The content hash and content key make importing the same file, or
+    the same content saved differently, a no-op."""
 
     publication = models.CharField(max_length=30, choices=Publication.choices)
     layout = models.CharField(max_length=20, choices=Layout.choices)
     file_name = models.CharField(max_length=255)
     content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the file's bytes")
+    content_key = models.CharField(
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="SHA-256 of the file's content however saved (line endings, byte order mark, "
+        "encoding, column and row order)",
+    )
     periods = models.JSONField(default=list, help_text="The service's period codes the file covers")
     imported_at = models.DateTimeField(auto_now_add=True)
     imported_by = models.ForeignKey(

@@ -7,11 +7,12 @@ import functools
 from dataclasses import dataclass
 
 from notinschool.core.presenters import whole_number
+from notinschool.periods import period_label
+from notinschool.periods.specs import measure_history
 from notinschool.places.models import LocalAuthority
 from notinschool.published.mapping import published_only_measures
 from notinschool.published.models import PublishedFigure, Symbol
-from notinschool.published.reconciliation import Comparison, compare
-from notinschool.validation.specs import measure_history
+from notinschool.published.reconciliation import Agreement, Comparison, compare, rounded_as_published
 
 Key = tuple[str, str | None]
 
@@ -34,6 +35,14 @@ def measure_label(measure: str, category: str | None = None) -> str:
     if category:
         label += ": " + categories.get((measure, category), category.replace("_", " "))
     return label
+
+
+def published_period_label(period: str) -> str:
+    """ "Autumn term 2024 to 2025" for a term; "Academic year 2024 to 2025" for 2024-25."""
+    if len(period) == len("2024-25"):
+        start = int(period[:4])
+        return f"Academic year {start} to {start + 1}"
+    return period_label(period)
 
 
 SYMBOL_MEANINGS = {
@@ -73,6 +82,7 @@ class ReconciliationRow:
 
     la: LocalAuthority
     own: str
+    own_rounded: str  # the own figure as DfE would publish it
     published: str
     difference: str
     comparison: Comparison
@@ -87,47 +97,65 @@ class ReconciliationSummary:
     consistent: int
     different: int
     not_comparable: int
+    revised: int
+    not_yet_published: int
     first_difference: str
 
 
-def _comparison(own: int | None, figure: PublishedFigure | None) -> Comparison:
+def _comparison(own: int | None, figure: PublishedFigure | None, earlier: tuple = ()) -> Comparison:
     if figure is None:
         return compare(own, None, "")
-    return compare(own, figure.value, figure.symbol, rounding_base=figure.rounding_base)
+    return compare(own, figure.value, figure.symbol, rounding_base=figure.rounding_base, earlier=earlier)
 
 
 def reconciliation_rows(
-    las: list[LocalAuthority], own: dict[str, dict[Key, int | None]], published: dict, key: Key
+    las: list[LocalAuthority],
+    own: dict[str, dict[Key, int | None]],
+    published: dict,
+    key: Key,
+    earlier: dict | None = None,
 ) -> list[ReconciliationRow]:
-    """Each LA's own figure for `key` beside DfE's, with the comparison."""
+    """Each LA's own figure for `key` beside DfE's, with the comparison; `earlier` holds DfE's
+    superseded figures (`selectors.earlier_la_figures_for`) so a revision is explained as one."""
     rows = []
     for la in las:
         own_value = own.get(la.old_code, {}).get(key)
         figure = published.get(la.old_code, {}).get(key)
-        comparison = _comparison(own_value, figure)
+        comparison = _comparison(own_value, figure, (earlier or {}).get(la.old_code, {}).get(key, ()))
         difference = f"{comparison.difference:+,}" if comparison.difference is not None else ""
-        rows.append(ReconciliationRow(la, whole_number(own_value), figure_shown(figure), difference, comparison))
+        base = figure.rounding_base if figure is not None else 10
+        rounded = shown(*rounded_as_published(own_value, base)) if own_value is not None else ""
+        rows.append(
+            ReconciliationRow(la, whole_number(own_value), rounded, figure_shown(figure), difference, comparison)
+        )
     return rows
 
 
 def reconciliation_summaries(
-    las: list[LocalAuthority], own: dict[str, dict[Key, int | None]], published: dict
+    las: list[LocalAuthority], own: dict[str, dict[Key, int | None]], published: dict, earlier: dict | None = None
 ) -> list[ReconciliationSummary]:
-    """For each LA, how many of DfE's published figures its own approved figures agree with."""
+    """For each LA, how many of its approved figures agree with DfE's, differ, were revised by
+    DfE, cannot be compared, or are not yet published by DfE."""
     summaries = []
     for la in las:
-        counts = {"consistent": 0, "different": 0, "not_comparable": 0}
+        counts = {state.value: 0 for state in Agreement if state != Agreement.NO_OWN_FIGURE}
         first_difference = ""
         la_own = own.get(la.old_code, {})
-        for key, figure in sorted(published.get(la.old_code, {}).items(), key=lambda item: _sort_key(item[0])):
+        la_published = published.get(la.old_code, {})
+        la_earlier = (earlier or {}).get(la.old_code, {})
+        for key in sorted(set(la_own) | set(la_published), key=_sort_key):
             if key not in la_own:
                 continue
-            comparison = _comparison(la_own[key], figure)
+            comparison = _comparison(la_own[key], la_published.get(key), la_earlier.get(key, ()))
             if comparison.agreement.value in counts:
                 counts[comparison.agreement.value] += 1
             if comparison.is_flagged and not first_difference:
                 first_difference = measure_label(*key)
-        summaries.append(ReconciliationSummary(la, sum(counts.values()), **counts, first_difference=first_difference))
+        not_yet = counts.pop("not_published")
+        compared = sum(counts.values())
+        summaries.append(
+            ReconciliationSummary(la, compared, **counts, not_yet_published=not_yet, first_difference=first_difference)
+        )
     return summaries
 
 
@@ -149,9 +177,3 @@ def encode_key(key: Key) -> str:
 def decode_key(text: str) -> Key:
     measure, _, category = text.partition(":")
     return measure, category or None
-
-
-def period_label(period: str) -> str:
-    """2022-23-autumn → "Autumn 2022-23"; 2022-23 → "Academic year 2022-23"."""
-    year, _, term = period[:7], period[7:8], period[8:]
-    return f"{term.capitalize()} {year}" if term else f"Academic year {year}"

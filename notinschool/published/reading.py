@@ -11,8 +11,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from notinschool.core.errors import ServiceError
+from notinschool.intake import PUBLISHED, UnreadableFile
+from notinschool.intake.errors import TOO_BIG
+from notinschool.intake.text import Encoding, csv_rows, text_lines, too_many_lines
 from notinschool.published.mapping import Mapping, PublicationMapping, normalise
 from notinschool.published.models import Layout, Publication
+from notinschool.validation.issues import ERROR, Issue, ValidationReport
+from notinschool.validation.values import Location
 
 CHUNK_BYTES = 1 << 20
 GEOGRAPHY_COLUMNS = (
@@ -45,16 +51,48 @@ TIDY_COLUMNS = {
         "rate": "rate",
     },
 }
-_UNDEFINED_IN_CP1252 = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
 _SAVE_AS = "Download the CSV again from Explore Education Statistics and import it unchanged."
 
 
-class ImportRefused(Exception):
-    """A file the service will not import; `problems` says why, in words for the user."""
+FILE_REFUSED = "FILE-NOT-IMPORTED"
+PROBLEMS_SHOWN = 20  # in the sentence-per-problem list; the report and its CSV hold them all
 
-    def __init__(self, problems: str | list[str]):
-        self.problems = [problems] if isinstance(problems, str) else list(problems)
+
+class ImportRefused(ServiceError):
+    """A file the service will not import. `issues` is every problem as a report issue (code,
+    line, column, value, what to do), the kind of problem every file's report is made of;
+    `problems` says the first of them in sentences, for a message."""
+
+    def __init__(self, problems: "str | Issue | list[str | Issue]", *, code: str = FILE_REFUSED, more: int = 0):
+        items = problems if isinstance(problems, list) else [problems]
+        self.issues = [item if isinstance(item, Issue) else Issue(code, ERROR, item) for item in items]
+        shown = [_sentence(issue) for issue in self.issues[:PROBLEMS_SHOWN]]
+        more += max(0, len(self.issues) - PROBLEMS_SHOWN)
+        self.problems = shown + ([f"…and {more:,} more problems"] if more > 0 else [])
         super().__init__("; ".join(self.problems))
+
+    @classmethod
+    def unreadable(cls, problem: UnreadableFile, before: "list[Issue]" = ()) -> "ImportRefused":
+        """The refusal for a file the intake could not read, after any problems found before."""
+        return cls([*before, problem_issue(problem)])
+
+    def report(self, file_name: str) -> ValidationReport:
+        """Every problem, as the report every file's problems are given in."""
+        return ValidationReport(filename=file_name, period=None, la_code=None, issues=list(self.issues))
+
+
+def problem_issue(problem: UnreadableFile) -> Issue:
+    """The intake's refusal as an issue, with its code and place."""
+    location = Location(problem.sheet, problem.row, problem.column) if problem.row or problem.column else None
+    return Issue(problem.code, ERROR, problem.message, location, problem.value or "")
+
+
+def _sentence(issue: Issue) -> str:
+    """'line 12: …' or 'line 12, column x: …' before a message that does not name its line."""
+    if issue.row is None or issue.message.startswith(("line", "Line")):
+        return issue.message
+    column = f", column {issue.column}" if issue.column else ""
+    return f"line {issue.row}{column}: {issue.message}"
 
 
 @dataclass(frozen=True)
@@ -68,63 +106,41 @@ class FileFacts:
 
 
 def inspect_file(source: BinaryIO) -> FileFacts:
-    """Hash, size, line count and encoding of a file, leaving it rewound.
+    """Hash, size, line count and encoding of a file, leaving it rewound. The encoding and the
+    checks on the bytes are the intake's, under the published-figures file's limits.
 
-    Raises ImportRefused for an empty file, a binary file and one whose characters are neither
-    UTF-8 nor Windows-1252."""
+    Raises ImportRefused for an empty, oversized or binary file and one whose characters are
+    neither UTF-8 nor Windows-1252."""
+    size = source.seek(0, 2)  # the size first: an oversized file is refused unread
+    if size > PUBLISHED.max_bytes:
+        raise ImportRefused(PUBLISHED.too_big(size), code=TOO_BIG)
     source.seek(0)
     digest = hashlib.sha256()
-    utf8 = codecs.getincrementaldecoder("utf-8")()
-    is_utf8, is_cp1252 = True, True
+    encoding = Encoding(PUBLISHED)
     size = lines = 0
-    first = b""
-    while chunk := source.read(CHUNK_BYTES):
-        if not first:
-            first = chunk[:4096]
-        digest.update(chunk)
-        size += len(chunk)
-        lines += chunk.count(b"\n")
-        if b"\x00" in chunk:
-            raise ImportRefused(f"This file holds binary data, so it is not an EES CSV file. {_SAVE_AS}")
-        if is_utf8:
-            try:
-                utf8.decode(chunk)
-            except UnicodeDecodeError:
-                is_utf8 = False
-        if is_cp1252 and not is_utf8 and any(byte in chunk for byte in _UNDEFINED_IN_CP1252):
-            is_cp1252 = False
-    source.seek(0)
-    if is_utf8:
-        try:
-            utf8.decode(b"", final=True)
-        except UnicodeDecodeError:
-            is_utf8 = False
-    if not first.lstrip(codecs.BOM_UTF8).strip():
-        raise ImportRefused("This file is empty. " + _SAVE_AS)
-    if first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise ImportRefused(f"This file is saved as UTF-16 text, not as an EES CSV file. {_SAVE_AS}")
-    if not (is_utf8 or is_cp1252):
-        raise ImportRefused(f"The characters in this file cannot be read as UTF-8 or Windows-1252. {_SAVE_AS}")
-    encoding = "utf-8-sig" if is_utf8 else "cp1252"
-    text = first.decode(encoding, errors="replace")
-    controls = sum(1 for character in text if ord(character) < 32 and character not in "\t\r\n")
-    if controls > max(2, len(text) // 100):
-        raise ImportRefused(f"This file holds binary data, so it is not an EES CSV file. {_SAVE_AS}")
-    return FileFacts(digest.hexdigest(), encoding, size, lines)
+    try:
+        while chunk := source.read(CHUNK_BYTES):
+            digest.update(chunk)
+            size += len(chunk)
+            if size > PUBLISHED.max_bytes:
+                raise UnreadableFile(PUBLISHED.too_big(size))
+            lines += chunk.count(b"\n")
+            if lines > PUBLISHED.max_rows + 1:
+                raise too_many_lines(PUBLISHED)
+            encoding.feed(chunk)
+        source.seek(0)
+        if not encoding.first.lstrip(codecs.BOM_UTF8).strip():
+            raise ImportRefused("This file is empty. " + _SAVE_AS)
+        found = encoding.result()
+    except UnreadableFile as exc:
+        raise ImportRefused.unreadable(exc) from exc
+    return FileFacts(digest.hexdigest(), found, size, lines)
 
 
-def text_lines(source: BinaryIO, encoding: str) -> Iterator[str]:
-    """The file's lines, decoded, with their line endings, read a chunk at a time."""
-    decoder = codecs.getincrementaldecoder(encoding)()
-    pending = ""
-    while chunk := source.read(CHUNK_BYTES):
-        parts = (pending + decoder.decode(chunk)).split("\n")
-        pending = parts.pop()
-        for part in parts:
-            yield part + "\n"
-    pending += decoder.decode(b"", final=True)
-    if pending:
-        yield pending
+def csv_reader(source: BinaryIO, facts: FileFacts) -> Iterator[tuple[int, list[str]]]:
+    """(line number, fields) of the file's CSV rows, read a chunk at a time through the intake's
+    caps on fields, columns, lines and control characters. Raises UnreadableFile."""
+    return csv_rows(text_lines(source, facts.encoding, PUBLISHED, chunk_bytes=CHUNK_BYTES), PUBLISHED, strict=True)
 
 
 @dataclass(frozen=True)
@@ -138,6 +154,8 @@ class FileLayout:
     mapping: PublicationMapping
     # Wide files: (position, column name) of every mapped column.
     mapped_columns: tuple[tuple[int, str], ...] = ()
+    # Columns the mapping does not know, in the file's order: imported as nothing, and reported.
+    unknown_columns: tuple[str, ...] = ()
 
     def cell(self, row: list[str], column: str) -> str:
         index = self.position.get(column)
@@ -145,8 +163,9 @@ class FileLayout:
 
 
 def recognise_layout(headings: list[str], mapping: Mapping, *, publication: str | None, file_name: str) -> FileLayout:
-    """Work out the layout and the publication from the headings; refuse a file that is not
-    an EES file or that has a column the mapping does not know."""
+    """Work out the layout and the publication from the headings; refuse a file that is not an
+    EES file or has no figures the service imports. Columns the mapping does not know are listed
+    in `unknown_columns`, never guessed at and never a reason to refuse the file."""
     headings = [heading.strip().lstrip("\ufeff").strip().lower() for heading in headings]
     missing = [column for column in REQUIRED_COLUMNS if column not in headings]
     if missing:
@@ -175,16 +194,13 @@ def recognise_layout(headings: list[str], mapping: Mapping, *, publication: str 
     known = structural | mapping.ignored_columns
     if layout == Layout.WIDE:
         known |= set(publication_mapping.columns)
-    unknown = [heading for heading in headings if heading not in known]
-    if unknown:
-        raise ImportRefused(
-            f"The file has a column the service does not know: {', '.join(unknown)}. "
-            "If DfE has added it, add a line for it to the EES mapping (published/data/ees_mapping.csv)."
-        )
+    # A column DfE has added is let through, unread: the report and the release page name it and
+    # say nothing was guessed for it, and the figures the service knows are imported.
+    unknown = tuple(heading for heading in headings if heading not in known)
     mapped = tuple((position[name], name) for name in headings if name in publication_mapping.columns)
     if layout == Layout.WIDE and not mapped:
         raise ImportRefused("The file has no columns of figures the service imports.")
-    return FileLayout(layout, publication, tuple(headings), position, publication_mapping, mapped)
+    return FileLayout(layout, publication, tuple(headings), position, publication_mapping, mapped, unknown)
 
 
 def _either(names: list[str]) -> str:

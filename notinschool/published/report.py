@@ -39,6 +39,8 @@ class ImportReport:
     unplaced: list[UnplacedRow] = field(default_factory=list)
     symbols: Counter = field(default_factory=Counter)
     periods: set[str] = field(default_factory=set)
+    unknown_columns: list[str] = field(default_factory=list)
+    unknown_breakdowns: list[str] = field(default_factory=list)
     unchanged: bool = False
     release_id: int | None = None
     imported_at: str = ""
@@ -63,6 +65,8 @@ class ImportReport:
             "unplaced": [row.__dict__ for row in self.unplaced],
             "symbols": dict(sorted(self.symbols.items())),
             "periods": sorted(self.periods),
+            "unknown_columns": list(self.unknown_columns),
+            "unknown_breakdowns": list(self.unknown_breakdowns),
         }
 
     def lines(self) -> list[str]:
@@ -82,9 +86,23 @@ class ImportReport:
         lines.append(f"  symbols: {symbols or 'none'}")
         if self.blank_cells:
             lines.append(f"  blank count cells, kept as x (not available): {self.blank_cells:,}")
+        lines.extend(unknown_lines(self.unknown_columns, self.unknown_breakdowns))
         for row in self.unplaced[:50]:
             codes = " / ".join(code for code in (row.old_la_code, row.new_la_code) if code) or "no code"
             lines.append(f"  unplaced: line {row.line}: {row.level} {codes} {row.name}: {row.reason}")
         if self.unplaced_count > 50:
             lines.append(f"  …and {self.unplaced_count - 50:,} more unplaced rows")
         return lines
+
+
+NOTHING_GUESSED = "Nothing was guessed for them: their figures were not imported."
+
+
+def unknown_lines(columns: list[str], breakdowns: list[str]) -> list[str]:
+    """What the file held that the service does not know, in words (no lines when nothing)."""
+    lines = []
+    if columns:
+        lines.append(f"  columns the service does not know: {', '.join(columns)}. {NOTHING_GUESSED}")
+    if breakdowns:
+        lines.append(f"  breakdowns the service does not know: {'; '.join(breakdowns)}. {NOTHING_GUESSED}")
+    return lines

@@ -3,14 +3,22 @@
 
 `category=None` in the single-figure reads means the total (a figure with no category); in
 `published_figures` it means every category.
+
+Other apps read published figures through the plain values at the end of this module
+(`PublishedValue`, `england_value`, `la_values`, `la_totals`), never through the models.
 """
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from notinschool.places.models import LocalAuthority
+from notinschool.places.models import LocalAuthority, Region
 from notinschool.places.selectors import la_by_code
 from notinschool.published.geography import ENGLAND
-from notinschool.published.models import Level, PublishedFigure, PublishedRelease
+from notinschool.published.mapping import shipped_mapping
+from notinschool.published.models import Level, Publication, PublishedFigure, PublishedRelease
 
 
 def _current() -> QuerySet[PublishedFigure]:
@@ -51,11 +59,10 @@ def la_figure(
     la: LocalAuthority | str, measure: str, period: str, category: str | None = None
 ) -> PublishedFigure | None:
     """An LA's current published figure; `la` is an LA or any of its codes."""
-    if isinstance(la, str):
-        la = la_by_code(la)
-        if la is None:
-            return None
-    return _one(_current().filter(measure=measure, period=period, local_authority=la), category)
+    found = la_by_code(la) if isinstance(la, str) else la
+    if found is None:
+        return None
+    return _one(_current().filter(measure=measure, period=period, local_authority=found), category)
 
 
 def la_figures_for(*, local_authorities, period: str) -> dict[str, dict[tuple[str, str | None], PublishedFigure]]:
@@ -68,6 +75,28 @@ def la_figures_for(*, local_authorities, period: str) -> dict[str, dict[tuple[st
     for figure in figures:
         result.setdefault(figure.place_code, {})[(figure.measure, figure.category or None)] = figure
     return result
+
+
+def periods_with_la_figures() -> list[str]:
+    """The periods for which DfE's current figures include LAs, newest first."""
+    found = _current().filter(level=Level.LOCAL_AUTHORITY).values_list("period", flat=True).distinct()
+    return sorted(set(found), reverse=True)
+
+
+def earlier_la_figures_for(
+    *, local_authorities, period: str
+) -> dict[str, dict[tuple[str, str | None], tuple[tuple[int | None, str], ...]]]:
+    """DfE's superseded figures of these LAs for a period, oldest release first, keyed as
+    `la_figures_for`: each a (value, symbol) pair. What reconciliation needs to say "revised"."""
+    result: dict[str, dict[tuple[str, str | None], list[tuple[int | None, str]]]] = {}
+    rows = (
+        PublishedFigure.objects.filter(is_current=False, period=period, local_authority__in=list(local_authorities))
+        .order_by("release__imported_at", "release_id")
+        .values_list("place_code", "measure", "category", "value", "symbol")
+    )
+    for place_code, measure, category, value, symbol in rows:
+        result.setdefault(place_code, {}).setdefault((measure, category or None), []).append((value, symbol))
+    return {code: {key: tuple(found) for key, found in figures.items()} for code, figures in result.items()}
 
 
 def releases() -> QuerySet[PublishedRelease]:
@@ -91,3 +120,145 @@ def headline_figures(release: PublishedRelease, measure: str) -> dict[str, list[
     for figure in figures:
         by_period.setdefault(figure.period, []).append(figure)
     return by_period
+
+
+# --- Other apps' front door: plain values only ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublishedValue:
+    """One current published figure as plain values: a rounded count, or DfE's symbol saying why
+    there is none (``value`` is None exactly when ``symbol`` is set), and DfE's rate per 100 when
+    it gave one."""
+
+    place_code: str  # the LA's old code, or the region's code
+    measure: str
+    category: str | None  # None for a total
+    period: str
+    value: int | None
+    symbol: str
+    rate_per_100: float | None
+    rounding_base: int
+    level: str = ""  # national, regional or local_authority
+    region_code: str = ""  # an LA's region (Inner or Outer London for London boroughs)
+    percent: float | None = None
+    percent_symbol: str = ""
+    rate_symbol: str = ""
+
+
+def _value(figure: PublishedFigure, region_codes: dict[int, str] | None = None) -> PublishedValue:
+    rate, percent = figure.rate_per_100, figure.percent
+    return PublishedValue(
+        place_code=figure.place_code,
+        measure=figure.measure,
+        category=figure.category or None,
+        period=figure.period,
+        value=figure.value,
+        symbol=figure.symbol,
+        rate_per_100=float(rate) if rate is not None else None,
+        rounding_base=figure.rounding_base,
+        level=figure.level,
+        region_code=(region_codes or {}).get(figure.region_id, "") if figure.region_id is not None else "",
+        percent=float(percent) if percent is not None else None,
+        percent_symbol=figure.percent_symbol,
+        rate_symbol=figure.rate_symbol,
+    )
+
+
+def _current_values(**lookups) -> QuerySet[PublishedFigure]:
+    return PublishedFigure.objects.filter(is_current=True, **lookups).order_by("level", "place_code", "category")
+
+
+def england_value(*, measure: str, period: str, category: str | None = None) -> PublishedValue | None:
+    """England's current published figure for a measure (a total when ``category`` is None)."""
+    figure = _current_values(
+        measure=measure, period=period, category=category or "", level=Level.NATIONAL, place_code=ENGLAND
+    ).first()
+    return _value(figure) if figure is not None else None
+
+
+def la_values(
+    *, measure: str, period: str, la_codes: Iterable[str], category: str | None = None
+) -> dict[str, PublishedValue]:
+    """{LA old code: current published figure} for these LAs (absent where DfE published none),
+    for a measure's total or one of its categories. One query."""
+    codes = set(la_codes)
+    if not codes:
+        return {}
+    figures = _current_values(
+        measure=measure, period=period, category=category or "", level=Level.LOCAL_AUTHORITY, place_code__in=codes
+    )
+    return {figure.place_code: _value(figure) for figure in figures}
+
+
+def la_totals(
+    *, period: str, la_codes: Iterable[str], measures: Iterable[str]
+) -> dict[tuple[str, str], PublishedValue]:
+    """{(LA old code, measure): current published total} of these LAs for one period (absent
+    where DfE published none). One query."""
+    codes, wanted = set(la_codes), set(measures)
+    if not codes or not wanted:
+        return {}
+    figures = _current_values(
+        period=period, category="", level=Level.LOCAL_AUTHORITY, place_code__in=codes, measure__in=wanted
+    )
+    return {(figure.place_code, figure.measure): _value(figure) for figure in figures}
+
+
+def england_values(*, measure: str, periods: Iterable[str], category: str | None = None) -> dict[str, PublishedValue]:
+    """{period: England's current published figure} for a measure over several periods (absent
+    where DfE published none). One query, for pages that show a measure over terms."""
+    figures = _current_values(
+        measure=measure, period__in=list(periods), category=category or "", level=Level.NATIONAL, place_code=ENGLAND
+    )
+    found: dict[str, PublishedValue] = {}
+    for figure in figures:
+        found.setdefault(figure.period, _value(figure))  # as england_value: the first in its order
+    return found
+
+
+def la_values_over_periods(
+    *, measure: str, periods: Iterable[str], la_codes: Iterable[str]
+) -> dict[tuple[str, str], PublishedValue]:
+    """{(LA old code, period): current published total} of these LAs for a measure over several
+    periods (absent where DfE published none). One query."""
+    codes = set(la_codes)
+    if not codes:
+        return {}
+    figures = _current_values(
+        measure=measure, period__in=list(periods), category="", level=Level.LOCAL_AUTHORITY, place_code__in=codes
+    )
+    return {(figure.place_code, figure.period): _value(figure) for figure in figures}
+
+
+@functools.cache
+def academic_year_measures() -> frozenset[str]:
+    """Measures DfE publishes for the academic year (any point, starts, returns, s437 notices,
+    SAOs issued and revoked, starts by previous school type), not for a term."""
+    mapping = shipped_mapping().for_publication(Publication.EHE_ACADEMIC_YEAR)
+    return frozenset(target.measure for target in mapping.columns.values())
+
+
+def published_period(measure: str, period: str) -> str:
+    """The period DfE publishes a measure for, for a term's page: the term itself, or its
+    academic year (2024-25) for a measure DfE publishes only for the academic year."""
+    return period[:7] if measure in academic_year_measures() else period
+
+
+def latest_published_period(measure: str, *, up_to: str) -> str | None:
+    """The latest period, no later than `up_to`, for which DfE's current figures hold England's
+    figure for the measure (None when there is none). Period codes sort in time order."""
+    periods = (
+        PublishedFigure.objects.filter(is_current=True, measure=measure, level=Level.NATIONAL, period__lte=up_to)
+        .order_by("-period")
+        .values_list("period", flat=True)
+    )
+    return periods.first()
+
+
+def place_values(*, measure: str, period: str, category: str | None = None) -> list[PublishedValue]:
+    """Every current published figure for a measure's total (or one category) in a period:
+    England, every region and every LA, each with its level and an LA's region. One query."""
+    figures = _current_values(measure=measure, period=period, category=category or "")
+    region_codes = dict(Region.objects.values_list("id", "code"))
+    return [_value(figure, region_codes) for figure in figures]

@@ -12,20 +12,38 @@ from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
 
+from notinschool.intake import UnreadableFile
+from notinschool.places.services import data_changed
 from notinschool.published.geography import Gazetteer
+from notinschool.published.identity import ContentKey
 from notinschool.published.importing import RowReader
 from notinschool.published.mapping import Mapping, shipped_mapping
 from notinschool.published.models import PublishedFigure, PublishedRelease
-from notinschool.published.reading import ImportRefused, inspect_file, recognise_layout, text_lines
+from notinschool.published.reading import ImportRefused, csv_reader, inspect_file, problem_issue, recognise_layout
 from notinschool.published.report import ImportReport
-from notinschool.published.writing import Row, insert_figures
+from notinschool.published.writing import FigureWriter, Row
 
 BATCH_SIZE = 2000
 # EES cells are short; a longer field means the file is not what it claims to be.
 csv.field_size_limit(1 << 20)
 
 
-@transaction.atomic
+class _SameContent(Exception):
+    """The file's content matches a release already imported (raised to roll back)."""
+
+    def __init__(self, release: PublishedRelease):
+        self.release = release
+        super().__init__(release.content_hash)
+
+
+def _unchanged(file_name: str, content_hash: str, existing: PublishedRelease) -> ImportReport:
+    when = timezone.localtime(existing.imported_at).strftime("%d %B %Y at %H:%M")
+    return ImportReport(
+        file_name, content_hash, existing.publication, existing.layout, unchanged=True,
+        release_id=existing.id, imported_at=when,
+    )  # fmt: skip
+
+
 def import_ees(
     *,
     source: BinaryIO,
@@ -37,30 +55,39 @@ def import_ees(
 ) -> ImportReport:
     """Import one EES CSV file (opened in binary) as a PublishedRelease and return the report.
 
-    The same file imported again changes nothing (matched by content hash). A new file of the
-    same publication supersedes the older figures for the periods it covers; the older release
-    is kept. Raises ImportRefused, with every problem and its line number, leaving the database
-    as it was.
+    The same file imported again changes nothing: matched by its bytes, or by its content when
+    it was saved again with other line endings, byte order mark, encoding or column order
+    (`identity.ContentKey`). A new file of the same publication supersedes the older figures
+    for the periods it covers; the older release is kept. Columns and breakdowns the service
+    does not know are named in the report and nothing is guessed for them. Raises
+    ImportRefused, with every problem and its line number, leaving the database as it was.
     """
+    name = Path(file_name).name
     facts = inspect_file(source)
     existing = PublishedRelease.objects.filter(content_hash=facts.sha256).first()
     if existing is not None:
-        when = timezone.localtime(existing.imported_at).strftime("%d %B %Y at %H:%M")
-        return ImportReport(
-            file_name, facts.sha256, existing.publication, existing.layout, unchanged=True,
-            release_id=existing.id, imported_at=when,
-        )  # fmt: skip
-    reader = csv.reader(text_lines(source, facts.encoding), strict=True)
+        return _unchanged(name, facts.sha256, existing)
     try:
-        headings = next(reader)
+        return _import(source, facts, name, publication, imported_by, progress, mapping)
+    except _SameContent as same:
+        return _unchanged(name, facts.sha256, same.release)
+
+
+@transaction.atomic
+def _import(source, facts, file_name, publication, imported_by, progress, mapping) -> ImportReport:
+    reader = csv_reader(source, facts)
+    try:
+        _, headings = next(reader)
     except StopIteration:
         raise ImportRefused("This file is empty.") from None
-    except csv.Error as exc:
-        raise ImportRefused(f"line 1 cannot be read as CSV ({exc}).") from None
+    except UnreadableFile as exc:
+        raise ImportRefused.unreadable(exc) from None
     layout = recognise_layout(
         headings, mapping or shipped_mapping(), publication=publication, file_name=Path(file_name).name
     )
     report = ImportReport(Path(file_name).name, facts.sha256, layout.publication, layout.layout)
+    report.unknown_columns = list(layout.unknown_columns)
+    content = ContentKey(headings)
     release = PublishedRelease.objects.create(
         publication=layout.publication,
         layout=layout.layout,
@@ -74,38 +101,39 @@ def import_ees(
         total=max(facts.line_count - 1, 0), disable=not progress, file=sys.stderr, unit=" rows", unit_scale=True,
         desc=report.file_name, leave=False,
     )  # fmt: skip
-    with bar:
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as exc:
-                raise ImportRefused(
-                    [
-                        *rows.problem_list(),
-                        f"line {reader.line_num} cannot be read as CSV ({exc}): is the file cut short?",
-                    ]
-                ) from None
-            bar.update()
-            if not row:
-                continue
-            batch.extend(rows.figures(row, reader.line_num))
-            if rows.problem_count:
-                batch.clear()  # the file will be refused: keep reading only to list every problem
-            elif len(batch) >= BATCH_SIZE:
-                report.figures_imported += insert_figures(batch)
-                batch = []
+    with bar, FigureWriter() as writer:
+        try:
+            for line, row in reader:
+                bar.update()
+                if not row:
+                    continue
+                content.add(row)
+                batch.extend(rows.figures(row, line))
+                if rows.problem_count:
+                    batch.clear()  # the file will be refused: keep reading only to list every problem
+                elif len(batch) >= BATCH_SIZE:
+                    report.figures_imported += writer.write(batch)
+                    batch = []
+        except UnreadableFile as exc:
+            raise rows.refusal(problem_issue(exc)) from None
+        if not rows.problem_count and report.rows_read:
+            report.figures_imported += writer.write(batch)
     if rows.problem_count:
-        raise ImportRefused(rows.problem_list())
+        raise rows.refusal()
     if report.rows_read == 0:
         raise ImportRefused("The file has headings but no rows of figures.")
-    report.figures_imported += insert_figures(batch)
+    key = content.hexdigest()
+    same = PublishedRelease.objects.filter(content_key=key).exclude(id=release.id).first()
+    if same is not None:
+        raise _SameContent(same)
     _supersede_older(release, report)
     release.periods = sorted(report.periods)
     report.release_id = release.id
     release.report = report.as_dict()
-    release.save(update_fields=["periods", "report"])
+    release.content_key = key
+    release.save(update_fields=["periods", "report", "content_key"])
+    # Every network's dashboard may show DfE's figures (England, and LAs outside the network).
+    data_changed(everywhere=True)
     return report
 
 

@@ -19,6 +19,13 @@ class BadValue(ValueError):
     """A cell that is neither a number nor one of DfE's symbols."""
 
 
+# What to do about a cell that is not DfE's: every message about a value ends with it.
+AS_PUBLISHED = (
+    "Import the file as DfE published it, where each cell holds a number or one of DfE's symbols "
+    f"({', '.join(sorted(SYMBOLS))})."
+)
+
+
 def period_code(time_period: str, time_identifier: str) -> str:
     """`202223` + `Autumn term` → `2022-23-autumn`; `Academic year` → `2022-23`."""
     text = time_period.strip()
@@ -52,9 +59,9 @@ def read_count(text: str) -> tuple[int | None, str]:
     try:
         number = Decimal(cleaned.replace(",", ""))
     except InvalidOperation:
-        raise BadValue(f"{text!r} is neither a number nor one of DfE's symbols") from None
+        raise BadValue(f"{text!r} is neither a number nor one of DfE's symbols. {AS_PUBLISHED}") from None
     if not number.is_finite() or number != number.to_integral_value() or number < 0:
-        raise BadValue(f"{text!r} is not a count of children (a whole number)")
+        raise BadValue(f"{text!r} is not a count of children (a whole number). {AS_PUBLISHED}")
     return int(number), BLANK
 
 
@@ -68,7 +75,7 @@ def read_decimal(text: str) -> tuple[Decimal | None, str]:
     try:
         number = Decimal(cleaned.replace(",", "").rstrip("%"))
     except InvalidOperation:
-        raise BadValue(f"{text!r} is neither a number nor one of DfE's symbols") from None
+        raise BadValue(f"{text!r} is neither a number nor one of DfE's symbols. {AS_PUBLISHED}") from None
     if not number.is_finite():
-        raise BadValue(f"{text!r} is not a number")
+        raise BadValue(f"{text!r} is not a number. {AS_PUBLISHED}")
     return number.quantize(DECIMAL_PLACES), BLANK

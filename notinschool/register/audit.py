@@ -5,15 +5,16 @@ Entries hold the child's opaque id and what was done, never the child's name.
 
 from notinschool.audit.actions import Action
 from notinschool.audit.services import audit_record
+from notinschool.core.actor import Actor
 
 TARGET = "register.child"
 
 
-def audit_read(*, request, la, child_id: str = "", what: str, details: dict | None = None) -> None:
+def audit_read(*, actor: Actor, la, child_id: str = "", what: str, details: dict | None = None) -> None:
     """Record that someone saw a child's data (or a list of children)."""
     audit_record(
         action=Action.PERSONAL_DATA_READ,
-        request=request,
+        actor=actor,
         local_authority=la,
         target_type=TARGET,
         target_id=child_id,
@@ -21,12 +22,11 @@ def audit_read(*, request, la, child_id: str = "", what: str, details: dict | No
     )
 
 
-def audit_change(*, request=None, by=None, la, child_id: str = "", what: str, details: dict | None = None) -> None:
+def audit_change(*, actor: Actor, la, child_id: str = "", what: str, details: dict | None = None) -> None:
     """Record that someone added, changed or erased a child's data."""
     audit_record(
         action=Action.PERSONAL_DATA_CHANGED,
-        actor=by,
-        request=request,
+        actor=actor,
         local_authority=la,
         target_type=TARGET,
         target_id=child_id,
@@ -34,14 +34,29 @@ def audit_change(*, request=None, by=None, la, child_id: str = "", what: str, de
     )
 
 
-def audit_not_found(*, request, la, child_id: str) -> None:
-    """Record a request for a child this LA does not hold: a mistyped link, or someone
-    trying another LA's ids. Audited as a refused access."""
+def audit_not_found(*, actor: Actor, la, child_id: str, path: str, owner=None) -> None:
+    """Record a request for a child this LA does not hold: a mistyped link, or someone trying
+    another LA's ids. Audited as a refused access under the person's own LA and, when the id
+    is another LA's child (`owner`), under that LA too, so the child's LA sees the attempt."""
+    details = {"reason": "no such child in this LA's register", "path": path[:300]}
     audit_record(
         action=Action.ACCESS_REFUSED,
-        request=request,
+        actor=actor,
         local_authority=la,
         target_type=TARGET,
         target_id=child_id[:100],
-        details={"reason": "no such child in this LA's register", "path": request.path[:300]},
+        details=details,
     )
+    if owner is not None and owner != la:
+        audit_record(
+            action=Action.ACCESS_REFUSED,
+            actor=actor,
+            local_authority=owner,
+            target_type=TARGET,
+            target_id=child_id[:100],
+            details={
+                "reason": "a person in another LA asked for this LA's child",
+                "from_la": getattr(la, "old_code", ""),
+                "path": path[:300],
+            },
+        )

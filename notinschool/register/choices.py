@@ -4,7 +4,7 @@ stored records and is counted as "other" by the generator."""
 
 import functools
 
-from notinschool.validation.specs import all_periods, load_spec
+from notinschool.periods.specs import all_periods, load_spec
 
 
 @functools.cache

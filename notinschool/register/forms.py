@@ -1,11 +1,27 @@
 """Forms for the register. Each renders through `register/_fields.html`, which picks the
 GOV.UK component for the widget."""
 
+import datetime
+
 from django import forms
 
 from notinschool.core.forms import GovUKFormMixin
-from notinschool.register import choices
-from notinschool.register.models import Address, Child, Contact, Episode, Parent, Provider, RegisterSettings, SAOEvent
+from notinschool.core.presenters import in_sentence
+from notinschool.intake import REGISTER
+from notinschool.places.models import LocalAuthority
+from notinschool.register import checks, choices, factset
+from notinschool.register.models import (
+    Address,
+    Child,
+    Contact,
+    Episode,
+    Notification,
+    Parent,
+    Provider,
+    RegisterSettings,
+    SAOEvent,
+    Source,
+)
 
 DATE_FORMATS = ["%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
 DATE_HINT = "For example, 27/3/2015"
@@ -26,7 +42,7 @@ def say_what_is_missing(form: forms.BaseForm) -> None:
     field is required"."""
     default = forms.Field.default_error_messages["required"]
     for field in form.fields.values():
-        label = str(field.label or "this").lower()
+        label = in_sentence(str(field.label or "this"))
         if field.error_messages.get("required") != default:
             continue
         if isinstance(field, forms.FileField):
@@ -37,16 +53,39 @@ def say_what_is_missing(form: forms.BaseForm) -> None:
             field.error_messages["required"] = f"Enter the {label}"
 
 
+def events_in_the_past(form: forms.BaseForm) -> None:
+    """Dates of things that happened cannot be after today; the form's `future_allowed` names
+    the dates that may be (a planned visit, a notice's deadline, a census date)."""
+    for name, field in form.fields.items():
+        if isinstance(field, forms.DateField) and name not in form.future_allowed and name != "date_of_birth":
+            label = in_sentence(str(field.label or name))
+            field.validators.append(_not_after_today(label))
+
+
+def _not_after_today(label: str):
+    def validate(value: datetime.date) -> None:
+        problem = checks.not_in_future(value, today=datetime.date.today(), what=label)
+        if problem:
+            raise forms.ValidationError(problem)
+
+    return validate
+
+
 class RegisterForm(GovUKFormMixin, forms.Form):
     """Base for the register's plain forms, with GOV.UK error messages."""
+
+    future_allowed: frozenset[str] = frozenset()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         say_what_is_missing(self)
+        events_in_the_past(self)
 
 
 class RegisterModelForm(GovUKFormMixin, forms.ModelForm):
     """A model form whose date fields take dates as people write them."""
+
+    future_allowed: frozenset[str] = frozenset()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,6 +95,7 @@ class RegisterModelForm(GovUKFormMixin, forms.ModelForm):
                     required=field.required, label=field.label, initial=field.initial, help_text=DATE_HINT
                 )
         say_what_is_missing(self)
+        events_in_the_past(self)
 
 
 class SearchForm(RegisterForm):
@@ -90,30 +130,63 @@ class ChildForm(RegisterModelForm):
             "date_of_birth",
             "sex",
             "upn",
+            "nhs_number",
             "local_reference",
             "sen_support",
             "ehcp",
             "child_in_need",
             "child_protection",
             "looked_after",
+            "optional_facts_source",
             "destination_at_16",
         ]
+        labels = {"upn": "UPN (optional)", "nhs_number": "NHS number (optional)"}
 
     def __init__(self, *args, register_settings: RegisterSettings, **kwargs):
         super().__init__(*args, **kwargs)
+        self.register_settings = register_settings
         for setting, field in self.OPTIONAL.items():
             if not getattr(register_settings, setting):
                 del self.fields[field]
+        for name in factset.OPTIONAL_FIELDS:
+            if name in self.fields:
+                self.fields[name].label = f"{self.fields[name].label} (optional, s436C(2))"
+        if not any(name in self.fields for name in factset.OPTIONAL_FIELDS):
+            del self.fields["optional_facts_source"]
+        else:
+            self.fields["optional_facts_source"] = forms.ChoiceField(
+                label="Where the optional facts came from", required=False,
+                choices=[("", "Not recorded"), *Source.choices],
+                help_text="The facts marked s436C(2) are optional: say where they came from.",
+            )  # fmt: skip
         self.fields["date_of_birth"].required = False
-        self.fields["upn"].help_text = "The unique pupil number, if known: a letter and 12 digits."
+        self.fields["upn"].help_text = "The unique pupil number: a check letter and 12 more characters."
+        self.fields["nhs_number"].help_text = "10 digits, for example 943 476 5870."
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
     def clean_upn(self):
-        upn = self.cleaned_data.get("upn", "").strip().upper()
-        if upn and not (len(upn) == 13 and upn[0].isalpha() and upn[1:12].isdigit()):
-            raise forms.ValidationError("Enter a UPN as a letter followed by 12 characters, or leave it blank")
-        return upn
+        value = self.cleaned_data.get("upn", "")
+        problem = checks.upn_problem(value)
+        if problem:
+            raise forms.ValidationError(problem)
+        return checks.clean_upn(value)
+
+    def clean_nhs_number(self):
+        value = self.cleaned_data.get("nhs_number", "")
+        problem = checks.nhs_number_problem(value)
+        if problem:
+            raise forms.ValidationError(problem)
+        return checks.clean_nhs_number(value)
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data.get("date_of_birth")
+        problem = checks.date_of_birth_problem(
+            born, today=datetime.date.today(), years_back=self.register_settings.retention_years
+        )
+        if problem:
+            raise forms.ValidationError(problem)
+        return born
 
 
 class AddressForm(RegisterModelForm):
@@ -126,8 +199,11 @@ class AddressForm(RegisterModelForm):
 class ParentForm(RegisterModelForm):
     class Meta:
         model = Parent
-        fields = ["name", "relationship", "address", "educates_child", "phone", "email"]
-        labels = {"educates_child": "This parent or carer educates the child"}
+        fields = ["name", "relationship", "address", "educates_child", "hours_educating", "phone", "email"]
+        labels = {
+            "educates_child": "This parent or carer educates the child",
+            "hours_educating": "Hours a week this parent educates the child (s436C(1)(d))",
+        }
 
 
 class NotificationForm(RegisterForm):
@@ -146,31 +222,34 @@ class EpisodeForm(RegisterModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     FIELDS_BY_KIND = {
         Episode.Kind.EHE: [
-            "start_date", "notified_on", "notified_by", "previous_school", "previous_school_type", "reason",
-            "hours_by_parents", "hours_by_others", "suitability",
+            "eligibility_ground", "start_date", "notified_on", "notified_by", "previous_school",
+            "previous_school_type", "reason", "hours_by_parents", "hours_by_others", "suitability",
         ],
-        Episode.Kind.CME: ["start_date", "identified_how", "missing_since", "reason"],
+        Episode.Kind.CME: ["eligibility_ground", "start_date", "identified_how", "missing_since", "reason"],
         Episode.Kind.S19: [
-            "start_date", "referral_on", "fifteenth_missed_day", "decision", "decision_on", "provision_started_on",
-            "provision_type", "hours_a_week", "full_time",
+            "eligibility_ground", "start_date", "referral_on", "fifteenth_missed_day", "decision", "decision_on",
+            "provision_started_on", "provision_type", "hours_a_week", "full_time",
         ],
-        Episode.Kind.FLEXI: ["start_date", "arrangement", "hours_in_school"],
-        Episode.Kind.PART_TIME: ["start_date", "arrangement", "hours_in_school"],
-        Episode.Kind.OFF_SITE: ["start_date", "arrangement", "hours_in_school"],
+        Episode.Kind.FLEXI: ["eligibility_ground", "start_date", "arrangement", "hours_in_school"],
+        Episode.Kind.PART_TIME: ["eligibility_ground", "start_date", "arrangement", "hours_in_school"],
+        Episode.Kind.OFF_SITE: ["eligibility_ground", "start_date", "arrangement", "hours_in_school"],
+        Episode.Kind.PART_TIME_STUDENT: ["eligibility_ground", "start_date", "arrangement", "hours_in_school"],
     }  # fmt: skip
 
     class Meta:
         model = Episode
         fields = sorted({f for fields in [
-            ["start_date", "notified_on", "notified_by", "previous_school", "previous_school_type", "reason",
-             "hours_by_parents", "hours_by_others", "suitability", "identified_how", "missing_since", "referral_on",
+            ["eligibility_ground", "start_date", "notified_on", "notified_by", "previous_school",
+             "previous_school_type", "reason", "hours_by_parents", "hours_by_others", "suitability", "identified_how",
+             "missing_since", "referral_on",
              "fifteenth_missed_day", "decision", "decision_on", "provision_started_on", "provision_type",
              "hours_a_week", "full_time", "arrangement", "hours_in_school"]] for f in fields})  # fmt: skip
         labels = {
             "start_date": "Start date",
+            "eligibility_ground": "Why the child is eligible for the register (s436B(5), condition C)",
             "reason": "Primary reason",
-            "hours_by_parents": "Estimated hours a week educated by parents",
-            "hours_by_others": "Estimated hours a week educated by others",
+            "hours_by_parents": "Estimated hours a week educated by parents, in all (s436C(1)(d))",
+            "hours_by_others": "Estimated hours a week educated by others, in all (s436C(1)(d))",
             "missing_since": "Date education stopped",
             "identified_how": "How the child was identified",
             "referral_on": "Date of referral",
@@ -195,6 +274,13 @@ class EpisodeForm(RegisterModelForm):
             self.fields["previous_school_type"] = forms.ChoiceField(
                 label="Type of previous school", choices=choices.previous_school_types(), required=False
             )
+        if "eligibility_ground" in self.fields:
+            from notinschool.register.services.episodes import DEFAULT_GROUND
+
+            self.fields["eligibility_ground"] = forms.ChoiceField(
+                label=self.fields["eligibility_ground"].label, choices=Episode.Ground.choices, required=False,
+                widget=forms.RadioSelect, initial=self.instance.eligibility_ground or DEFAULT_GROUND.get(kind, ""),
+            )  # fmt: skip
         if "provision_type" in self.fields:
             self.fields["provision_type"] = forms.ChoiceField(
                 label="Provision type", choices=choices.s19_provision_types(), required=False
@@ -234,15 +320,69 @@ class ReclassifyForm(RegisterForm):
 
 
 class ProviderForm(RegisterModelForm):
-    website = forms.URLField(label="Website (if education is online)", required=False, assume_scheme="https")
+    """Another provider educating the child (s436C(1)(e))."""
 
     class Meta:
         model = Provider
-        fields = ["name", "provider_type", "address", "hours_a_week", "unsupervised_hours"]
-        labels = {"provider_type": "Type of provider", "address": "Address where education happens"}
+        fields = ["name", "provider_type", "address", "online_address", "hours_a_week", "unsupervised_hours"]
+        labels = {
+            "provider_type": "Type of provider",
+            "address": "Address where the education happens",
+            "online_address": "Website or email, if the education is online",
+            "hours_a_week": "Hours a week",
+            "unsupervised_hours": "Of those, hours a week without a parent present",
+        }
+        widgets = {"provider_type": forms.RadioSelect}
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("address") and not data.get("online_address"):
+            self.add_error("address", "Enter where the education happens, or the website or email if it is online")
+        hours, alone = data.get("hours_a_week"), data.get("unsupervised_hours")
+        if hours is not None and alone is not None and alone > hours:
+            self.add_error("unsupervised_hours", "Hours without a parent present cannot be more than the hours")
+        return data
+
+
+class NotificationLogForm(RegisterForm):
+    """What a parent (s436D) or provider (s436E) told the LA, and what is still awaited."""
+
+    sent_by = forms.ChoiceField(label="Who sent it", choices=Notification.From.choices, widget=forms.RadioSelect)
+    sender_name = forms.CharField(label="Their name", max_length=200)
+    received_on = DateField(label="Date received")
+    facts = forms.MultipleChoiceField(
+        label="Which facts changed", required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(f.code, f"{f.label} ({f.section})") for f in factset.in_force(datetime.date.today()).facts],
+    )  # fmt: skip
+    what_changed = forms.CharField(label="What changed", widget=forms.Textarea, required=False, max_length=2000)
+    awaiting = forms.CharField(
+        label="What is still awaited (leave blank if nothing)", widget=forms.Textarea, required=False, max_length=1000
+    )
+
+
+class SettleForm(RegisterForm):
+    settled_on = DateField(label="Date what was awaited arrived")
+
+
+class TransferOutForm(RegisterForm):
+    """The child has moved to another LA."""
+
+    to_la = forms.ModelChoiceField(
+        label="The LA the child has moved to",
+        queryset=LocalAuthority.objects.filter(status=LocalAuthority.Status.CURRENT).order_by("name"),
+        to_field_name="old_code",
+        error_messages={"invalid_choice": "Select the LA from the list", "required": "Select the LA from the list"},
+    )
+    moved_on = DateField(label="Date the child moved")
+
+
+class TransferImportForm(RegisterForm):
+    file = forms.FileField(label="Transfer record (JSON)")
 
 
 class SAOEventForm(RegisterModelForm):
+    future_allowed = frozenset({"deadline"})
+
     class Meta:
         model = SAOEvent
         fields = ["kind", "happened_on", "deadline", "school_named", "notes"]
@@ -251,6 +391,8 @@ class SAOEventForm(RegisterModelForm):
 
 
 class ContactForm(RegisterModelForm):
+    future_allowed = frozenset({"scheduled_for"})
+
     class Meta:
         model = Contact
         fields = ["kind", "scheduled_for", "happened_on", "with_whom", "notes"]
@@ -290,9 +432,11 @@ class SettingsForm(RegisterModelForm):
 
 
 class ImportForm(RegisterForm):
-    file = forms.FileField(label="Register file (CSV or XLSX)")
+    file = forms.FileField(label="Register file (CSV or XLSX)", help_text=REGISTER.hint)
 
 
 class ReturnDatesForm(RegisterForm):
+    future_allowed = frozenset({"census_date", "previous_census_date"})
+
     census_date = DateField(label="Census date")
     previous_census_date = DateField(label="Previous census date")

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from notinschool.validation.specs import Key, ReturnSpec
+from notinschool.periods.specs import Key, ReturnSpec
 
 YEAR_GROUPS = ("reception", *(f"year_{n}" for n in range(1, 12)))
 DURATION_BANDS = (  # (upper bound in whole days, exclusive; category)
@@ -113,9 +113,11 @@ def duration_band(missing_since: datetime.date | None, census_date: datetime.dat
     return "over_52_weeks"
 
 
-def working_days_between(start: datetime.date, end: datetime.date) -> int:
-    """Weekdays after `start` up to and including `end` (0 when end is not after start).
-    Bank holidays are not known here, so they count as working days."""
+def working_days_between(
+    start: datetime.date, end: datetime.date, bank_holidays: frozenset[datetime.date] = frozenset()
+) -> int:
+    """Working days after `start` up to and including `end` (0 when end is not after start):
+    weekdays that are not bank holidays."""
     if end <= start:
         return 0
     days = (end - start).days
@@ -124,7 +126,7 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
     for offset in range(1, extra + 1):
         if (start + datetime.timedelta(days=offset)).weekday() < 5:
             count += 1
-    return count
+    return count - sum(1 for day in bank_holidays if start < day <= end and day.weekday() < 5)
 
 
 def round_half_up(value: float) -> int:
@@ -186,9 +188,10 @@ def compute_return(
     children: Iterable[ChildFacts],
     episodes: Iterable[EpisodeFacts],
     sao_events: Iterable[SAOFacts] = (),
+    bank_holidays: frozenset[datetime.date] = frozenset(),
 ) -> GeneratedReturn:
     """Every figure of `spec` counted from the register's facts (see the module docstring)."""
-    from notinschool.validation.periods import parse_period
+    from notinschool.periods import parse_period
 
     academic_year = parse_period(spec.period).start_year
     in_scope: dict[str, ChildFacts] = {}
@@ -253,7 +256,7 @@ def compute_return(
             continue
         figures[key] = len(counter.members.get(key, []))
     if spec.has_measure("s19_median_days_to_provision"):
-        figures[("s19_median_days_to_provision", None)] = _median_days(counter, by_kind["s19"], in_term)
+        figures[("s19_median_days_to_provision", None)] = _median_days(counter, by_kind["s19"], in_term, bank_holidays)
     members = {key: sorted(counter.members.get(key, [])) for key in spec.item_keys()}
     return GeneratedReturn(spec.period, census_date, term_start, figures, members, problems)
 
@@ -312,11 +315,11 @@ def _count_s19(counter: _Counter, s19, in_scope, in_term, open_on_census, proble
             counter.members[key] = sorted(set(counter.members[key]))
 
 
-def _median_days(counter: _Counter, s19, in_term) -> int | None:
+def _median_days(counter: _Counter, s19, in_term, bank_holidays) -> int | None:
     waits = []
     for episode in s19:
         if in_term(episode.provision_started_on) and episode.referral_on is not None:
             start_from = max(episode.referral_on, episode.fifteenth_missed_day or episode.referral_on)
-            waits.append(working_days_between(start_from, episode.provision_started_on))
+            waits.append(working_days_between(start_from, episode.provision_started_on, bank_holidays))
             counter.add("s19_median_days_to_provision", episode.child_id)
     return round_half_up(statistics.median(waits)) if waits else None

@@ -4,7 +4,7 @@ labels of codes."""
 from django import forms
 
 from notinschool.core.presenters import long_date
-from notinschool.register import choices
+from notinschool.register import checks, choices, factset
 from notinschool.register.generation import year_group
 
 
@@ -85,8 +85,7 @@ def label_of(breakdown: str, code: str) -> str:
 
 def year_group_label(child, today) -> str:
     """The child's year group this academic year, or why there is none."""
-    start_year = today.year if (today.month, today.day) > (8, 31) else today.year - 1
-    group = year_group(child.date_of_birth, start_year)
+    group = year_group(child.date_of_birth, checks.academic_year_start(today))
     if group is None:
         return "Not of compulsory school age"
     return "Reception" if group == "reception" else group.replace("_", " ").capitalize()
@@ -117,6 +116,7 @@ def episode_summary(episode) -> list[tuple[str, str]]:
             "Previous school type",
             label_of("previous_school_type", episode.previous_school_type) if episode.previous_school_type else "",
         ),
+        ("Eligible for the register", episode.get_eligibility_ground_display() if episode.eligibility_ground else ""),
         ("Hours a week by parents", str(episode.hours_by_parents or "")),
         ("Hours a week by others", str(episode.hours_by_others or "")),
         ("Suitability", episode.get_suitability_display() if episode.suitability else ""),
@@ -140,3 +140,37 @@ def episode_summary(episode) -> list[tuple[str, str]]:
         ("Outcome notes", episode.outcome_notes),
     ]
     return rows + [(label, text) for label, text in facts if text]
+
+
+def eligibility(child, today) -> dict:
+    """Whether the child is eligible for the register today (s436B(2)): condition A (lives in
+    the LA's area: the register holds only its own residents, and a move is a transfer),
+    condition B (compulsory school age, from the date of birth) and condition C (the grounds
+    recorded on open episodes)."""
+    grounds = sorted(
+        {e.get_eligibility_ground_display() for e in child.episodes.all()
+         if e.end_date is None and e.eligibility_ground and e.eligibility_ground != "not_eligible"}
+    )  # fmt: skip
+    school_age = year_group(child.date_of_birth, checks.academic_year_start(today))
+    if child.date_of_birth is None:
+        age = "Date of birth not known: condition B (s436B(4)) cannot be checked"
+    elif school_age is None:
+        age = "Not of compulsory school age this academic year (s436B(4))"
+    else:
+        age = "Of compulsory school age (s436B(4))"
+    return {"grounds": grounds, "age": age, "eligible": bool(grounds) and school_age not in (None, "unknown")}
+
+
+def fact_history(changes) -> list[dict]:
+    """The fact history as rows: what, the value, from when, source and who recorded it."""
+    return [
+        {
+            "fact": factset.label_for(change.fact),
+            "value": change.value or "(blank)",
+            "from": long_date(change.changed_on),
+            "source": change.get_source_display() if change.source else "",
+            "field_set": change.field_set,
+            "by": change.recorded_by.email if change.recorded_by_id and change.recorded_by else "",
+        }
+        for change in changes
+    ]

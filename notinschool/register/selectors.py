@@ -6,11 +6,12 @@ import itertools
 from django.db import connection
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
+from notinschool.periods import parse_period, previous_period
 from notinschool.places.models import LocalAuthority
+from notinschool.register import tenancy
 from notinschool.register.generation import ChildFacts, EpisodeFacts, SAOFacts
 from notinschool.register.models import Child, Contact, Episode, RegisterSettings, SAOEvent, normalise_name
-from notinschool.returns.models import Collection
-from notinschool.validation.periods import parse_period, previous_period
+from notinschool.returns.selectors import census_date_for
 
 SEARCH_LIMIT = 50
 EPISODE_FACT_FIELDS = list(EpisodeFacts.__dataclass_fields__)  # in the dataclass's order
@@ -24,6 +25,13 @@ def settings_for(la: LocalAuthority) -> RegisterSettings:
 def child_for(la: LocalAuthority, child_id: str) -> Child | None:
     """The LA's child with this id, or None: another LA's child is never found."""
     return la.children.filter(pk=child_id).first()
+
+
+def child_owner(child_id: str) -> LocalAuthority | None:
+    """The LA that holds this child id, whichever it is: for auditing a refused attempt only
+    (the caller learns nothing about the child)."""
+    la_id = tenancy.child_owner_id(child_id)
+    return LocalAuthority.objects.filter(pk=la_id).first() if la_id is not None else None
 
 
 def child_record(la: LocalAuthority, child_id: str) -> Child | None:
@@ -130,23 +138,14 @@ def past_retention(la: LocalAuthority, *, today: datetime.date) -> list[dict]:
         .order_by("last_ended")
         .values("id", "given_name", "family_name", "date_of_birth", "last_ended")
     )
-    return list(rows)
+    return [dict(row) for row in rows]
 
 
 def census_dates(la: LocalAuthority, period: str) -> tuple[datetime.date | None, datetime.date | None]:
     """The census date of `period` and of the period before, from the collections of the LA's
     networks (None when no collection says)."""
-
-    def census(of: str) -> datetime.date | None:
-        collection = (
-            Collection.objects.filter(network__local_authorities=la, period=of)
-            .order_by("status", "census_date")
-            .first()
-        )
-        return collection.census_date if collection else None
-
     parse_period(period)
-    return census(period), census(previous_period(period))
+    return census_date_for(la, period), census_date_for(la, previous_period(period))
 
 
 def _raw_rows(queryset) -> list[tuple]:
@@ -196,3 +195,99 @@ def register_facts(la: LocalAuthority, *, up_to: datetime.date, since: datetime.
 def children_named(la: LocalAuthority, ids: list[str]) -> list[Child]:
     """The LA's children with these ids (others are ignored), in name order."""
     return list(la.children.filter(pk__in=set(ids)).order_by("family_name_normalised", "given_name_normalised"))
+
+
+def _same_child(la: LocalAuthority, *, upn: str, nhs_number: str, given: str, family: str, born) -> Q | None:
+    """Who could be the same child: the same UPN, the same NHS number, or the same name and
+    date of birth (names compared folded, as search does)."""
+    condition = Q()
+    if upn:
+        condition |= Q(upn=upn)
+    if nhs_number:
+        condition |= Q(nhs_number=nhs_number)
+    if born is not None and given and family:
+        condition |= Q(date_of_birth=born, given_name_normalised=normalise_name(given),
+                       family_name_normalised=normalise_name(family))  # fmt: skip
+    return condition or None
+
+
+def possible_duplicates(la: LocalAuthority, child: Child) -> list[tuple[Child, list[str]]]:
+    """Other children on the LA's register who may be this child, each with why. Flagged for
+    the officer; never merged."""
+    condition = _same_child(la, upn=child.upn, nhs_number=child.nhs_number, given=child.given_name,
+                            family=child.family_name, born=child.date_of_birth)  # fmt: skip
+    if condition is None:
+        return []
+    found = []
+    for other in la.children.filter(condition).exclude(pk=child.pk).order_by("created_at")[:20]:
+        why = []
+        if child.upn and other.upn == child.upn:
+            why.append("the same UPN")
+        if child.nhs_number and other.nhs_number == child.nhs_number:
+            why.append("the same NHS number")
+        if other.date_of_birth == child.date_of_birth and other.family_name_normalised == normalise_name(
+            child.family_name
+        ):
+            why.append("the same name and date of birth")
+        found.append((other, why))
+    return found
+
+
+def duplicate_warnings(la: LocalAuthority, child: Child) -> list[str]:
+    """Warnings to show after a child is added or changed, one per possible duplicate."""
+    return [
+        f"This may be the same child as another record on the register ({' and '.join(why)}, reference "
+        f"{other.local_reference or other.pk}): check, and erase one if so. Nothing has been merged."
+        for other, why in possible_duplicates(la, child)
+    ]
+
+
+def duplicates_among(la: LocalAuthority, rows: list[dict]) -> dict[str, list[str]]:
+    """For rows about to be imported ({'key', 'upn', 'nhs_number', 'given_name', 'family_name',
+    'date_of_birth'}): the keys that match a child already on the register or another row,
+    with why. One pass over the register's identifiers, not a query per row."""
+
+    def keys(upn, nhs_number, given, family, born) -> list[tuple[str, str]]:
+        found = []
+        if upn:
+            found.append(("the same UPN", upn))
+        if nhs_number:
+            found.append(("the same NHS number", nhs_number))
+        if born is not None and given and family:
+            found.append(
+                ("the same name and date of birth", f"{normalise_name(given)}|{normalise_name(family)}|{born}")
+            )
+        return found
+
+    seen: dict[tuple[str, str], str] = {}
+    existing = la.children.values_list("upn", "nhs_number", "given_name", "family_name", "date_of_birth")
+    for upn, nhs_number, given, family, born in existing.iterator(chunk_size=5000):
+        for key in keys(upn, nhs_number, given, family, born):
+            seen.setdefault(key, "a child already on the register")
+    matches: dict[str, list[str]] = {}
+    for row in rows:
+        for why, value in keys(row.get("upn"), row.get("nhs_number"), row["given_name"], row["family_name"],
+                               row["date_of_birth"]):  # fmt: skip
+            other = seen.get((why, value))
+            if other is not None:
+                matches.setdefault(row["key"], []).append(f"{why} as {other}")
+            else:
+                seen[(why, value)] = f"row {row['key']}"
+    return matches
+
+
+def fact_history(child: Child) -> list:
+    """The child's fact history, newest first."""
+    return list(child.fact_changes.select_related("recorded_by").order_by("-changed_on", "-id"))
+
+
+def outstanding_notifications(la: LocalAuthority):
+    """Notifications with something still awaited, oldest first."""
+    from notinschool.register.models import Notification
+
+    return (
+        Notification.objects.filter(child__in=la.children.all(), settled_on__isnull=True)
+        .exclude(awaiting="")
+        .select_related("child")
+        .order_by("received_on", "id")
+    )

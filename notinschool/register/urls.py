@@ -3,7 +3,7 @@ ever part of a URL."""
 
 from django.urls import path
 
-from notinschool.register.views import children, episodes, importing, records, returns
+from notinschool.register.views import children, episodes, importing, keeping, records, returns
 
 app_name = "register"
 
@@ -28,6 +28,13 @@ urlpatterns = [
     path(CHILD + "sao/add/", episodes.sao_add, name="sao-add"),
     path(CHILD + "contacts/add/", episodes.contact_add, name="contact-add"),
     path(CHILD + "contacts/<int:contact_id>/", episodes.contact_add, name="contact-record"),
+    path(CHILD + "notifications/add/", keeping.notification_add, name="notification-add"),
+    path(
+        CHILD + "notifications/<int:notification_id>/settle/", keeping.notification_settle, name="notification-settle"
+    ),
+    path(CHILD + "moved/", keeping.transfer_out, name="transfer-out"),
+    path(CHILD + "transfers/<int:transfer_id>.json", keeping.transfer_download, name="transfer-download"),
+    path("transfers/import/", keeping.transfer_import, name="transfer-import"),
     path(CHILD + "export.json", records.export_json, name="export-json"),
     path(CHILD + "export/", records.export_page, name="export"),
     path(CHILD + "erase/", records.erase, name="erase"),

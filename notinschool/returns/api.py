@@ -6,13 +6,14 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from notinschool.accounts.api_auth import LATokenAuth
+from notinschool.core.actor import Actor, client_address
+from notinschool.periods.specs import UnknownPeriod, load_spec
 from notinschool.places.selectors import la_by_code
 from notinschool.returns import selectors, services
 from notinschool.returns.models import ReturnStatus, ReturnVersion
 from notinschool.returns.services.versions import MAX_UPLOAD_BYTES
 from notinschool.validation.issues import ValidationReport
 from notinschool.validation.report import report_to_dict
-from notinschool.validation.specs import UnknownPeriod, load_spec
 
 PREFIX = "/returns"
 router = Router(tags=["returns"])
@@ -76,7 +77,7 @@ def submit_return(request, period: Form[str], file: File[UploadedFile], la: Form
             period=period,
             data=data,
             filename=file.name or "upload",
-            by=None,
+            actor=Actor(ip_address=client_address(request), via="api"),
             channel=ReturnVersion.Source.API,
         )
     except services.SubmissionRefused as exc:
@@ -128,9 +129,7 @@ def return_detail(request, period: str):
 )
 def version_report(request, period: str, number: int):
     """The report of one version of the token LA's return."""
-    version = ReturnVersion.objects.filter(
-        return_record__local_authority=request.auth.local_authority, return_record__period=period, number=number
-    ).first()
+    version = selectors.version_of(request.auth.local_authority, period, number)
     if version is None:
         raise HttpError(404, "No such version")
     return version.report

@@ -1,18 +1,22 @@
 """The demo's returns: seven terms of the South East network, most approved, the latest term
-in progress so every status shows and Kent's contributor can send the current return."""
+in progress so every status shows and Kent's contributor can send the current return. Each LA's
+figures are shaped by DfE's published figures for it (`demo_figures`): whole, consistent counts
+of a believable size."""
 
-import csv
 import datetime
 import random
 import zlib
 
+from notinschool.periods.specs import load_spec
 from notinschool.places.models import Network
-from notinschool.places.reference import DATA_DIR
+from notinschool.places.population import load_shipped_population
+from notinschool.places.selectors import population_estimates
+from notinschool.published import selectors as published
 from notinschool.returns import services
+from notinschool.returns.demo_figures import shaped
 from notinschool.returns.models import Collection, ReturnContact
 from notinschool.returns.services.status import unexplained_queries
 from notinschool.validation.samples import example_figures
-from notinschool.validation.specs import load_spec
 
 PAST_PERIODS = [
     "2024-25-autumn", "2024-25-spring", "2024-25-summer",
@@ -42,19 +46,58 @@ def census_date(period: str) -> datetime.date:
     return first_thursday + datetime.timedelta(weeks=week - 1)
 
 
-def _children_5_to_16() -> dict[str, int]:
-    path = DATA_DIR / "population" / "ons_mye_upper_tier_age5_16_mid2022_2023.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
+# The population each LA's demo figures are scaled to: ONS's mid-2023 estimate (shipped).
+POPULATION_YEAR = 2023
+
+
+def _children_5_to_16(las) -> dict[str, int]:
+    """ONS's mid-2023 estimate for each LA: the shipped estimates, which the demo loads before
+    the returns (and which are loaded here when they are not there yet)."""
+    codes = [la.old_code for la in las]
+    estimates = population_estimates(codes, up_to_year=POPULATION_YEAR)
+    if not estimates:
+        load_shipped_population()
+        estimates = population_estimates(codes, up_to_year=POPULATION_YEAR)
+    return {code: years[POPULATION_YEAR] for code, years in estimates.items() if POPULATION_YEAR in years}
+
+
+# DfE's figures the demo's returns are shaped from (shipped and loaded by the published demo).
+CENSUS_PERIOD, ACADEMIC_YEAR = "2022-23-autumn", "2024-25"
+# EHE grew by about half from autumn 2022 to autumn 2025 in England (80,900 to 126,000): the demo's
+# first term (autumn 2024) is about 1.35 times DfE's autumn 2022 count, growing 2.5% a term.
+FIRST_TERM_GROWTH, GROWTH_PER_TERM = 1.35, 0.025
+
+
+def _published(las) -> tuple[dict, dict]:
+    """{LA old code: {(measure, category): (value, symbol)}} for the census and the academic year."""
+
+    def plain(found: dict) -> dict:
         return {
-            row["old_la_code"]: int(row["age_5_to_16"]) for row in csv.DictReader(handle) if row["mid_year"] == "2023"
+            code: {key: (figure.value, figure.symbol) for key, figure in figures.items()}
+            for code, figures in found.items()
         }
 
+    census = plain(published.la_figures_for(local_authorities=las, period=CENSUS_PERIOD))
+    year = plain(published.la_figures_for(local_authorities=las, period=ACADEMIC_YEAR))
+    return census, year
 
-def _figures(la_code: str, period: str, index: int, population: int) -> dict:
-    # About one child in a hundred is home educated, rising a little each term, varying by LA.
+
+def _figures(la_code: str, period: str, index: int, population: int, census: dict, year: dict) -> dict:
+    # The example's scale only matters for the measures DfE does not publish (s19 and the like).
     rng = random.Random(f"demo-{la_code}")  # noqa: S311 - demo figures, not secrets
     scale = max(40, int(population * rng.uniform(0.010, 0.022) * (1 + 0.025 * index)))
-    return example_figures(load_spec(period), seed=zlib.crc32(f"{la_code}-{period}".encode()), scale=scale)
+    example = example_figures(load_spec(period), seed=zlib.crc32(f"{la_code}-{period}".encode()), scale=scale)
+    growth = FIRST_TERM_GROWTH * (1 + GROWTH_PER_TERM * index)
+    return shaped(example, census.get(la_code, {}), year.get(la_code, {}), growth)
+
+
+def la_demo_figures(la, period: str) -> dict:
+    """The figures the demo gives `la` for `period` (one of the demo's terms): the same the
+    returns demo sends, so the register's demo can be shaped to match them."""
+    periods = [*PAST_PERIODS, CURRENT_PERIOD]
+    census, year = _published([la])
+    population = _children_5_to_16([la]).get(la.old_code, 30_000)
+    return _figures(la.old_code, period, periods.index(period), population, census, year)
 
 
 def _send(la, period: str, figures: dict, *, submit: bool, approve: bool) -> None:
@@ -66,9 +109,10 @@ def _send(la, period: str, figures: dict, *, submit: bool, approve: bool) -> Non
         services.query_explain(
             version=outcome.version, rule_code=issue["rule"], where=issue.get("where") or "", text=DEMO_EXPLANATION
         )
-    services.return_submit(record=record)
+    # Demo history: nobody is emailed about it.
+    services.return_submit(record=record, tell=False)
     if approve:
-        services.return_approve(record=record)
+        services.return_approve(record=record, tell=False)
 
 
 def load() -> list[str]:
@@ -76,8 +120,9 @@ def load() -> list[str]:
     network = Network.objects.get(slug="south-east")
     if Collection.objects.filter(network=network, period=CURRENT_PERIOD).exists():
         return ["Returns: demo returns already loaded."]
-    population = _children_5_to_16()
     las = list(network.local_authorities.order_by("old_code"))
+    population = _children_5_to_16(las)
+    dfe_census, dfe_year = _published(las)
     for index, period in enumerate([*PAST_PERIODS, CURRENT_PERIOD]):
         census = census_date(period)
         services.collection_open(
@@ -87,7 +132,7 @@ def load() -> list[str]:
             code = la.old_code
             if (code, period) in GAPS:
                 continue
-            figures = _figures(code, period, index, population.get(code, 30_000))
+            figures = _figures(code, period, index, population.get(code, 30_000), dfe_census, dfe_year)
             if period != CURRENT_PERIOD:
                 _send(la, period, figures, submit=True, approve=True)
             elif code in NOT_STARTED:

@@ -133,7 +133,13 @@ class ReturnFigure(ImmutableModel):
 
 
 class QueryExplanation(models.Model):
-    """The LA's explanation of one query on one version."""
+    """The LA's explanation of one query on one version, and the coordinator's review of it
+    (ADR 0311). Every writing and review is kept in `ExplanationEvent`."""
+
+    class Review(models.TextChoices):
+        WAITING = "waiting", "Waiting for review"
+        ACCEPTED = "accepted", "Accepted"
+        SENT_BACK = "sent_back", "Sent back"
 
     version = models.ForeignKey(ReturnVersion, on_delete=models.CASCADE, related_name="explanations")
     rule_code = models.CharField(max_length=40)
@@ -141,6 +147,12 @@ class QueryExplanation(models.Model):
     text = models.TextField()
     written_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     written_at = models.DateTimeField(auto_now=True)
+    review = models.CharField(max_length=10, choices=Review.choices, default=Review.WAITING)
+    review_comment = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -149,6 +161,25 @@ class QueryExplanation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule_code} {self.where}: {self.text[:40]}"
+
+
+class ExplanationEvent(ImmutableModel):
+    """One entry in an explanation's history: written, rewritten, accepted or sent back."""
+
+    class Kind(models.TextChoices):
+        WRITTEN = "written", "Written"
+        ACCEPTED = "accepted", "Accepted"
+        SENT_BACK = "sent_back", "Sent back"
+
+    explanation = models.ForeignKey(QueryExplanation, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    text = models.TextField()  # the explanation as it stood
+    comment = models.TextField(blank=True)  # the coordinator's, when sending back or accepting
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["explanation", "at", "id"]
 
 
 class ReturnEvent(ImmutableModel):

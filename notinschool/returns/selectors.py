@@ -1,16 +1,43 @@
-"""Reads for returns."""
+"""Reads for returns.
 
+Other apps read returns only through these functions. The dashboard's front door is
+`figures_that_count`, `collection_settings` and `periods_with_collections`: they decide which
+version of each return counts and hand back plain values, never model instances.
+"""
+
+import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from notinschool.periods import previous_period
+from notinschool.periods.specs import Key
 from notinschool.places.models import LocalAuthority, Network
-from notinschool.returns.models import Collection, Return, ReturnFigure, ReturnVersion
-from notinschool.validation.periods import previous_period
-from notinschool.validation.specs import Key
+from notinschool.returns.models import (
+    Collection,
+    QueryExplanation,
+    Return,
+    ReturnContact,
+    ReturnEvent,
+    ReturnFigure,
+    ReturnStatus,
+    ReturnVersion,
+)
 
 Figures = dict[Key, int | None]
+
+
+def census_date_for(la: LocalAuthority, period: str) -> datetime.date | None:
+    """The census date of `period` for `la`, from its networks' collections (an open one
+    first; None when no collection says)."""
+    collection = (
+        Collection.objects.filter(network__local_authorities=la, period=period)
+        .order_by("status", "census_date")
+        .first()
+    )
+    return collection.census_date if collection else None
 
 
 def collection_is_open_for(la: LocalAuthority, period: str) -> bool:
@@ -43,6 +70,21 @@ def _to_figures(rows: Iterable[tuple[str, str, int | None]]) -> Figures:
     return {(measure, category or None): value for measure, category, value in rows}
 
 
+def version_of(la: LocalAuthority, period: str, number: int) -> ReturnVersion | None:
+    """Version `number` of the LA's return for `period`, or None."""
+    return ReturnVersion.objects.filter(
+        return_record__local_authority=la, return_record__period=period, number=number
+    ).first()
+
+
+def contacts_by_la(local_authorities: Iterable[LocalAuthority]) -> dict[int, list[ReturnContact]]:
+    """Each LA's return contacts, by LA id (LAs with none are left out)."""
+    found: dict[int, list[ReturnContact]] = {}
+    for contact in ReturnContact.objects.filter(local_authority__in=list(local_authorities)):
+        found.setdefault(contact.local_authority_id, []).append(contact)
+    return found
+
+
 def version_figures(version: ReturnVersion) -> Figures:
     """A version's figures keyed by (measure, category or None)."""
     return _to_figures(version.figures.values_list("measure", "category", "value"))
@@ -51,7 +93,7 @@ def version_figures(version: ReturnVersion) -> Figures:
 def previous_approved_figures(la: LocalAuthority, period: str) -> Figures | None:
     """The LA's approved figures for the term before, for the change-since-last-term query."""
     previous = Return.objects.filter(local_authority=la, period=previous_period(period)).first()
-    if previous is None or previous.approved_version_id is None:
+    if previous is None or previous.approved_version is None:
         return None
     return version_figures(previous.approved_version)
 
@@ -88,6 +130,25 @@ def status_by_la(*, period: str, local_authorities: Iterable[LocalAuthority]) ->
     return {r.local_authority.old_code: r for r in returns}
 
 
+def explanation_of(record: Return, explanation_id: int) -> QueryExplanation | None:
+    """One explanation of a version of this return, or None (never one of another return)."""
+    return QueryExplanation.objects.filter(pk=explanation_id, version__return_record=record).first()
+
+
+def sent_back_la_codes(returns: Iterable[Return]) -> set[str]:
+    """Old codes of the LAs whose draft return is a draft because its approver sent it back
+    (its latest change was from submitted to draft). One query."""
+    drafts = {r.pk: r.local_authority.old_code for r in returns if r.status == ReturnStatus.DRAFT}
+    latest: dict[int, ReturnEvent] = {}
+    for event in ReturnEvent.objects.filter(return_record_id__in=list(drafts)).order_by("return_record_id", "at", "id"):
+        latest[event.return_record_id] = event
+    return {
+        drafts[pk]
+        for pk, event in latest.items()
+        if event.from_status == ReturnStatus.SUBMITTED and event.to_status == ReturnStatus.DRAFT
+    }
+
+
 def approved_la_codes(*, period: str, local_authorities: Iterable[LocalAuthority]) -> set[str]:
     """Old codes of the LAs whose return for the period has an approved version."""
     return set(
@@ -95,3 +156,82 @@ def approved_la_codes(*, period: str, local_authorities: Iterable[LocalAuthority
             period=period, local_authority__in=list(local_authorities), approved_version__isnull=False
         ).values_list("local_authority__old_code", flat=True)
     )
+
+
+# --- The dashboard's front door: plain values only ------------------------------------------
+
+
+@dataclass(frozen=True)
+class CollectionSettings:
+    """A network's collection for one period, as the dashboard needs it."""
+
+    period: str
+    census_date: datetime.date
+    due_date: datetime.date
+    is_open: bool
+    shows_provisional: bool  # the coordinator chose to show figures not yet approved, marked provisional
+
+
+@dataclass(frozen=True)
+class CountedFigures:
+    """One LA's figures for one period from the version that counts: its approved version, or
+    (when the network's collection shows figures not yet approved) its current one, marked
+    provisional. ``values`` holds only the measures asked for; a blank figure is None, never 0."""
+
+    provisional: bool
+    values: Mapping[Key, int | None]
+
+    def get(self, measure: str, category: str | None = None) -> int | None:
+        """The figure for a measure (and category), or None when it is blank or not read."""
+        return self.values.get((measure, category))
+
+
+def _shows_provisional(collection: Collection | None) -> bool:
+    return collection is not None and collection.provisional_figures == Collection.Provisional.MARK
+
+
+def collection_settings(*, network_id: int, periods: Iterable[str]) -> dict[str, CollectionSettings]:
+    """The network's collections for these periods, by period (periods without one are absent)."""
+    return {
+        c.period: CollectionSettings(c.period, c.census_date, c.due_date, c.is_open, _shows_provisional(c))
+        for c in Collection.objects.filter(network_id=network_id, period__in=list(periods))
+    }
+
+
+def periods_with_collections(*, network_id: int) -> list[str]:
+    """Periods the network has opened a collection for, newest first."""
+    return list(Collection.objects.filter(network_id=network_id).order_by("-period").values_list("period", flat=True))
+
+
+def figures_that_count(
+    *, network_id: int, periods: Iterable[str], measures: Iterable[str]
+) -> dict[str, dict[str, CountedFigures]]:
+    """{period: {LA old code: CountedFigures}} for the network's LAs and the given measures.
+
+    A return counts through its approved version; with none, through its current version marked
+    provisional, but only when the network's collection for that period says to show figures
+    not yet approved. LAs with no version that counts are absent (never zero). An LA with a
+    version that counts but no figure for the measures asked for is present with no values.
+    Three queries for any number of periods, LAs and measures."""
+    periods = list(periods)
+    settings = collection_settings(network_id=network_id, periods=periods)
+    provisional_shown = {period for period, collection in settings.items() if collection.shows_provisional}
+    returns = Return.objects.filter(period__in=periods, local_authority__networks=network_id).values_list(
+        "period", "local_authority__old_code", "approved_version_id", "current_version_id"
+    )
+    chosen: dict[int, tuple[str, str, bool]] = {}
+    for period, code, approved_id, current_id in returns:
+        if approved_id is not None:
+            chosen[approved_id] = (period, code, False)
+        elif current_id is not None and period in provisional_shown:
+            chosen[current_id] = (period, code, True)
+    values: dict[int, dict[Key, int | None]] = {version_id: {} for version_id in chosen}
+    rows = ReturnFigure.objects.filter(version_id__in=list(chosen), measure__in=list(measures)).values_list(
+        "version_id", "measure", "category", "value"
+    )
+    for version_id, measure, category, value in rows:
+        values[version_id][(measure, category or None)] = value
+    result: dict[str, dict[str, CountedFigures]] = defaultdict(dict)
+    for version_id, (period, code, provisional) in chosen.items():
+        result[period][code] = CountedFigures(provisional, values[version_id])
+    return dict(result)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from notinschool.returns.views import contacts, entry, home, pages, tracking, upload
+from notinschool.returns.views import contacts, entry, explanations, home, pages, tracking, upload
 
 app_name = "returns"
 
@@ -22,7 +22,8 @@ urlpatterns = [
     path(RETURN + "approve/", pages.approve, name="approve"),
     path(RETURN + "send-back/", pages.send_back, name="send-back"),
     path(RETURN + "reopen/", pages.reopen, name="reopen"),
-    path(RETURN + "explain/", pages.explain, name="explain"),
+    path(RETURN + "explain/", explanations.explain, name="explain"),
+    path(RETURN + "explanations/<int:explanation_id>/review/", explanations.review, name="explanation-review"),
     path(RETURN + "versions/<int:number>/", pages.version_page, name="version"),
     path(RETURN + "versions/<int:number>/report.csv", pages.version_report_csv, name="version-report-csv"),
     path(RETURN + "versions/<int:number>/file", pages.version_file, name="version-file"),
@@ -31,6 +32,7 @@ urlpatterns = [
     path("networks/<slug:network>/collections/<str:period>/", tracking.tracking, name="tracking"),
     path("networks/<slug:network>/collections/<str:period>/tracking.csv", tracking.tracking_csv, name="tracking-csv"),
     path("networks/<slug:network>/collections/<str:period>/reminders/", tracking.send_reminders, name="reminders"),
+    path("networks/<slug:network>/collections/<str:period>/due-date/", tracking.change_due_date, name="due-date"),
     path(
         "networks/<slug:network>/collections/<str:period>/change/", tracking.change_collection, name="collection-change"
     ),

@@ -9,15 +9,18 @@ import random
 from django.utils import timezone
 
 from notinschool.accounts.models import User
+from notinschool.core.actor import Actor
 from notinschool.places.models import Network
 from notinschool.sharing import recipients
 from notinschool.sharing.models import Audience, Consent, Extract, Survey
 from notinschool.sharing.services import consent as consent_services
 from notinschool.sharing.services import extracts, papers, surveys, vignettes
+from notinschool.sharing.services.public_page import public_page
 
 PERIOD = "2025-26-summer"
 REFUSED_DFE = {"871"}  # Slough said no to DfE, so the extract leaves it out
 UNDECIDED = {"886"}  # Kent's approver has requests to answer in the demo
+LATER_LAS = ["845", "826", "870"]  # East Sussex, Milton Keynes, Reading
 STAFF_QUESTIONS = [
     {
         "code": "cme_fte",
@@ -68,6 +71,7 @@ def load() -> list[str]:
     if Extract.objects.filter(network=network).exists():
         return ["Sharing: demo already loaded."]
     coordinator = User.objects.get(email="coordinator@south-east.example")
+    as_coordinator = Actor.of(coordinator, via="command")
     las = list(network.local_authorities.order_by("old_code"))
     for recipient in (recipients.DFE, recipients.PUBLIC):
         purpose = {
@@ -75,7 +79,7 @@ def load() -> list[str]:
             recipients.PUBLIC: "To publish the network's headline figures on the public page.",
         }[recipient]
         consent_services.consent_request(
-            network=network, local_authorities=las, recipient=recipient, purpose=purpose, by=coordinator
+            network=network, local_authorities=las, recipient=recipient, purpose=purpose, actor=as_coordinator
         )
         for consent in Consent.objects.filter(network=network, recipient=recipient):
             code = consent.local_authority.old_code
@@ -83,60 +87,83 @@ def load() -> list[str]:
                 continue
             approver = consent_services.approvers_of(consent.local_authority)
             refused = recipient == recipients.DFE and code in REFUSED_DFE
-            consent_services.consent_decide(consent=consent, granted=not refused, by=approver[0] if approver else None)
+            decider = Actor.of(approver[0], via="command") if approver else Actor.system()
+            consent_services.consent_decide(consent=consent, granted=not refused, actor=decider)
+    actor = Actor.of(coordinator, via="command")
+    public_page(network=network, period=PERIOD, actor=Actor.system())  # as first shown, the first release
     extract = extracts.extract_create(
         network=network,
         recipient=recipients.DFE,
         title="South East EHE by sex and CME by length of time missing, summer 2026",
         measure_codes=["ehe_by_sex", "cme_by_duration"],
         periods=[PERIOD],
-        by=coordinator,
+        actor=actor,
     )
-    extracts.extract_download_record(extract=extract, file_format="csv", user=coordinator)
+    extracts.extract_download_record(extract=extract, file_format="csv", actor=actor)
     extracts.share_link_create(
         extract=extract,
         shared_with="South West CME and EHE network leads",
+        audience=f"{recipients.NETWORK_PREFIX}south-west",
         expires_on=timezone.localdate() + datetime.timedelta(days=30),
-        by=coordinator,
+        actor=actor,
+    )
+    # The same figures for three LAs DfE asked about: checked against the first extract, figures
+    # hidden there stay hidden here, and the extract's page says so.
+    later = extracts.extract_create(
+        network=network,
+        recipient=recipients.DFE,
+        title="East Sussex, Milton Keynes and Reading: EHE by sex and CME by length of time missing, summer 2026",
+        measure_codes=["ehe_by_sex", "cme_by_duration"],
+        periods=[PERIOD],
+        la_codes=LATER_LAS,
+        actor=actor,
     )
     kent_writer = User.objects.get(email="contributor@surrey.example")
     story = vignettes.vignette_save(
-        network=network, author=kent_writer, title=VIGNETTE[0], body=VIGNETTE[1],
+        network=network, author=kent_writer, actor=Actor.of(kent_writer), title=VIGNETTE[0], body=VIGNETTE[1],
         measures=["ehe_returns_to_school"], periods=[PERIOD], confirmed=False,
     )  # fmt: skip
-    vignettes.vignette_review(vignette=story, approve=True, by=coordinator)
+    vignettes.vignette_review(vignette=story, approve=True, actor=as_coordinator)
     rng = random.Random("demo-staffing")  # noqa: S311 - demo answers, not secrets
     caveats = "LAs count staffing differently (some include managers and admin support); compare with care."
     last_year = surveys.survey_create(
         network=network, title="CME, EHE and s19 staffing snapshot", year="2024-25", caveats=caveats,
-        introduction="Staff in post on 1 October, in full-time equivalents.", questions=STAFF_QUESTIONS, by=coordinator,
+        introduction="Staff in post on 1 October, in full-time equivalents.", questions=STAFF_QUESTIONS,
+        actor=as_coordinator,
     )  # fmt: skip
     this_year = None
     for survey in (last_year, None):
-        survey = survey or surveys.survey_copy(survey=last_year, year="2025-26", by=coordinator)
+        survey = survey or surveys.survey_copy(survey=last_year, year="2025-26", actor=as_coordinator)
         this_year = survey
-        surveys.survey_set_status(survey=survey, status=Survey.Status.OPEN, by=coordinator)
+        surveys.survey_set_status(survey=survey, status=Survey.Status.OPEN, actor=as_coordinator)
         for la in las:
             if la.old_code not in {"921"}:
-                surveys.response_save(survey=survey, local_authority=la, answers=_staffing_answers(rng))
-        surveys.survey_set_status(survey=survey, status=Survey.Status.CLOSED, by=coordinator)
+                surveys.response_save(
+                    survey=survey, local_authority=la, answers=_staffing_answers(rng), actor=Actor.system()
+                )
+        surveys.survey_set_status(survey=survey, status=Survey.Status.CLOSED, actor=as_coordinator)
     poll = surveys.survey_create(
         network=network, title="Straw poll: Fair Access", year="2025-26",
         questions=[{"code": "fair_access_up", "kind": "yes_no",
                     "text": "Has the number of Fair Access cases risen this year?"}],
-        by=coordinator,
+        actor=as_coordinator,
     )  # fmt: skip
-    surveys.survey_set_status(survey=poll, status=Survey.Status.OPEN, by=coordinator)
+    surveys.survey_set_status(survey=poll, status=Survey.Status.OPEN, actor=as_coordinator)
     for la in las[:8]:
         surveys.response_save(
-            survey=poll, local_authority=la, answers={"fair_access_up": rng.choice(["yes", "no", "dont_know"])}
+            survey=poll,
+            local_authority=la,
+            answers={"fair_access_up": rng.choice(["yes", "no", "dont_know"])},
+            actor=Actor.system(),
         )
     papers.paper_upload(
         network=network, title="Staffing paper 2025-26 (internal reference only)", data=MINIMAL_PDF,
-        filename="staffing-paper.pdf", audience=Audience.LIMITED, limited_to_roles=["la_approver"], by=coordinator,
+        filename="staffing-paper.pdf", audience=Audience.LIMITED, limited_to_roles=["la_approver"],
+        actor=as_coordinator,
     )  # fmt: skip
     return [
-        f"Sharing: an extract for DfE ({len(extract.included_las)} LAs consented; Slough refused), "
+        f"Sharing: two extracts for DfE ({len(extract.included_las)} LAs consented; Slough refused; "
+        f"the second hides {len(later.releases.get().notes)} figures because of the first), "
         f"the public page /sharing/public/south-east/{PERIOD}/, a published vignette, "
         f"the staffing survey {this_year.year} (compared with 2024-25) and a straw poll."
     ]

@@ -6,15 +6,15 @@ from django import forms
 from django.utils import timezone
 
 from notinschool.core.forms import GovUKFormMixin
+from notinschool.periods.specs import all_periods
 from notinschool.sharing.models import Audience
 from notinschool.sharing.paper_check import MAX_BYTES
-from notinschool.validation.specs import all_periods
 
 MAX_SHARE_DAYS = 90
 
 
 def period_choices() -> list[tuple[str, str]]:
-    from notinschool.sharing.presenters import period_label
+    from notinschool.periods import period_label
 
     return [(p, period_label(p)) for p in reversed(all_periods())]
 
@@ -55,6 +55,7 @@ class ShareLinkForm(GovUKFormMixin, forms.Form):
     """A read-only link for people outside the network, until a date."""
 
     shared_with = forms.CharField(max_length=150, error_messages={"required": "Enter who the link is for"})
+    audience = forms.ChoiceField(error_messages={"required": "Select which audience the people with the link are in"})
     expires_on = forms.DateField(
         input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y"],
         error_messages={
@@ -62,6 +63,10 @@ class ShareLinkForm(GovUKFormMixin, forms.Form):
             "invalid": "Enter a real date, like 31/12/2026",
         },
     )
+
+    def __init__(self, *args, audiences, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audience"].choices = audiences
 
     def clean_expires_on(self):
         value = self.cleaned_data["expires_on"]

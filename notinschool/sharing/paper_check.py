@@ -13,6 +13,8 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from notinschool.core.errors import ServiceError
+
 MAX_BYTES = 20 * 1024 * 1024
 MAX_EXPANDED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 100
@@ -24,7 +26,7 @@ CONTENT_TYPES = {
 }
 
 
-class PaperRefused(ValueError):
+class PaperRefused(ServiceError, ValueError):
     """The file cannot be stored as a paper; the message tells the user why."""
 
 

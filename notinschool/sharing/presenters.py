@@ -5,16 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.urls import reverse
+
+from notinschool.periods import period_label
 from notinschool.sharing.charts import bar_chart_svg
-from notinschool.sharing.models import Survey, SurveyQuestion
+from notinschool.sharing.models import Extract, Release, Survey, SurveyQuestion
+from notinschool.sharing.protection import HIDDEN_BEFORE, PROTECTS
+from notinschool.sharing.recipients import recipient_label
 
 YES_NO = [("yes", "Yes"), ("no", "No"), ("dont_know", "Don't know")]
-
-
-def period_label(period: str) -> str:
-    """'2025-26-autumn' as 'Autumn term 2025/26'."""
-    start, end, term = period.split("-")
-    return f"{term.capitalize()} term {start}/{end}"
 
 
 def number_text(value) -> str:
@@ -96,3 +95,73 @@ def survey_results(survey: Survey, *, previous: Survey | None = None) -> list[Qu
             result.summary = f"{len(responses)} LAs answered; the most common answer was “{most}”."
         results.append(result)
     return results
+
+
+def release_label(release: Release, *, network=None) -> str:
+    """A release in words, such as 'the extract “EHE by sex” for DfE, made 3 March 2026'. Another
+    network's extract or share link is named by its network only."""
+    when = release.made_at.strftime("%-d %B %Y")
+    ours = network is None or release.network_id == network.pk
+    if release.kind == Release.Kind.PUBLIC_PAGE:
+        return f"the public page of {release.network.name} for {period_label(release.period)}, first shown {when}"
+    if release.kind == Release.Kind.SHARE_LINK:
+        if not ours:
+            return f"a share link from {release.network.name}, made {when}"
+        return f"the share link of “{release.extract.title}” for {release.share_link.shared_with}, made {when}"
+    if not ours:
+        return f"an extract from {release.network.name} for {recipient_label(release.audience)}, made {when}"
+    return f"the extract “{release.extract.title}” for {recipient_label(release.audience)}, made {when}"
+
+
+def _release_url(release: Release, network) -> str | None:
+    if release.kind == Release.Kind.PUBLIC_PAGE:
+        return reverse("sharing:public-dashboard", args=[release.network.slug, release.period])
+    if release.network_id == network.pk:
+        return reverse("sharing:extract", args=[network.slug, release.extract_id])
+    return None
+
+
+@dataclass
+class HeldNote:
+    """A figure of an extract hidden or withheld because of an earlier release, and why: the
+    reason as pieces of text, each with a link to the release it names (or None)."""
+
+    where: str
+    shown: str
+    why: list[tuple[str, str | None]]
+
+
+def release_notes(extract: Extract) -> list[HeldNote]:
+    """The extract's figures hidden or withheld because of what its recipient already held."""
+    release = extract.releases.filter(kind=Release.Kind.EXTRACT).first()
+    if release is None or not release.notes:
+        return []
+    ids = {r for note in release.notes for r in note["releases"]}
+    ids |= {note["protects_release"] for note in release.notes if note["protects_release"]}
+    named = Release.objects.select_related("network", "extract", "share_link").in_bulk(ids)
+
+    def names(numbers) -> list[tuple[str, str | None]]:
+        pieces = []
+        for i, number in enumerate(numbers):
+            if i:
+                pieces.append((" and ", None))
+            pieces.append(
+                (release_label(named[number], network=extract.network), _release_url(named[number], extract.network))
+            )
+        return pieces
+
+    found = []
+    for note in release.notes:
+        if note["how"] == HIDDEN_BEFORE:
+            why = [("Hidden in ", None), *names(note["releases"]), (", so it stays hidden.", None)]
+        elif note["how"] == PROTECTS and note["protects_release"]:
+            why = [(f"Hidden so that {note['protects']}, hidden in ", None), *names([note["protects_release"]]),
+                   (", cannot be worked out from that release and this extract together.", None)]  # fmt: skip
+        elif note["how"] == PROTECTS:
+            why = [(f"Hidden so that {note['protects']} cannot be worked out from this extract and ", None),
+                   *names(note["releases"]), (".", None)]  # fmt: skip
+        else:
+            why = [("Withheld: together with ", None), *names(note["releases"]),
+                   (", they would let a hidden figure be worked out.", None)]  # fmt: skip
+        found.append(HeldNote(note["where"], "x" if note["how"] == "withheld" else "c", why))
+    return found

@@ -6,13 +6,15 @@ key, so permission for DfE says nothing about the public.
 
 from __future__ import annotations
 
+from notinschool.core.errors import ServiceError
+
 DFE = "dfe"
 PUBLIC = "public"
 NETWORK_PREFIX = "network:"
 FIXED = {DFE: "Department for Education (DfE)", PUBLIC: "The public (the public dashboard)"}
 
 
-class UnknownRecipient(ValueError):
+class UnknownRecipient(ServiceError):
     """A key that names no recipient."""
 
 
@@ -31,4 +33,4 @@ def recipient_label(key: str) -> str:
         slug = key.removeprefix(NETWORK_PREFIX)
         network = Network.objects.filter(slug=slug).first()
         return network.name if network else f"Network {slug}"
-    raise UnknownRecipient(key)
+    raise UnknownRecipient(f"“{key}” is not a recipient: choose DfE, the public or another network.")

@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from notinschool.places.models import LocalAuthority, Network
-from notinschool.sharing.models import Consent, Extract, Paper, Survey, Vignette
+from notinschool.sharing.models import Audience, Consent, Extract, Paper, ShareLink, Survey, SurveyResponse, Vignette
 
 
 def consented_la_codes(*, network: Network, recipient: str) -> set[str]:
@@ -53,3 +53,37 @@ def papers_for(user, network: Network) -> list[Paper]:
     from notinschool.sharing.audience import may_read_paper
 
     return [p for p in Paper.objects.filter(network=network) if may_read_paper(user, p)]
+
+
+def consent_by_id(pk: int) -> Consent | None:
+    """One consent request with its LA, or None."""
+    return Consent.objects.filter(pk=pk).select_related("local_authority").first()
+
+
+def public_papers(network: Network) -> QuerySet[Paper]:
+    """The network's papers meant for everyone (the public page lists them)."""
+    return Paper.objects.filter(network=network, audience=Audience.PUBLIC)
+
+
+def share_link_by_token(token: str) -> ShareLink | None:
+    """The share link a token opens (tokens are stored hashed), or None."""
+    from notinschool.sharing.services.extracts import token_hash
+
+    return ShareLink.objects.filter(token_hash=token_hash(token)).select_related("extract").first()
+
+
+def survey_response_of(survey: Survey, la: LocalAuthority | None) -> SurveyResponse | None:
+    """The LA's answers to a survey, or None (also when there is no LA)."""
+    if la is None:
+        return None
+    return SurveyResponse.objects.filter(survey=survey, local_authority=la).first()
+
+
+def vignettes_in_progress(network: Network, la: LocalAuthority) -> QuerySet[Vignette]:
+    """The LA's own vignettes that are not published yet (drafts, submitted, sent back)."""
+    return Vignette.objects.filter(network=network, local_authority=la).exclude(status=Vignette.Status.APPROVED)
+
+
+def vignettes_waiting(network: Network) -> QuerySet[Vignette]:
+    """Vignettes submitted to the network's coordinator for review."""
+    return Vignette.objects.filter(network=network, status=Vignette.Status.SUBMITTED)

@@ -3,13 +3,16 @@
 Pure: no database. For each period and measure, one table of the consenting LAs (rows) by the
 measure's categories (columns), or one column for a measure without a breakdown, with LA totals
 and the total of the LAs shown; rounding and primary and secondary suppression come from
-``notinschool.benchmark.disclosure`` (ADR 0701).
+``notinschool.benchmark.statistics.disclosure`` (ADR 0701).
 
 Each quantity appears in one table only: a breakdown's LA totals *are* its measure's total, so
 choosing the total and its breakdown shows the breakdown alone, and two breakdowns of the same
 total cannot go in one extract (a total hidden in one table could be read from the other).
 Percentages are left out: a percentage of unrounded figures narrows what the suppression
 audit assumes a reader knows.
+
+A table keeps the unrounded figures it was worked out from (never shown), so that what an
+audience received can be checked against what it is sent next (``sharing.protection``).
 """
 
 from __future__ import annotations
@@ -18,9 +21,10 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from notinschool.benchmark.disclosure import suppress_breakdown, suppress_table
-from notinschool.benchmark.statistics import Figure, Symbol
-from notinschool.validation.specs import Measure, ReturnSpec
+from notinschool.benchmark.statistics.disclosure import suppress_breakdown, suppress_table
+from notinschool.benchmark.statistics.figures import Figure, Symbol
+from notinschool.core.errors import ServiceError
+from notinschool.periods.specs import Measure, ReturnSpec
 
 TOTAL = "Total"
 MISSING = Figure(symbol=Symbol.NOT_AVAILABLE)
@@ -39,7 +43,7 @@ CSV_COLUMNS = [
 TERMS = {"autumn": "Autumn term", "spring": "Spring term", "summer": "Summer term"}
 
 
-class ExtractProblem(ValueError):
+class ExtractProblem(ServiceError):
     """The measures asked for cannot go in one extract; the message says why and what to do."""
 
 
@@ -63,6 +67,17 @@ class MeasureTable:
     rows: list[tuple[Place, list[Figure], Figure]] = field(default_factory=list)  # LA, cells, LA total
     column_totals: list[Figure] = field(default_factory=list)
     grand_total: Figure | None = None
+    sums_to: str | None = None  # the total a breakdown adds up to (its LA totals are that total)
+    within: str | None = None  # a total this count can never exceed
+    # The unrounded figures shown here, by LA old code: the measure's own and those of the totals
+    # it adds up to or sits within. Never shown: they tell which figures of two releases are one.
+    figures: dict[str, dict[tuple[str, str | None], int]] = field(default_factory=dict)
+    withheld: frozenset[str] = frozenset()  # LAs shown as x here so an earlier release cannot give them away
+
+    @property
+    def group(self) -> str:
+        """The quantity this table's figures belong to: figures in tables of one group are linked."""
+        return self.sums_to or self.within or self.measure
 
 
 def is_count(measure: Measure) -> bool:
@@ -80,20 +95,26 @@ def plan_measures(spec: ReturnSpec, codes: list[str]) -> list[Measure]:
     for total, breakdowns in breakdowns_of.items():
         if len(breakdowns) > 1:
             names = " and ".join(m.label for m in breakdowns)
+            total_label = spec.label_for((total, None))
+            either = " or ".join(m.label for m in breakdowns)
             raise ExtractProblem(
-                f"Choose only one breakdown of {spec.label_for((total, None))}: {names} share the same total, "
-                "so a hidden total in one could be read from the other. Make a second extract for the other."
+                f"Choose one breakdown of {total_label}: {names} add up to the same total, so together they "
+                f"could give away a figure hidden in either. You can release {either}, each with {total_label} "
+                f"for every local authority as its totals, or {total_label} on its own."
             )
     return [m for m in chosen if m.code not in breakdowns_of]
 
 
-def disclose_measure(measure: Measure, period: str, places: list[Place], figures: dict) -> MeasureTable:
+def disclose_measure(
+    measure: Measure, period: str, places: list[Place], figures: dict, *, withheld: frozenset[str] = frozenset()
+) -> MeasureTable:
     """One measure's table for the given LAs. ``figures`` is {old code: {(measure, category): n}};
-    an LA with no figures shows ``x`` and is not counted in totals."""
+    an LA with no figures, or ``withheld``, shows ``x`` and is not counted in totals."""
+    figures = {code: values for code, values in figures.items() if code not in withheld}
     if measure.breakdown is None:
         disclosed_input = {p.old_code: figures.get(p.old_code, {}).get((measure.code, None)) for p in places}
         disclosed = suppress_breakdown(disclosed_input)
-        table = MeasureTable(period, measure.code, measure.label, [])
+        table = _table(measure, period, places, figures, withheld, [])
         table.rows = [(p, [disclosed.cells[p.old_code]], disclosed.cells[p.old_code]) for p in places]
         table.column_totals = [disclosed.total]
         table.grand_total = disclosed.total
@@ -104,13 +125,28 @@ def disclose_measure(measure: Measure, period: str, places: list[Place], figures
         for p in places
     }
     disclosed = suppress_table(rows)
-    table = MeasureTable(period, measure.code, measure.label, [(c.code, c.label) for c in categories])
+    table = _table(measure, period, places, figures, withheld, [(c.code, c.label) for c in categories])
     table.rows = [
         (p, [disclosed.cells[p.old_code][c.code] for c in categories], disclosed.row_totals[p.old_code]) for p in places
     ]
     table.column_totals = [disclosed.column_totals.get(c.code, MISSING) for c in categories]
     table.grand_total = disclosed.grand_total
     return _no_zero_totals_without_figures(table, rows)
+
+
+def _table(measure: Measure, period: str, places, figures: dict, withheld, columns) -> MeasureTable:
+    """An empty table for ``measure`` holding the unrounded figures its cells will show."""
+    keys = [*measure.item_keys(), *((code, None) for code in (measure.sums_to, measure.within) if code)]
+    kept = {}
+    for place in places:
+        own = figures.get(place.old_code, {})
+        values = {key: own[key] for key in keys if own.get(key) is not None}
+        if any(key[0] == measure.code for key in values):
+            kept[place.old_code] = values
+    return MeasureTable(
+        period, measure.code, measure.label, columns, sums_to=measure.sums_to, within=measure.within,
+        figures=kept, withheld=frozenset(withheld),
+    )  # fmt: skip
 
 
 def _no_zero_totals_without_figures(table: MeasureTable, rows: dict) -> MeasureTable:
@@ -137,6 +173,19 @@ def build_tables(
         for measure in plan_measures(spec, measure_codes):
             tables.append(disclose_measure(measure, period, included, figures))
     return tables
+
+
+def rebuilder(*, specs: dict[str, ReturnSpec], figures_by_period: dict[str, dict]):
+    """A function giving a table again with some LAs withheld (shown as ``x``, left out of its totals)."""
+
+    def rebuild(table: MeasureTable, withheld: frozenset[str]) -> MeasureTable:
+        measure = specs[table.period].measure(table.measure)
+        places = [place for place, _cells, _total in table.rows]
+        return disclose_measure(
+            measure, table.period, places, figures_by_period.get(table.period, {}), withheld=withheld
+        )
+
+    return rebuild
 
 
 def time_period(period: str) -> tuple[str, str]:

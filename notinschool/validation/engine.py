@@ -3,11 +3,11 @@
 import logging
 from collections.abc import Callable, Mapping
 
+from notinschool.periods.specs.model import Key, ReturnSpec
 from notinschool.validation.issues import CHECK_FAILED_CODE, ERROR, Issue, ValidationReport
 from notinschool.validation.rules import rule_set
 from notinschool.validation.rules.context import RuleContext
 from notinschool.validation.rules.registry import Rule
-from notinschool.validation.specs.model import Key, ReturnSpec
 from notinschool.validation.values import ParsedReturn, figures_of
 
 logger = logging.getLogger(__name__)
@@ -28,10 +28,12 @@ def validate(
     expected_period: str | None = None,
     previous: ParsedReturn | Mapping[Key, object] | None = None,
     find_la: Callable[[str], object | None] | None = None,
+    population: int | None = None,
 ) -> ValidationReport:
     """Check `parsed` against `spec`'s rule set. `expected_la` and `expected_period` are what
     the sender says they are sending; `previous` is the LA's previous-term return or figures,
-    when known. Returns a report; never raises for bad figures, and a rule that fails (a fault
+    when known; `population` is the LA's children aged 5 to 16, when known. Returns a report;
+    never raises for bad figures, and a rule that fails (a fault
     in the service) becomes an error in the report rather than a crash or a silent pass."""
     context = RuleContext(
         parsed=parsed,
@@ -40,6 +42,7 @@ def validate(
         expected_la=expected_la,
         expected_period=expected_period,
         find_la=find_la or default_find_la,
+        population=population,
     )
     issues: list[Issue] = []
     for checking in rule_set(spec.rule_set).rules:

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from notinschool.intake.errors import CODES as UNREADABLE_CODES
+from notinschool.intake.errors import UnreadableFile
 from notinschool.validation.values import Location
 
 ERROR = "error"  # blocks submission
@@ -73,10 +75,17 @@ class ValidationReport:
 
     @property
     def unreadable(self) -> bool:
-        return any(issue.rule_code == UNREADABLE_CODE for issue in self.issues)
+        return any(issue.rule_code in UNREADABLE_CODES for issue in self.issues)
 
     @classmethod
-    def for_unreadable(cls, filename: str, message: str, period: str | None = None):
-        """The report for a file that could not be read at all: a single error."""
-        issue = Issue(UNREADABLE_CODE, ERROR, message)
+    def for_unreadable(
+        cls, filename: str, message: str, period: str | None = None, *, problem: UnreadableFile | None = None
+    ):
+        """The report for a file that could not be read at all: a single error, with the
+        intake's code and place when `problem` (its refusal) is given."""
+        location = None
+        if problem is not None and (problem.sheet or problem.row or problem.column):
+            location = Location(problem.sheet, problem.row, problem.column)
+        code = problem.code if problem is not None else UNREADABLE_CODE
+        issue = Issue(code, ERROR, message, location, problem.value if problem is not None else "")
         return cls(filename=filename, period=period, la_code=None, issues=[issue])

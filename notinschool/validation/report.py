@@ -78,7 +78,9 @@ def report_to_text(report: ValidationReport, *, limit: int = 200) -> str:
     lines = [_summary(report)]
     for issue in report.issues[:limit]:
         where = f"{issue.where}: " if issue.where else ""
-        lines.append(f"  {issue.severity.upper():5} {issue.rule_code:22} {where}{issue.message}")
+        column = f"{issue.column} " if issue.column and not issue.cell else ""
+        value = f"{column}“{issue.value}”: " if issue.value else (f"{column.strip()}: " if column else "")
+        lines.append(f"  {issue.severity.upper():5} {issue.rule_code:22} {where}{value}{issue.message}")
         if issue.explanation_needed:
             lines.append(f"        Explanation needed: {issue.explanation_needed}")
     if len(report.issues) > limit:
@@ -92,10 +94,8 @@ def _summary(report: ValidationReport) -> str:
     errors, queries = len(report.errors), len(report.queries)
     if report.unreadable:
         return f"{name}: cannot be read."
+    label = f"{name} ({about})" if about else name
     if not report.issues:
-        return f"{name} ({about}): valid, no errors or queries."
+        return f"{label}: valid, no errors or queries."
     verdict = "not valid" if errors else "valid, with queries to explain"
-    return (
-        f"{name} ({about}): {verdict}: {errors} error{'s' * (errors != 1)}, "
-        f"{queries} quer{'ies' if queries != 1 else 'y'}."
-    )
+    return f"{label}: {verdict}: {errors} error{'s' * (errors != 1)}, {queries} quer{'ies' if queries != 1 else 'y'}."

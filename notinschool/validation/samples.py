@@ -6,7 +6,7 @@ Every breakdown adds up to its total, so a return built from these figures is va
 import random
 from itertools import pairwise
 
-from notinschool.validation.specs.model import Key, ReturnSpec
+from notinschool.periods.specs.model import Key, ReturnSpec
 
 
 def example_figures(spec: ReturnSpec, *, seed: int = 2025, scale: int = 400) -> dict[Key, int]:

@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from notinschool.validation.specs.model import Key
+from notinschool.periods.specs.model import Key
 
 
 class _Missing:
@@ -30,6 +30,12 @@ FORMULA = "formula"
 TEXT = "text"
 FRACTION = "fraction"
 NEGATIVE = "negative"
+TOO_LARGE = "too_large"
+
+# The largest count any figure of a return may be. The largest LA has about 250,000 children
+# aged 5 to 16, so no count of children (or of days) can come near this; it also fits a 32-bit
+# database integer on SQLite and PostgreSQL alike with room to spare. Stated once, here.
+MAX_COUNT = 1_000_000
 
 
 def column_letter(index: int) -> str:

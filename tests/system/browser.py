@@ -48,6 +48,14 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+def press(page, button: str) -> None:
+    """Click a button that sends a form and read nothing until the answer has loaded: the click
+    waits for the next page to start, not to finish, and the answer may come back to the same
+    address (a form with errors), so a new URL cannot be waited for."""
+    page.click(button)
+    page.wait_for_load_state("load")
+
+
 def sign_in(page, email: str, *, two_factor: bool = False) -> None:
     """Sign in through the pages as a demo user, typing the demo authenticator's current code
     when the role needs two-factor sign-in."""

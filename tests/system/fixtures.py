@@ -26,6 +26,10 @@ def browser():
 def page(browser, live_server):
     """A new page in a fresh context; console errors (such as a CSP refusal) fail the test."""
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    # Pages are served by a test server sharing two cores with the other test workers (and, on a
+    # busy machine, with much else): waiting longer than Playwright's 30 s only stops a slow
+    # machine from failing a test; how fast pages are is measured by make bench.
+    context.set_default_timeout(90_000)
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)

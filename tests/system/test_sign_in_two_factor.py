@@ -37,7 +37,9 @@ def test_sign_in_with_an_authenticator_code_then_sign_out(page, demo):
     accessible(page, "two-factor-code")
     page.fill("#id_code", "000000")
     page.click("button:has-text('Continue')")
-    assert page.locator(".govuk-error-summary").is_visible() and page.title().startswith("Error: ")
+    # The form posts back to the same address: wait for the answer, not for a new URL.
+    page.locator(".govuk-error-summary").wait_for(state="visible")
+    assert page.title().startswith("Error: ")
     accessible(page, "two-factor-code-error")
     device = TOTPDevice.objects.get(user__email="officer@kent.example")
     device.throttle_reset()

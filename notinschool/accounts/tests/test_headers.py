@@ -69,3 +69,27 @@ def test_production_settings_turn_on_hsts_and_host_cookies():
         "SESSION_COOKIE_SECURE = True",
     ):
         assert setting in source
+
+
+def test_nothing_sent_to_a_signed_in_person_is_stored_by_a_cache(client, demo):
+    from notinschool.places.selectors import la_by_code
+    from notinschool.returns import services
+    from notinschool.returns.tests.factories import PERIOD, filled_xlsx, open_collection
+
+    open_collection()
+    services.version_create_from_file(la=la_by_code("886"), period=PERIOD, data=filled_xlsx(), filename="k.xlsx")
+    return_url = f"/returns/886/{PERIOD}/"
+    assert "no-store" not in client.get("/").get("Cache-Control", "")  # the public start page may be kept
+    sign_in(client, "contributor@kent.example")
+    for path in (
+        return_url,
+        return_url + "versions/1/",
+        return_url + "versions/1/report.csv",
+        return_url + "versions/1/file",
+        return_url + "template.xlsx",
+        "/returns/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "no-store" in response["Cache-Control"], path
+        assert "private" in response["Cache-Control"], path

@@ -58,13 +58,23 @@ def test_two_factor_roles_must_give_a_code_and_a_code_works_once(client, demo):
     assert client.get("/accounts/")["Location"] == reverse("accounts:two-factor")
     device = TOTPDevice.objects.get(user__email="officer@kent.example")
     code = current_code(device)
+    owed = client.get(reverse("accounts:two-factor")).content.decode()
+    # Before the code: no navigation and no name, only the way out.
+    assert "govuk-service-navigation__item" not in owed and 'href="/register/"' not in owed
+    officer = User.objects.get(email="officer@kent.example")
+    assert officer.display_name not in owed and "Your account" not in owed and "Sign out" in owed
     wrong = client.post(reverse("accounts:two-factor"), {"code": "000000" if code != "000000" else "111111"})
     assert wrong.status_code == 200 and "The code is not right" in wrong.content.decode()
     device.refresh_from_db()
     device.throttle_reset()
     accepted = client.post(reverse("accounts:two-factor"), {"code": code})
     assert accepted["Location"] == "/accounts/"
-    assert client.get("/accounts/").status_code == 200
+    verified = client.get("/accounts/")
+    assert verified.status_code == 200
+    assert (
+        officer.display_name in verified.content.decode()
+        and "govuk-service-navigation__item" in verified.content.decode()
+    )
 
     other = Client()
     post_sign_in(other, "officer@kent.example", DEMO_PASSWORD)
@@ -197,6 +207,11 @@ def test_changing_the_password_ends_other_sessions(client, demo):
     [
         ("short", "too short"),
         ("liverpool2024!", "data breaches"),
+        # Each passed the length, common-password and breached checks before the strength estimate.
+        ("aaaaaaaaaaaa", "too guessable"),
+        ("abcabcabcabc", "too guessable"),
+        ("qwertyuiopasdf", "too guessable"),
+        ("111111111111a", "too guessable"),
     ],
 )
 def test_weak_and_breached_passwords_are_refused(client, demo, password, message):

@@ -14,6 +14,7 @@ from notinschool.accounts.models import User
 from notinschool.audit.actions import Action
 from notinschool.audit.models import AuditEntry, AuditEntryIsAppendOnly
 from notinschool.audit.services import audit_record
+from notinschool.core.actor import Actor
 from notinschool.places.selectors import la_by_code
 from tests.access_cases import sign_in
 
@@ -24,7 +25,7 @@ def entry(demo):
     request.user = User.objects.get(email="officer@kent.example")
     return audit_record(
         action=Action.PERSONAL_DATA_READ,
-        request=request,
+        actor=Actor.from_request(request),
         local_authority=la_by_code("886"),
         target_type="child",
         target_id="c-123",

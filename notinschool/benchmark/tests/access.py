@@ -18,6 +18,9 @@ EXPECTED = {
     "benchmark:trend-download": ({**NETWORK, "measure": "cme_total", "fmt": "csv"}, only(MEMBERS)),
     "benchmark:profile": ({**PERIOD, "la": "886"}, only(MEMBERS)),
     "benchmark:profile-download": ({**PERIOD, "la": "E10000016", "fmt": "csv"}, only(MEMBERS)),
+    "benchmark:map": ({**PERIOD, "measure": "ehe_total"}, only(MEMBERS)),
+    "benchmark:map-download": ({**PERIOD, "measure": "ehe_total", "fmt": "svg"}, only(MEMBERS)),
     "benchmark:pack": (PERIOD, only(MEMBERS)),
-    "benchmark:pack-pdf": (PERIOD, only(MEMBERS)),
+    # Before a job has built it, the PDF's address leads to the pack's page.
+    "benchmark:pack-pdf": (PERIOD, only(MEMBERS, allowed_outcome=REDIRECT)),
 }

@@ -14,8 +14,7 @@ def south_east(demo):
     """The demo's South East network with populations, collections and approved returns for four
     terms; Slough (871) has no return in 2023-24 summer and Kent's (886) is provisional then."""
     from notinschool.benchmark.demo import load as load_population
-    from notinschool.benchmark.models import PopulationEstimate
-    from notinschool.places.models import Network
+    from notinschool.places.models import Network, PopulationEstimate
 
     load_population()
     network = Network.objects.get(slug="south-east")

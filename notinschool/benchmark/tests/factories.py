@@ -1,7 +1,9 @@
 """Approved returns made directly in the database, for tests and the benchmark.
 
 ReturnVersion and ReturnFigure are immutable once written, but inserting them is allowed; this
-skips validation (the figures come from `example_figures`, which are consistent by design).
+skips validation (the figures come from `example_figures`, which are consistent by design). Like
+every writer of what the dashboard shows, each function gives the networks concerned a new data
+version (ADR 0007).
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from collections.abc import Callable, Iterable
 
 from django.utils import timezone
 
+from notinschool.periods import parse_period
+from notinschool.periods.specs import Key, load_spec
 from notinschool.places.models import LocalAuthority, Network
+from notinschool.places.services import data_changed
 from notinschool.returns.models import Collection, Return, ReturnFigure, ReturnStatus, ReturnVersion
-from notinschool.validation.periods import parse_period
 from notinschool.validation.samples import example_figures
-from notinschool.validation.specs import Key, load_spec
 
 Figures = dict[Key, int | None]
 
@@ -34,6 +37,7 @@ def open_collection(network: Network, period: str, *, provisional: str = Collect
             "provisional_figures": provisional,
         },
     )
+    data_changed(network_ids=[network.id])
     return collection
 
 
@@ -98,4 +102,5 @@ def store_returns(
             if approved:
                 fields |= {"approved_version": version, "status": ReturnStatus.APPROVED}
             Return.objects.filter(id=record_id).update(**fields)
+    data_changed(la_ids=[la.id for la in las])
     return stored

@@ -46,8 +46,10 @@ def chart_spec(html: str) -> dict:
 
 def csv_sections(content: bytes) -> list[list[list[str]]]:
     """A CSV download as its tables: the first, then each further one (after an empty line and its
-    caption, which is dropped here)."""
+    caption, which is dropped here); the closing "About this file" block is left out (`csv_about`)."""
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    if ["About this file"] in rows:
+        rows = rows[: rows.index(["About this file"]) - 1]
     sections, current = [], []
     for row in rows:
         if not row:
@@ -59,10 +61,36 @@ def csv_sections(content: bytes) -> list[list[list[str]]]:
     return [sections[0]] + [section[1:] for section in sections[1:]]
 
 
+def csv_about(content: bytes) -> list[str]:
+    """The lines of a CSV download's closing "About this file" block: title, LAs chosen, source."""
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    return [row[0] for row in rows[rows.index(["About this file"]) + 1 :]]
+
+
 def xlsx_sheets(content: bytes) -> list[list[list[object]]]:
-    """Each sheet of an XLSX download as rows of values."""
+    """Each sheet of an XLSX download as rows of values, from its headings on (the rows above,
+    up to the first empty one, are the sheet's title and what it covers: see `xlsx_titles`)."""
     workbook = load_workbook(io.BytesIO(content))
-    return [[list(row) for row in sheet.iter_rows(values_only=True)] for sheet in workbook.worksheets]
+    sheets = []
+    for sheet in workbook.worksheets:
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        blank = next(i for i, row in enumerate(rows) if all(cell is None for cell in row))
+        sheets.append(rows[blank + 1 :])
+    return sheets
+
+
+def xlsx_titles(content: bytes) -> list[list[str]]:
+    """Each sheet's title rows: the lines above its headings."""
+    workbook = load_workbook(io.BytesIO(content))
+    found = []
+    for sheet in workbook.worksheets:
+        lines = []
+        for (cell,) in sheet.iter_rows(max_col=1, values_only=True):
+            if cell is None:
+                break
+            lines.append(cell)
+        found.append(lines)
+    return found
 
 
 def svg_texts(content: bytes) -> list[str]:

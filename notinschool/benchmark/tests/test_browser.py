@@ -37,6 +37,8 @@ def test_choose_three_las_follow_the_link_and_download(page, south_east, tmp_pat
 
     page.goto(f"{BASE}/ehe_total/")
     assert page.locator("img.app-chart__image").evaluate("img => img.complete && img.naturalWidth > 0")
+    # The image's text alternative, and the same figures in the table beside it.
+    assert "The same numbers are in the table below." in page.locator("img.app-chart__image").get_attribute("alt")
     page.click("summary:has-text('Pick local authorities by hand')")
     for name in ("Kent", "Surrey", "Reading"):
         page.get_by_label(name, exact=True).check()
@@ -79,6 +81,8 @@ def test_every_page_renders_accessibly(page, south_east):
         ("/ehe_total/?view=funnel&breakdown=sex&category=female", "measure-funnel-breakdown"),
         ("/la/886/?neighbours=886", "profile"),
         ("/pack/", "pack"),
+        ("/pack/?las=867,868,869,870,871,872", "pack-chosen"),
+        ("/ehe_total/map/?highlight=886", "map"),
     ):
         page.goto(f"{BASE}{path}")
         _accessible(page, name)
@@ -97,10 +101,15 @@ def test_every_page_renders_accessibly(page, south_east):
 @pytest.mark.skipif(not CHARTS_BUILT, reason="charts.js and vega are not in build/static yet (npm run build)")
 def test_interactive_chart_matches_the_table(page, south_east):
     sign_in(page, "viewer@surrey.example")
-    page.goto(f"{BASE}/ehe_total/?las=886,936,870")
+    page.goto(f"{BASE}/ehe_total/?las=886,936,870,871")
+    # The interactive chart adds to the server's image, never replaces it.
+    page.click("summary:has-text('Interactive version of this chart')")
     page.wait_for_selector(".app-chart--embedded svg", timeout=15_000)
+    assert page.locator("img.app-chart__image").is_visible()
     drawn = page.eval_on_selector_all(".app-chart__interactive svg text", "els => els.map(e => e.textContent)")
     for name, rate in _table_rates(page).items():
         if name in {"Kent", "Surrey", "Reading"}:
             assert rate in drawn, f"{name}'s {rate} is in the table but not on the chart"
+    # Slough sent no return: it stays on the chart, said in words, in both versions.
+    assert "no return" in drawn and any("Slough" in text for text in drawn)
     _accessible(page, "measure-interactive")

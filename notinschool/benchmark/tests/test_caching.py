@@ -3,10 +3,9 @@ person's cached page never shows another person's comparison groups."""
 
 import pytest
 
-from notinschool.benchmark.caching import data_version
 from notinschool.benchmark.tests.factories import store_returns
-from notinschool.places.selectors import la_by_code
-from notinschool.places.services import comparison_group_create
+from notinschool.places.selectors import data_version, la_by_code
+from notinschool.places.services import comparison_group_create, network_create
 from notinschool.returns.models import Return
 from notinschool.returns.services import return_reopen
 from tests.access_cases import sign_in
@@ -100,11 +99,15 @@ def test_loading_statistical_neighbours_changes_the_data_version(south_east):
 
 @pytest.mark.django_db
 def test_a_change_of_members_changes_the_data_version(south_east):
+    def members(codes):  # members change through the places service, as everywhere in the service
+        network_create(slug=south_east.slug, name=south_east.name, la_codes=codes)
+
+    codes = [la.old_code for la in south_east.local_authorities.all()]
     version = data_version(south_east)
-    south_east.local_authorities.remove(la_by_code("871"))
+    members([c for c in codes if c != "871"])
     removed = data_version(south_east)
     assert removed != version
-    south_east.local_authorities.add(la_by_code("800"))  # as many members as at first, not the same
+    members([c for c in codes if c != "871"] + ["800"])  # as many members as at first, not the same
     assert data_version(south_east) not in (version, removed)
 
 
@@ -117,3 +120,48 @@ def test_a_cached_page_costs_a_few_queries(client, south_east, django_assert_max
     assert client.get(OVERVIEW).status_code == 200
     with django_assert_max_num_queries(7):
         assert client.get(OVERVIEW).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_new_build_never_serves_a_page_the_old_build_rendered(client, south_east, monkeypatch):
+    from notinschool.benchmark import caching
+
+    sign_in(client, "coordinator@south-east.example")
+    first = main(client)
+    key_before = caching.page_key(_request(OVERVIEW), _network(south_east), "overview", [])
+    monkeypatch.setattr(caching, "code_fingerprint", lambda: "a-new-build")
+    key_after = caching.page_key(_request(OVERVIEW), _network(south_east), "overview", [])
+    assert key_before != key_after
+    assert main(client) == first  # same figures, same page: only the key is new
+
+
+def test_the_build_fingerprint_follows_the_files(tmp_path, monkeypatch):
+    from notinschool.core import release
+
+    (tmp_path / "views.py").write_text("one")
+    monkeypatch.setattr(release, "PACKAGE", tmp_path)
+    release.code_fingerprint.cache_clear()
+    try:
+        before = release.code_fingerprint()
+        (tmp_path / "views.py").write_text("two")
+        release.code_fingerprint.cache_clear()
+        changed = release.code_fingerprint()
+        assert changed != before
+        (tmp_path / "tests").mkdir()
+        (tmp_path / "tests" / "test_x.py").write_text("a test")
+        release.code_fingerprint.cache_clear()
+        assert release.code_fingerprint() == changed  # tests are not the build
+    finally:
+        release.code_fingerprint.cache_clear()
+
+
+def _request(path):
+    from django.test import RequestFactory
+
+    return RequestFactory().get(path)
+
+
+def _network(network):
+    from notinschool.places.selectors import network_ref
+
+    return network_ref(network)

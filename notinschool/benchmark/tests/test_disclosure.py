@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from notinschool.benchmark.disclosure import (
+from notinschool.benchmark.statistics.disclosure import (
     NATIONAL_ROUNDING,
     NO_ROUNDING,
     SuppressionReason,
@@ -16,7 +16,7 @@ from notinschool.benchmark.disclosure import (
     suppress_breakdown,
     suppress_table,
 )
-from notinschool.benchmark.statistics import Figure, Symbol
+from notinschool.benchmark.statistics.figures import Figure, Symbol
 
 LOW, C, X = Symbol.LOW, Symbol.CONFIDENTIAL, Symbol.NOT_AVAILABLE
 

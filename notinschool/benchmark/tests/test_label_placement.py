@@ -5,15 +5,15 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from notinschool.benchmark import charts
-from notinschool.benchmark.label_placement import (
+from notinschool.benchmark.outputs import funnel_chart
+from notinschool.benchmark.outputs.label_placement import (
     CHARACTER_WIDTH,
     Box,
     funnel_scales,
     place_labels,
 )
-from notinschool.benchmark.statistics import MeasureKind
-from notinschool.benchmark.tables import Row, Source
+from notinschool.benchmark.statistics.measure_table import Row, Source
+from notinschool.benchmark.statistics.rates import MeasureKind
 
 WIDTH, HEIGHT = 560, 380
 
@@ -119,7 +119,7 @@ def _row(code: str, name: str, population: int, rate: float) -> Row:
 
 def test_the_funnel_chart_carries_the_scales_and_places_it_was_laid_out_with():
     rows = [_row(str(800 + i), name, *CROWD[name]) for i, name in enumerate(CROWD)]
-    spec = charts.funnel_chart(
+    spec = funnel_chart.funnel_chart(
         rows,
         title="t",
         subtitle="s",

@@ -6,8 +6,8 @@ import statistics
 import html5lib
 import pytest
 
-from notinschool.benchmark.funnel import funnel_position
-from notinschool.benchmark.statistics import MeasureKind
+from notinschool.benchmark.statistics.funnel import funnel_position
+from notinschool.benchmark.statistics.rates import MeasureKind
 from notinschool.benchmark.tests.reading import by_first_cell, chart_spec, csv_sections, html_table, number
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +95,27 @@ def test_a_flow_measures_breakdown_is_a_share_tested_as_a_proportion(viewer):
     assert limits and all(0 <= limit["rate"] <= 100 for limit in limits)
     # The same page without a breakdown is a flow: Poisson.
     assert "exact Poisson interval" in viewer.get(f"{BASE}/ehe_starts/").content.decode()
+
+
+def test_an_la_with_no_return_stays_on_the_chart_in_words(viewer):
+    """Slough sent no return for the term: the server's image (and the interactive chart, drawn
+    from the same specification) keeps its row, with 'no return' where the bar would be."""
+    drawn = viewer.get("/dashboard/south-east/2023-24-summer/ehe_total/table.svg?las=886,871").content.decode()
+    assert "Slough" in drawn and "no return" in drawn and "Kent (provisional)" in drawn
+
+
+def test_a_csv_carries_its_title_the_source_and_the_filter_after_its_tables(viewer):
+    """The CSV starts with its headings (what every reader expects) and ends with a block
+    "About this file": the title, the LAs chosen and the source, as the XLSX's first rows say."""
+    from notinschool.benchmark.tests.reading import csv_about, xlsx_titles
+
+    query = "?las=867,868,869,870,871,872&breakdown=sex&category=male"
+    csv_file = viewer.get(f"{BASE}/ehe_total/table.csv{query}").content
+    assert csv_file.decode("utf-8-sig").startswith("Local authority,")
+    about = csv_about(csv_file)
+    assert about[0].startswith("Children in elective home education: sex Male, Summer term 2023 to 2024")
+    assert "Local authorities:" in about[1] and "Bracknell Forest" in about[1]
+    assert about[2].startswith("Source: the LAs' termly returns")
+    titles = xlsx_titles(viewer.get(f"{BASE}/ehe_total/table.xlsx{query}").content)[0]
+    assert titles[:3] == about[:3]
+    assert len(csv_sections(csv_file)) == 2  # the LAs' table and DfE's: the block is not a table

@@ -164,21 +164,18 @@ def test_unknown_things_are_not_found(viewer):
     assert viewer.get(f"{BASE}/ehe_total/table.exe").status_code == 404
 
 
-def test_meeting_pack(viewer):
-    html = viewer.get(f"{BASE}/pack/").content.decode()
-    assert html.count('class="app-pack__section"') == 1 + 4 + 19  # overview, 4 measures in 2023-24, 19 LAs
-    # Every section has its chart, each LA's page included.
-    assert html.count('<img class="app-pack__chart" src="data:image/svg+xml;base64,') == 1 + 4 + 19
-    kent = html[html.index('id="la-886"') :]
-    assert kent.index('class="app-pack__chart"') < kent.index("<table")
-    response = viewer.get(f"{BASE}/pack.pdf")
-    assert response.content.startswith(b"%PDF")
-    (ARTIFACTS / "pack.pdf").write_bytes(response.content)
-
-
-def test_a_spreadsheet_opens_with_its_headings(viewer):
-    sheet = load_workbook(__import__("io").BytesIO(viewer.get(f"{BASE}/ehe_total/table.xlsx").content)).active
-    assert sheet["A1"].value == "Local authority"
+def test_a_spreadsheet_says_what_it_holds_then_its_headings(viewer):
+    response = viewer.get(f"{BASE}/ehe_total/table.xlsx?las=867,868")
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="south-east-{PERIOD}-ehe-total-2-chosen-las.xlsx"'
+    )
+    sheet = load_workbook(__import__("io").BytesIO(response.content)).active
+    assert sheet["A1"].value == "Children in elective home education, Summer term 2023 to 2024"
+    assert sheet["A2"].value == (
+        "South East Access to Education group. Local authorities: Bracknell Forest, Windsor and Maidenhead."
+    )
+    assert sheet["A3"].value.startswith("Source: the LAs' termly returns")
+    assert sheet["A6"].value == "Local authority" and sheet.title == "Children in elective home"
 
 
 def test_a_term_with_no_figures_draws_no_empty_charts(viewer, south_east):
@@ -194,8 +191,6 @@ def test_a_term_with_no_figures_draws_no_empty_charts(viewer, south_east):
         assert "There is no chart to draw." in html and "The chart as SVG" not in html, path
         assert "as CSV" in html, path
     assert "has a figure for autumn term 2022 to 2023" in viewer.get(f"{empty}/ehe_total/").content.decode()
-    pack = viewer.get(f"{empty}/pack/").content.decode()
-    assert pack.count('class="app-pack__section"') > 1 and 'class="app-pack__chart"' not in pack
     # The same pages in a term with figures keep their charts and chart downloads.
     for path in (f"{BASE}/", f"{BASE}/ehe_total/", f"{BASE}/ehe_total/?view=funnel", f"{BASE}/la/886/"):
         html = viewer.get(path).content.decode()

@@ -2,8 +2,8 @@
 
 import pytest
 
-from notinschool.benchmark.models import PopulationEstimate
-from notinschool.benchmark.population import populations_for, target_mid_year
+from notinschool.benchmark.data.population import populations_for, target_mid_year
+from notinschool.places.models import PopulationEstimate
 from notinschool.places.population import PopulationFileError, import_population_file, load_shipped_population
 
 pytestmark = pytest.mark.django_db

@@ -1,30 +1,32 @@
-"""Published figures reach the dashboard labelled and unpooled (the published app monkeypatched)."""
-
-from types import SimpleNamespace
+"""Published figures reach the dashboard labelled and unpooled, read through the published app's
+front door from a release imported as DfE lays its tidy EHE census files out."""
 
 import pytest
 
-from notinschool.benchmark import published_source
+from notinschool.published.tests.builders import ENGLAND, run_import, tidy
 from tests.access_cases import sign_in
 
 pytestmark = pytest.mark.django_db
 
-
-class FakePublished:
-    """Stands in for notinschool.published.selectors."""
-
-    def published_figures(self, *, measure, period, category=None, level=None):
-        if level == "local_authority":
-            return [SimpleNamespace(place_code="800", local_authority=None, value=None, symbol="low",
-                                    rate_per_100=None, rounding_base=10)]  # fmt: skip
-        return []
-
-    def england_figure(self, measure, period, category=None):
-        return SimpleNamespace(value=98_700, symbol="", rate_per_100=1.234, rounding_base=100)
+SUMMER = "202324,Summer term"
+BATH = "E92000001,England,E12000009,South West,800,E06000022,Bath and North East Somerset"
 
 
-def test_england_and_outside_las_come_from_published_files(client, south_east, monkeypatch):
-    monkeypatch.setattr(published_source, "_selectors", lambda: FakePublished())
+@pytest.fixture
+def published(south_east):
+    """England's EHE total with DfE's rate, and Bath and North East Somerset's published as 'low'."""
+    run_import(
+        tidy(
+            [
+                f"{SUMMER},National,{ENGLAND},Total,Total,98700,100,1.234",
+                f"{SUMMER},Local authority,{BATH},Total,Total,low,100,z",
+            ]
+        ),
+        "ehe_census.csv",
+    )
+
+
+def test_england_and_outside_las_come_from_published_files(client, published):
     sign_in(client, "viewer@surrey.example")
     response = client.get("/dashboard/south-east/2023-24-summer/ehe_total/table.csv?las=800,886")
     text = response.content.decode("utf-8-sig")
@@ -33,10 +35,9 @@ def test_england_and_outside_las_come_from_published_files(client, south_east, m
     assert ",low," in bath and "Published by DfE" in bath and ",0," not in bath
 
 
-def test_a_chosen_la_outside_the_network_is_listed_on_the_profile_not_pooled(client, south_east, monkeypatch):
+def test_a_chosen_la_outside_the_network_is_listed_on_the_profile_not_pooled(client, published):
     from notinschool.benchmark.tests.reading import by_first_cell, html_table
 
-    monkeypatch.setattr(published_source, "_selectors", lambda: FakePublished())
     sign_in(client, "viewer@surrey.example")
     html = client.get("/dashboard/south-east/2023-24-summer/la/886/?las=800").content.decode()
     main = html_table(html, "Kent: every measure")

@@ -7,23 +7,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from notinschool.benchmark.funnel import FunnelPosition, funnel_limits, funnel_populations, funnel_position
-from notinschool.benchmark.statistics import (
+from notinschool.benchmark.statistics.changes import Direction, change
+from notinschool.benchmark.statistics.figures import Figure, Symbol, number_or_none
+from notinschool.benchmark.statistics.funnel import FunnelPosition, funnel_limits, funnel_populations, funnel_position
+from notinschool.benchmark.statistics.ranks import competition_ranks, median, quartile_bands
+from notinschool.benchmark.statistics.rates import (
     METHOD_FOR_KIND,
-    Direction,
-    Figure,
     IntervalMethod,
     MeasureKind,
     Significance,
-    Symbol,
-    change,
     compare_with_reference,
-    competition_ranks,
-    median,
-    number_or_none,
     poisson_interval,
     pooled_rate_per_100,
-    quartile_bands,
     rate_interval_per_100,
     rate_per_100,
     wilson_interval,

@@ -5,9 +5,17 @@ import math
 
 import pytest
 
-from notinschool.benchmark.statistics import Figure, IntervalMethod, Significance, Symbol
-from notinschool.benchmark.summaries import compared_change, headline, la_trend, region_trend
-from notinschool.benchmark.tables import LaInput, OrderBy, Reference, Source, build_measure_table, published_input
+from notinschool.benchmark.statistics.changes import compared_change, headline, la_trend, region_trend
+from notinschool.benchmark.statistics.figures import Figure, Symbol
+from notinschool.benchmark.statistics.measure_table import (
+    LaInput,
+    OrderBy,
+    Reference,
+    Source,
+    build_measure_table,
+    published_input,
+)
+from notinschool.benchmark.statistics.rates import IntervalMethod, Significance
 
 R = Source.RETURN
 
@@ -115,8 +123,8 @@ def test_trends_keep_gaps_and_pool_within_each_term():
 
 
 def test_a_count_above_its_population_is_shown_untested_not_an_error():
-    from notinschool.benchmark.statistics import IntervalMethod
-    from notinschool.benchmark.tables import _interval
+    from notinschool.benchmark.statistics.measure_table import _interval
+    from notinschool.benchmark.statistics.rates import IntervalMethod
 
     assert _interval(500, 391, IntervalMethod.WILSON) is None
     assert _interval(5, 391, IntervalMethod.WILSON) is not None
@@ -169,8 +177,8 @@ def test_a_breakdown_names_the_missing_total_not_a_population():
     ],
 )
 def test_change_cells_round_tiny_changes_to_no_change(current, previous, rate, cells):
-    from notinschool.benchmark.presenters import change_cells, change_text
-    from notinschool.benchmark.statistics import change
+    from notinschool.benchmark.outputs.tables import change_cells, change_text
+    from notinschool.benchmark.statistics.changes import change
 
     value = change(current=current, previous=previous)
     assert change_cells(value, rate=rate) == cells

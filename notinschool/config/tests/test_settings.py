@@ -13,18 +13,30 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "a-production-secret-key-that-is-long-and-random-0123456789-abcdefghij",
     "DJANGO_ALLOWED_HOSTS": "notinschool.example.gov.uk",
     "DATABASE_URL": "postgres://notinschool@db.example/notinschool",
+    "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "REDIS_URL": "redis://cache.example:6379/0",
 }
 
 
+def manage_env() -> dict[str, str]:
+    """This environment without any setting of the service's, so each test says its own."""
+    return {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL", "WEB_CONCURRENCY", "NOTINSCHOOL_"))
+    }
+
+
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**clean, **env},
+        env={**manage_env(), **env},
         capture_output=True,
         text=True,
-        timeout=120,
+        # A guard against a hang, not a time limit: at a load average near 40, with the other test
+        # workers beside it, one Django command took more than 120 s to start and finish.
+        timeout=600,
     )
 
 
@@ -70,3 +82,72 @@ def test_debug_is_off_unless_asked_for(settings):
 def test_migrations_are_complete():
     result = manage("makemigrations", "--check", "--dry-run", env={})
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"DATABASE_URL": None}, "DJANGO_ENV=production will not run on SQLite."),
+        (
+            {"DJANGO_EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"},
+            "DJANGO_ENV=production will not run with the console email backend",
+        ),
+        (
+            {"DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+            "DJANGO_ENV=production will not run with the in-memory email backend",
+        ),
+        (
+            {"REDIS_URL": None, "WEB_CONCURRENCY": "3"},
+            "DJANGO_ENV=production will not run 3 app server processes (WEB_CONCURRENCY=3) each with a cache",
+        ),
+    ],
+)
+def test_production_refuses_to_start_wrong_with_one_clear_message_each(change, message):
+    env = {**PRODUCTION_ENV, **{k: v for k, v in change.items() if v is not None}}
+    for name in [k for k, v in change.items() if v is None]:
+        env.pop(name)
+    deploy = manage("check", "--deploy", env=env)
+    assert deploy.returncode != 0
+    assert deploy.stderr.count("notinschool.E00") == 1, deploy.stderr
+    assert message in deploy.stderr
+
+
+def test_gunicorn_stops_at_the_wsgi_application_saying_the_same():
+    """gunicorn loads the WSGI application first, which asks the same function as the checks
+    above (core.checks), so one wrong setting shows it stops there with the same message."""
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DATABASE_URL"}
+    started = subprocess.run(
+        [sys.executable, "-c", "import notinschool.config.wsgi"],
+        cwd=ROOT,
+        env={**manage_env(), **env},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert started.returncode != 0
+    assert "The service will not start:" in started.stderr
+    assert "DJANGO_ENV=production will not run on SQLite." in started.stderr
+
+
+def test_a_single_process_may_keep_its_cache_in_memory():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "REDIS_URL"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env={**env, "WEB_CONCURRENCY": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_problem_is_named_at_once():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_EMAIL_BACKEND"}}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    for code in ("notinschool.E001", "notinschool.E002", "notinschool.E003"):
+        assert result.stderr.count(code) == 1, result.stderr
+
+
+def test_redis_is_the_cache_when_redis_url_is_set():
+    code = (
+        "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'])"
+    )
+    result = manage("shell", "--no-imports", "-c", code, env=PRODUCTION_ENV)
+    assert result.stdout.split()[-2:] == ["django.core.cache.backends.redis.RedisCache", "redis://cache.example:6379/0"]
+    result = manage("shell", "--no-imports", "-c", code.replace(", s.CACHES['default']['LOCATION']", ""), env={})
+    assert result.stdout.split()[-1] == "django.core.cache.backends.locmem.LocMemCache"

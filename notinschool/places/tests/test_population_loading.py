@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from notinschool.benchmark.models import PopulationEstimate
+from notinschool.places.models import PopulationEstimate
 from notinschool.places.population import SHIPPED_FILE, import_population_file
 
 pytestmark = pytest.mark.django_db

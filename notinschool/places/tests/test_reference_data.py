@@ -117,7 +117,7 @@ def test_neighbours_reload_from_csv_and_a_bad_file_changes_nothing(reference_dat
 
     with pytest.raises(ReferenceDataError, match="no column"):
         load_statistical_neighbours(b"name,value\nKent,1\n")
-    with pytest.raises(ReferenceDataError, match="not UTF-8"):
+    with pytest.raises(ReferenceDataError, match="UTF-16"):
         load_statistical_neighbours("la_num,sn1\n886,\xe9".encode("utf-16"))
 
 

@@ -41,16 +41,27 @@ def test_a_file_cut_inside_a_quoted_value(places):
 
 
 @pytest.mark.django_db
-def test_an_unknown_column_is_named(places):
+def test_an_unknown_column_is_named_and_the_rest_imported(places):
     text = csv_text(f"{GEOGRAPHY},ehe_census_date,ehe_nonbinary", [f"{AUTUMN},National,{ENGLAND},80900,10"])
-    message = refused(text)
-    assert "ehe_nonbinary" in message and "ees_mapping.csv" in message
+    report = run_import(text)
+    assert report.unknown_columns == ["ehe_nonbinary"] and report.figures_imported == 1
+    assert PublishedFigure.objects.get().value == 80_900  # nothing was made of the 10
+    release = PublishedRelease.objects.get()
+    assert release.report["unknown_columns"] == ["ehe_nonbinary"]
+    assert any("ehe_nonbinary" in line and "Nothing was guessed" in line for line in report.lines())
 
 
 @pytest.mark.django_db
-def test_an_unknown_breakdown_is_named_with_its_line(places):
-    message = refused(tidy([*GOOD_ROWS, f"{AUTUMN},National,{ENGLAND},Sex,Non-binary,10,0,"]))
-    assert "line 4: the breakdown Sex: Non-binary is not in the EES mapping" in message
+def test_an_unknown_breakdown_is_named_and_the_rest_imported(places):
+    report = run_import(tidy([*GOOD_ROWS, f"{AUTUMN},National,{ENGLAND},Sex,Non-binary,10,0,"]))
+    assert report.unknown_breakdowns == ["Sex: Non-binary"] and report.figures_imported == 2
+    assert not PublishedFigure.objects.filter(measure="ehe_by_sex").exists()
+
+
+@pytest.mark.django_db
+def test_a_file_of_only_unknown_columns_is_refused(places):
+    text = csv_text(f"{GEOGRAPHY},ehe_nonbinary", [f"{AUTUMN},National,{ENGLAND},10"])
+    assert "no columns of figures the service imports" in refused(text, "ehe_census.csv", publication="ehe_census")
 
 
 @pytest.mark.django_db
@@ -135,7 +146,8 @@ def test_a_binary_file(places, content):
 @pytest.mark.django_db
 def test_a_value_that_is_not_a_number_or_symbol(places):
     message = refused(tidy([*GOOD_ROWS, f"{AUTUMN},National,{ENGLAND},Sex,Female,about 40000,50,"]))
-    assert "line 4: 'about 40000' is neither a number nor one of DfE's symbols" in message
+    assert "line 4, column child_count: 'about 40000' is neither a number nor one of DfE's symbols" in message
+    assert "Import the file as DfE published it" in message  # and what to do about it
 
 
 @pytest.mark.django_db
@@ -161,6 +173,7 @@ def test_many_problems_are_capped_with_a_count(places):
 @pytest.mark.django_db
 def test_a_failure_late_in_the_file_keeps_nothing_already_written(places, monkeypatch):
     from notinschool.published import services
+    from notinschool.published.writing import FigureWriter
 
     monkeypatch.setattr(services, "BATCH_SIZE", 100)
     rows = [
@@ -170,14 +183,28 @@ def test_a_failure_late_in_the_file_keeps_nothing_already_written(places, monkey
         for n in range(1, 12)
     ]
     written = []
-    monkeypatch.setattr(services, "insert_figures", lambda batch: written.append(len(batch)) or _insert(batch))
+    original = FigureWriter.write
+    monkeypatch.setattr(FigureWriter, "write", lambda self, batch: written.append(len(batch)) or original(self, batch))
     with pytest.raises(ImportRefused):
         run_import(tidy([*rows, rows[0]]))
     assert sum(written) >= 900  # batches were written before the duplicate at the end was found...
     assert PublishedFigure.objects.count() == 0 and PublishedRelease.objects.count() == 0  # ...and rolled back
 
 
-def _insert(batch):
-    from notinschool.published.writing import insert_figures
+@pytest.mark.django_db
+def test_each_problem_is_a_report_issue_with_its_code_line_and_column(places):
+    bad = f"{AUTUMN},National,{ENGLAND},Sex,Female,about 40000,50,"
+    with pytest.raises(ImportRefused) as refusal:
+        run_import(tidy([*GOOD_ROWS, bad, GOOD_ROWS[1]]))
+    found = [(issue.rule_code, issue.row, issue.severity) for issue in refusal.value.issues]
+    assert found == [("ROW-VALUE", 4, "error"), ("ROW-DUPLICATE", 5, "error")]
+    report = refusal.value.report("ehe_census.csv")
+    assert report.filename == "ehe_census.csv" and len(report.errors) == 2
 
-    return insert_figures(batch)
+
+@pytest.mark.django_db
+def test_a_file_the_intake_refuses_keeps_the_intakes_code(places):
+    with pytest.raises(ImportRefused) as refusal:
+        run_import(tidy(GOOD_ROWS) + "202425,Autumn term,National,A\x00B\n")
+    assert [issue.rule_code for issue in refusal.value.issues] == ["FILE-CONTROL-CHARACTER"]
+    assert refusal.value.issues[0].row == 4

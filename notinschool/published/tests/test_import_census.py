@@ -120,6 +120,7 @@ def test_the_command_refuses_with_exit_1_and_says_why(places, tmp_path):
         call_command("import_ees", str(bad), stderr=err)
     assert exit_info.value.code == 1
     assert "not an Explore Education Statistics file" in err.getvalue()
+    assert "ERROR FILE-NOT-IMPORTED" in err.getvalue()  # the report every intake prints
     with pytest.raises(SystemExit) as exit_info:
         call_command("import_ees", str(tmp_path / "missing.csv"), stderr=io.StringIO())
     assert exit_info.value.code == 2

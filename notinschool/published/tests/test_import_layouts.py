@@ -27,7 +27,7 @@ CME_TIDY = tidy(
         f"{AUTUMN},Regional,{SOUTH_EAST},Total,Total,4510,100,0.32",
         f"{AUTUMN},Local authority,{KENT},Total,Total,850,100,0.29",
         f"{AUTUMN},Local authority,{KENT},Reason,Moved in from another country,low,<0.5,z",
-        f"{AUTUMN},Local authority,{KENT},Reason,School dissatisfaction – SEND,c,c,z",
+        f"{AUTUMN},Local authority,{KENT},Reason,School dissatisfaction SEND,c,c,z",
         f"{AUTUMN},Local authority,{BUCKINGHAMSHIRE_OLD},Year group,Year 7,u,u,z",
     ]
 )

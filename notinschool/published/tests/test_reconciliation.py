@@ -2,7 +2,7 @@
 
 import pytest
 
-from notinschool.published.reconciliation import Agreement, compare, largest_low
+from notinschool.published.reconciliation import Agreement, compare, largest_low, rounded_as_published
 
 CONSISTENT, DIFFERENT = Agreement.CONSISTENT, Agreement.DIFFERENT
 
@@ -60,3 +60,29 @@ def test_missing_on_either_side():
     assert compare(None, 2_870).agreement == Agreement.NO_OWN_FIGURE
     assert compare(None, None, "x").agreement == Agreement.NO_OWN_FIGURE
     assert compare(120, None, "").agreement == Agreement.NOT_PUBLISHED
+
+
+@pytest.mark.parametrize(
+    ("own", "base", "expected"),
+    [(0, 10, (0, "")), (1, 10, (None, "low")), (4, 10, (None, "low")), (5, 10, (10, "")), (2_865, 10, (2_870, "")),
+     (2_864, 10, (2_860, "")), (49, 100, (None, "low")), (80_950, 100, (81_000, "")), (None, 10, (None, ""))],
+)  # fmt: skip
+def test_own_figure_rounded_as_dfe_rounds(own, base, expected):
+    assert rounded_as_published(own, base) == expected
+
+
+def test_a_revision_by_dfe_is_explained_as_one():
+    revised = compare(2_873, 2_900, rounding_base=10, earlier=((2_870, ""),))
+    assert revised.agreement == Agreement.REVISED and revised.is_flagged
+    assert "earlier release showed 2,870, which agreed" in revised.explanation
+    # An earlier figure that did not agree either: simply different.
+    assert compare(2_873, 2_900, earlier=((2_950, ""),)).agreement == DIFFERENT
+    # An earlier low that agreed.
+    assert compare(3, 10, earlier=((None, "low"),)).agreement == Agreement.REVISED
+    # A current figure that agrees is consistent whatever came before.
+    assert compare(2_873, 2_870, earlier=((2_500, ""),)).agreement == CONSISTENT
+
+
+def test_not_yet_published_is_said_so():
+    comparison = compare(120, None, "")
+    assert comparison.agreement.label == "Not yet published" and not comparison.is_flagged

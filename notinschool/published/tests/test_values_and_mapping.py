@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from notinschool.periods.specs import all_periods, load_spec
 from notinschool.published.mapping import (
     MAPPING_CSV,
     MappingDataError,
@@ -13,7 +14,6 @@ from notinschool.published.mapping import (
     shipped_mapping,
 )
 from notinschool.published.values import BadValue, period_code, read_count, read_decimal
-from notinschool.validation.specs import all_periods, load_spec
 
 
 @pytest.mark.parametrize(

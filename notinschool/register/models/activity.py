@@ -8,6 +8,9 @@ from notinschool.register.models.children import RECORDED_BY, USER_MODEL, Child
 class SAOEvent(models.Model):
     """One step of the School Attendance Order process (Education Act 1996 ss437–443)."""
 
+    # Set by the services on the step they return (never stored): a step that came early.
+    warnings: list[str]
+
     class Kind(models.TextChoices):
         PRELIMINARY_NOTICE = "preliminary_notice", "Preliminary notice"
         S437_NOTICE = "s437_notice", "s437(1) notice to satisfy"

@@ -22,6 +22,18 @@ def normalise_name(name: str) -> str:
     return _NOT_LETTERS.sub("", folded)
 
 
+class Source(models.TextChoices):
+    """Where a fact came from (s436C(2) facts must say so)."""
+
+    PARENT = "parent", "A parent"
+    PROVIDER = "provider", "An education provider"
+    SCHOOL = "school", "A school"
+    LA_RECORDS = "la_records", "The LA's own records"
+    OTHER_AGENCY = "other_agency", "Another agency (health, social care, police)"
+    IMPORT = "import", "An imported register"
+    TRANSFER = "transfer", "A transfer record from another LA"
+
+
 class RegisterSettings(models.Model):
     """One LA's choices for its register: which optional facts it records, and how long
     records are kept after the last episode ends."""
@@ -48,6 +60,9 @@ class Child(models.Model):
     child is; `version` counts saves, so two officers editing at once cannot overwrite each
     other unseen."""
 
+    # Set by the services on the record they return (never stored): possible duplicates.
+    warnings: list[str]
+
     class Sex(models.TextChoices):
         FEMALE = "female", "Female"
         MALE = "male", "Male"
@@ -67,6 +82,7 @@ class Child(models.Model):
     date_of_birth = models.DateField(null=True, blank=True)
     sex = models.CharField(max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
     upn = models.CharField("UPN", max_length=13, blank=True)
+    nhs_number = models.CharField("NHS number", max_length=10, blank=True)
     local_reference = models.CharField(max_length=50, blank=True)
     sen_support = models.BooleanField("SEN support", default=False)
     ehcp = models.BooleanField("EHC plan", default=False)
@@ -74,6 +90,10 @@ class Child(models.Model):
     child_protection = models.CharField(max_length=10, choices=ChildProtection.choices, blank=True, default="")
     looked_after = models.BooleanField(default=False)
     destination_at_16 = models.CharField("Destination after 16", max_length=200, blank=True)
+    optional_facts_source = models.CharField(
+        "Where the optional facts came from", max_length=20, blank=True, choices=Source.choices,
+        help_text="s436C(2): SEN, EHC plan, child in need, child protection and looked-after status are optional.",
+    )  # fmt: skip
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -85,6 +105,7 @@ class Child(models.Model):
             models.Index(fields=["local_authority", "given_name_normalised"], name="register_child_given"),
             models.Index(fields=["local_authority", "date_of_birth"], name="register_child_dob"),
             models.Index(fields=["local_authority", "upn"], name="register_child_upn"),
+            models.Index(fields=["local_authority", "nhs_number"], name="register_child_nhs"),
         ]
 
     def __str__(self) -> str:
@@ -130,6 +151,9 @@ class Parent(models.Model):
     relationship = models.CharField(max_length=50, blank=True)
     address = models.CharField(max_length=400, blank=True, help_text="Leave blank if it is the child's address.")
     educates_child = models.BooleanField(default=False)
+    hours_educating = models.DecimalField(
+        "Hours a week this parent educates the child", max_digits=4, decimal_places=1, null=True, blank=True
+    )
     phone = models.CharField(max_length=30, blank=True)
     email = models.EmailField(blank=True)
 

@@ -17,6 +17,23 @@ class Episode(models.Model):
         FLEXI = "flexi", "Flexi-schooling"
         PART_TIME = "part_time", "Part-time timetable"
         OFF_SITE = "off_site", "Off-site education arranged by the school"
+        PART_TIME_STUDENT = "part_time_student", "Part-time student at a college"
+
+    class Ground(models.TextChoices):
+        """Condition C of s436B(5): why a child of compulsory school age living in the LA's
+        area is eligible to be registered."""
+
+        NOT_REGISTERED = "not_registered", "s436B(5)(a): not a registered pupil or student at a relevant school"
+        EDUCATED_ELSEWHERE = (
+            "educated_elsewhere",
+            "s436B(5)(b): on a school's roll, and the school has arranged or agreed education elsewhere "
+            "for some or all of the time",
+        )
+        PART_TIME_STUDENT = (
+            "part_time_student",
+            "s436B(5)(c): a part-time student at a relevant school within s436B(7)(d), registered at no other",
+        )
+        NOT_ELIGIBLE = "not_eligible", "None: kept on the register's records for another reason"
 
     class Outcome(models.TextChoices):
         RETURNED_TO_SCHOOL = "returned_to_school", "Returned to school"
@@ -47,7 +64,8 @@ class Episode(models.Model):
         DECLINED = "declined", "Declined"
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="episodes")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    eligibility_ground = models.CharField(max_length=20, choices=Ground.choices, blank=True)
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=25, choices=Outcome.choices, blank=True)
@@ -99,18 +117,30 @@ class Episode(models.Model):
 
 
 class Provider(models.Model):
-    """Someone other than a parent educating a home-educated child: a tutor, a setting, an
-    online school."""
+    """Someone other than a parent educating a home-educated child (s436C(1)): a tutor, a
+    setting, an online school; where they teach (or their website or email when online), the
+    hours, and the hours without a parent present."""
+
+    class Type(models.TextChoices):
+        TUTOR = "tutor", "Individual tutor"
+        SETTING = "setting", "Tuition centre or out-of-school setting"
+        ONLINE = "online", "Online school or online tutoring"
+        COLLEGE = "college", "Further education college"
+        SCHOOL = "school", "School (part of the time)"
+        ALTERNATIVE = "alternative", "Alternative provision"
+        OTHER = "other", "Other"
 
     episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="providers")
     name = models.CharField(max_length=200)
-    provider_type = models.CharField(max_length=100)
+    provider_type = models.CharField(max_length=20, choices=Type.choices)
     address = models.CharField(max_length=400, blank=True)
-    website = models.URLField(blank=True)
+    online_address = models.CharField("Website or email (online education)", max_length=300, blank=True)
     hours_a_week = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
     unsupervised_hours = models.DecimalField(
         "Hours without a parent present", max_digits=4, decimal_places=1, null=True, blank=True
     )
+
+    ended_on = models.DateField(null=True, blank=True, help_text="When this provider stopped.")
 
     class Meta:
         ordering = ["episode", "id"]

@@ -1,7 +1,9 @@
-"""Writes for the register. Each module holds one area; import from here."""
+"""Writes for the register. Each module holds one area; import from here. Every service takes
+the `Actor` who acts (never the web request) and refuses with a `ServiceError`."""
 
 from notinschool.register.services.children import (
     ConcurrentEdit,
+    InvalidChild,
     address_add,
     child_create,
     child_erase,
@@ -22,12 +24,17 @@ from notinschool.register.services.episodes import (
     sao_event_record,
     school_notification_record,
 )
+from notinschool.register.services.facts import InvalidNotification, notification_record, notification_settle
 from notinschool.register.services.returns import ReturnDates, return_dates, return_generate, return_store
+from notinschool.register.services.transfers import TransferRefused, transfer_document, transfer_in, transfer_out
 
 __all__ = [
     "ConcurrentEdit",
+    "InvalidChild",
+    "InvalidNotification",
     "RegisterError",
     "ReturnDates",
+    "TransferRefused",
     "address_add",
     "child_create",
     "child_erase",
@@ -38,6 +45,8 @@ __all__ = [
     "episode_close",
     "episode_create",
     "episode_update",
+    "notification_record",
+    "notification_settle",
     "parent_add",
     "provider_add",
     "reclassify_as_cme",
@@ -47,4 +56,7 @@ __all__ = [
     "sao_event_record",
     "school_notification_record",
     "settings_update",
+    "transfer_document",
+    "transfer_in",
+    "transfer_out",
 ]

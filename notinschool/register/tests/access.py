@@ -14,21 +14,32 @@ _made: dict[str, int] = {}
 
 
 def prepare() -> None:
-    """A Kent child with an episode and a contact, for the URLs that need them."""
+    """A Kent child with an episode, a contact, a notification awaiting something and a move
+    to Surrey, for the URLs that need them (made inside Kent's row-level scope)."""
     from notinschool.places.selectors import la_by_code
-    from notinschool.register.models import Child, Contact, Episode
+    from notinschool.register.models import Child, Contact, Episode, Notification, Transfer
+    from notinschool.register.tenancy import scoped
 
     kent = la_by_code("886")
-    child, _ = Child.objects.get_or_create(
-        pk=KENT_CHILD, defaults={"local_authority": kent, "given_name": "Walk", "family_name": "Test"}
-    )
-    episode = child.episodes.first() or Episode.objects.create(
-        child=child, kind="ehe", start_date=datetime.date(2025, 9, 1)
-    )
-    contact = child.contacts.first() or Contact.objects.create(
-        child=child, kind="home_visit", scheduled_for=datetime.date(2025, 10, 1)
-    )
-    _made.update(episode=episode.pk, contact=contact.pk)
+    with scoped(kent):
+        child, _ = Child.objects.get_or_create(
+            pk=KENT_CHILD, defaults={"local_authority": kent, "given_name": "Walk", "family_name": "Test"}
+        )
+        episode = child.episodes.first() or Episode.objects.create(
+            child=child, kind="ehe", start_date=datetime.date(2025, 9, 1)
+        )
+        contact = child.contacts.first() or Contact.objects.create(
+            child=child, kind="home_visit", scheduled_for=datetime.date(2025, 10, 1)
+        )
+        notification = child.notifications.first() or Notification.objects.create(
+            child=child, sent_by="parent", sender_name="A parent", received_on=datetime.date(2025, 10, 2),
+            awaiting="The tutor's address",
+        )  # fmt: skip
+        transfer = child.transfers.first() or Transfer.objects.create(
+            local_authority=kent, direction="out", other_la=la_by_code("936"), child=child,
+            moved_on=datetime.date(2025, 11, 1),
+        )  # fmt: skip
+    _made.update(episode=episode.pk, contact=contact.pk, notification=notification.pk, transfer=transfer.pk)
 
 
 def register_outcomes(kent: str, surrey: str) -> dict[str, str]:
@@ -59,6 +70,14 @@ def contact_kwargs() -> dict:
     return {"child_id": KENT_CHILD, "contact_id": _made["contact"]}
 
 
+def notification_kwargs() -> dict:
+    return {"child_id": KENT_CHILD, "notification_id": _made["notification"]}
+
+
+def transfer_kwargs() -> dict:
+    return {"child_id": KENT_CHILD, "transfer_id": _made["transfer"]}
+
+
 EXPECTED = {
     "register:home": ({}, own_la()),
     "register:search-results": ({}, own_la(REDIRECT)),  # no search in the session: back home
@@ -77,6 +96,11 @@ EXPECTED = {
     "register:sao-add": (child_kwargs, kent_child()),
     "register:contact-add": (child_kwargs, kent_child()),
     "register:contact-record": (contact_kwargs, kent_child()),
+    "register:notification-add": (child_kwargs, kent_child()),
+    "register:notification-settle": (notification_kwargs, kent_child()),
+    "register:transfer-out": (child_kwargs, kent_child()),
+    "register:transfer-download": (transfer_kwargs, kent_child()),
+    "register:transfer-import": ({}, own_la()),
     "register:export-json": (child_kwargs, kent_child()),
     "register:export": (child_kwargs, kent_child()),
     "register:erase": (child_kwargs, kent_child()),

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from notinschool.accounts.models import Role
 from notinschool.audit.models import AuditEntry
+from notinschool.register.tenancy import scoped as in_la
 from notinschool.register.tests import access
 from notinschool.register.tests.conftest import make_user, signed_in
 
@@ -26,31 +27,53 @@ def urls_for(child):
                 made["episode_id"] = child.episodes.first().pk
             if "contact_id" in made:
                 made["contact_id"] = child.contacts.first().pk if child.contacts.exists() else 1
+            for key, related in (("notification_id", "notifications"), ("transfer_id", "transfers")):
+                if key in made:
+                    first = getattr(child, related).first()
+                    made[key] = first.pk if first else 1
         yield name, reverse(name, kwargs=made or None)
 
 
 @pytest.fixture
-def kent_child_with_contact(child):
-    child.contacts.create(kind="home_visit", scheduled_for="2025-10-01")
+def kent_child_with_contact(child, kent, surrey):
+    with in_la(kent):
+        child.contacts.create(kind="home_visit", scheduled_for="2025-10-01")
+        child.notifications.create(sent_by="parent", sender_name="A parent", received_on="2025-10-02", awaiting="x")
+        child.transfers.create(local_authority=kent, direction="out", other_la=surrey, moved_on="2025-11-01")
     return child
 
 
-def test_another_las_officer_gets_404_for_every_child_url_and_is_audited(
-    client, surrey_officer, kent_child_with_contact
+def test_another_las_officer_gets_404_for_every_child_url_and_is_audited_for_both_las(
+    client, surrey_officer, kent_child_with_contact, kent, surrey
 ):
+    """Every attempt is logged under Surrey (the person's LA) and under Kent (the child's), so
+    Kent's own audit shows it as well as the administrator's."""
     signed_in(client, surrey_officer)
     child = kent_child_with_contact
+    refused = AuditEntry.objects.filter(action="access.refused", target_id=child.pk)
     for name, url in urls_for(child):
         if child.pk not in url:
             continue
         for method in (client.get, client.post):
-            before = AuditEntry.objects.filter(action="access.refused", target_id=child.pk).count()
+            before_surrey = refused.filter(local_authority=surrey).count()
+            before_kent = refused.filter(local_authority=kent).count()
             response = method(url)
             if response.status_code == 405:  # a GET-only page refuses POST before looking
                 continue
             assert response.status_code == 404, (name, method.__name__, response.status_code)
-            assert AuditEntry.objects.filter(action="access.refused", target_id=child.pk).count() == before + 1
-    assert child.episodes.count() == 1  # nothing changed
+            assert refused.filter(local_authority=surrey).count() == before_surrey + 1, name
+            assert refused.filter(local_authority=kent).count() == before_kent + 1, name
+            entry = refused.filter(local_authority=kent).first()
+            assert entry.actor_email == "officer@surrey.test" and entry.details["from_la"] == "936"
+    with in_la(kent):
+        assert child.episodes.count() == 1  # nothing changed
+
+
+def test_an_unknown_id_is_audited_under_the_persons_la_only(officer_client, kent):
+    response = officer_client.get("/register/children/no-such-child-at-all00/")
+    assert response.status_code == 404
+    entries = AuditEntry.objects.filter(action="access.refused", target_id="no-such-child-at-all00")
+    assert [e.local_authority_id for e in entries] == [kent.pk]
 
 
 def test_own_officer_can_open_every_child_url(officer_client, kent_child_with_contact):

@@ -3,7 +3,7 @@ SAO step and a return to school. Every page is checked with axe-core and photogr
 
 import pytest
 
-from tests.system.browser import axe_violations, describe, screenshot, sign_in
+from tests.system.browser import axe_violations, describe, press, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,7 +15,7 @@ def check(page, name: str) -> None:
 
 
 def submit(page, text: str) -> None:
-    page.click(f"main button:has-text('{text}')")
+    press(page, f"main button:has-text('{text}')")
 
 
 def test_officer_records_notification_visit_sao_step_and_return(page, demo):

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from notinschool.audit.models import AuditEntry
+from notinschool.core.actor import Actor
 from notinschool.register import selectors, services
 from notinschool.register.models import Child, Episode
 
@@ -43,9 +44,9 @@ def test_stale_episode_edit_is_refused(officer_client, child):
 
 
 def test_service_refuses_concurrent_update(kent, officer, child):
-    services.child_update(la=kent, child=child, expected_version=1, by=officer, upn="")
+    services.child_update(la=kent, child=child, expected_version=1, actor=Actor.of(officer), upn="")
     with pytest.raises(services.ConcurrentEdit):
-        services.child_update(la=kent, child=child, expected_version=1, by=officer, upn="")
+        services.child_update(la=kent, child=child, expected_version=1, actor=Actor.of(officer), upn="")
 
 
 def test_school_notification_for_special_school_needs_consent(officer_client, child):
@@ -141,3 +142,22 @@ def test_optional_fields_follow_the_las_settings(officer_client, child):
     )
     page = officer_client.get(child_url("child-edit", child)).content.decode()
     assert 'name="looked_after"' in page
+
+
+def test_a_refused_second_save_shows_what_was_typed_beside_what_is_saved(officer_client, child):
+    """Issue 20: the caption names the saved record, the typed changes are kept in the form and
+    shown beside the saved values, so nothing is retyped from memory."""
+    url = child_url("child-edit", child)
+    form = {"given_name": "Ada", "family_name": "Testcase", "sex": "female", "date_of_birth": "4/5/2014",
+            "upn": "B801200005001", "version": child.version}  # fmt: skip
+    assert officer_client.post(url, {**form, "given_name": "Adele"}).status_code == 302
+    second = officer_client.post(url, {**form, "family_name": "Smith", "destination_at_16": "College"})
+    page = second.content.decode()
+    assert second.status_code == 200 and "What you typed and what is saved now" in page
+    caption = page.split('govuk-caption-l">')[1].split("<")[0]
+    assert caption == "Adele Testcase"  # the saved name, as the form's saved values
+    assert 'value="Smith"' in page and 'value="College"' in page  # what they typed, kept
+    table = page.split('id="differences"')[1].split("</table>")[0]
+    assert "Smith" in table and "Testcase" in table and "Adele" in table
+    third = officer_client.post(url, {**form, "given_name": "Ada", "family_name": "Smith", "version": 2})
+    assert third.status_code == 302

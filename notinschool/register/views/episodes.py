@@ -1,12 +1,10 @@
 """Episodes and events on a child's record: notifications, consent, closing, reclassifying,
-providers, the SAO process and contacts."""
+providers, the SAO process and contacts. Each is one `form_view`: form → service → refusal."""
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from notinschool.core.presenters import in_sentence
 from notinschool.register import services
 from notinschool.register.forms import (
     CloseForm,
@@ -19,7 +17,7 @@ from notinschool.register.forms import (
     SAOEventForm,
 )
 from notinschool.register.models import Episode
-from notinschool.register.views.common import child_or_404, editor, form_page
+from notinschool.register.views.common import actor, child_or_404, editor, form_view
 
 
 def _episode_or_404(child, episode_id: int) -> Episode:
@@ -29,17 +27,8 @@ def _episode_or_404(child, episode_id: int) -> Episode:
     return episode
 
 
-def _back(child) -> str:
-    return reverse("register:child", kwargs={"child_id": child.pk})
-
-
-def _done(request, child, message: str):
-    messages.success(request, message)
-    return redirect("register:child", child_id=child.pk)
-
-
-def _refused(form, exc) -> list[dict]:
-    return [{"text": exc.message, "href": "#main-content"}]
+def _la(request):
+    return request.user.local_authority
 
 
 @editor
@@ -47,18 +36,19 @@ def _refused(form, exc) -> list[dict]:
 def notification(request: HttpRequest, child_id: str) -> HttpResponse:
     """A school's notice that the child is being removed from its roll to be home educated."""
     child = child_or_404(request, child_id)
-    form = NotificationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        episode = services.school_notification_record(
-            la=request.user.local_authority, child=child, by=request.user, request=request, **form.cleaned_data
-        )
+
+    def done(episode) -> str:
         message = "School's notification recorded: home education episode opened."
         if episode.consent == Episode.Consent.PENDING:
             message += " The LA's consent is needed before the child can be home educated (s434A)."
-        return _done(request, child, message)
-    return form_page(
-        request, form, title="Record a school's notification of removal", caption=child.full_name, back_url=_back(child)
-    )
+        return message
+
+    return form_view(
+        request, NotificationForm(request.POST or None), child=child, done=done,
+        title="Record a school's notification of removal",
+        save=lambda data: services.school_notification_record(la=_la(request), child=child, actor=actor(request),
+                                                              **data),
+    )  # fmt: skip
 
 
 @editor
@@ -68,86 +58,55 @@ def episode_add(request: HttpRequest, child_id: str, kind: str) -> HttpResponse:
     child = child_or_404(request, child_id)
     if kind not in Episode.Kind.values:
         raise Http404("No such kind of episode")
-    form = EpisodeForm(request.POST or None, kind=kind)
-    problems = []
-    if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k != "version" and v is not None}
-        try:
-            services.episode_create(
-                la=request.user.local_authority, child=child, by=request.user, request=request, kind=kind, **values
-            )
-        except services.RegisterError as exc:
-            problems = _refused(form, exc)
-        else:
-            return _done(request, child, f"{Episode.Kind(kind).label} episode opened.")
-    return form_page(
-        request,
-        form,
-        title=f"Open an episode: {Episode.Kind(kind).label.lower()}",
-        caption=child.full_name,
-        back_url=_back(child),
-        extra_errors=problems,
-    )
+
+    def save(data):
+        values = {k: v for k, v in data.items() if k != "version" and v is not None}
+        return services.episode_create(la=_la(request), child=child, actor=actor(request), kind=kind, **values)
+
+    return form_view(
+        request, EpisodeForm(request.POST or None, kind=kind), child=child, save=save,
+        done=f"{Episode.Kind(kind).label} episode opened.",
+        title=f"Open an episode: {in_sentence(Episode.Kind(kind).label)}",
+    )  # fmt: skip
 
 
 @editor
 @require_http_methods(["GET", "POST"])
 def episode_edit(request: HttpRequest, child_id: str, episode_id: int) -> HttpResponse:
-    """Change an episode; a save based on an out-of-date copy is refused."""
+    """Change an episode; a save based on an out-of-date copy is refused, showing what was typed
+    beside what is saved."""
     child = child_or_404(request, child_id)
     episode = _episode_or_404(child, episode_id)
-    form = EpisodeForm(request.POST or None, instance=episode, kind=episode.kind)
-    problems = []
-    if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.episode_update(
-                la=request.user.local_authority,
-                child=child,
-                episode=episode,
-                expected_version=form.cleaned_data.get("version") or 0,
-                by=request.user,
-                request=request,
-                **values,
-            )
-        except services.ConcurrentEdit as exc:
-            problems = _refused(form, exc)
-            form = EpisodeForm(instance=child.episodes.get(pk=episode.pk), kind=episode.kind)
-        except services.RegisterError as exc:
-            problems = _refused(form, exc)
-        else:
-            return _done(request, child, "Episode saved.")
-    return form_page(
-        request, form, title="Change episode", caption=child.full_name, back_url=_back(child), extra_errors=problems
-    )
+
+    def save(data):
+        values = {k: v for k, v in data.items() if k != "version"}
+        return services.episode_update(
+            la=_la(request), child=child, episode=episode, expected_version=data.get("version") or 0,
+            actor=actor(request), **values,
+        )  # fmt: skip
+
+    def saved_form(data=None):
+        return EpisodeForm(data, instance=child.episodes.get(pk=episode.pk), kind=episode.kind)
+
+    return form_view(
+        request, EpisodeForm(request.POST or None, instance=episode, kind=episode.kind), child=child, save=save,
+        done="Episode saved.", title=f"Change the {in_sentence(episode.get_kind_display())} episode",
+        saved_form=saved_form,
+    )  # fmt: skip
 
 
 @editor
 @require_http_methods(["GET", "POST"])
 def episode_close(request: HttpRequest, child_id: str, episode_id: int) -> HttpResponse:
-    """End an episode with its outcome, such as a return to school."""
+    """End an episode with its outcome."""
     child = child_or_404(request, child_id)
     episode = _episode_or_404(child, episode_id)
-    form = CloseForm(request.POST or None)
-    problems = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.episode_close(
-                la=request.user.local_authority, child=child, episode=episode, by=request.user, request=request,
-                **form.cleaned_data,
-            )  # fmt: skip
-        except services.RegisterError as exc:
-            problems = _refused(form, exc)
-        else:
-            return _done(request, child, "Episode closed.")
-    return form_page(
-        request,
-        form,
-        title=f"Close the {episode.get_kind_display().lower()} episode",
-        caption=child.full_name,
-        back_url=_back(child),
-        extra_errors=problems,
-    )
+    return form_view(
+        request, CloseForm(request.POST or None), child=child, done="Episode closed.",
+        title=f"Close the {in_sentence(episode.get_kind_display())} episode",
+        save=lambda data: services.episode_close(la=_la(request), child=child, episode=episode, actor=actor(request),
+                                                 **data),
+    )  # fmt: skip
 
 
 @editor
@@ -156,28 +115,14 @@ def consent(request: HttpRequest, child_id: str, episode_id: int) -> HttpRespons
     """Record the LA's s434A decision on consent to home educate."""
     child = child_or_404(request, child_id)
     episode = _episode_or_404(child, episode_id)
-    form = ConsentForm(request.POST or None)
-    problems = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_decide(
-                la=request.user.local_authority, child=child, episode=episode, by=request.user, request=request,
-                **form.cleaned_data,
-            )  # fmt: skip
-        except services.RegisterError as exc:
-            problems = _refused(form, exc)
-        else:
-            return _done(request, child, "Consent decision recorded.")
-    return form_page(
-        request,
-        form,
+    return form_view(
+        request, ConsentForm(request.POST or None), child=child, done="Consent decision recorded.",
         title="Consent to home educate (s434A)",
-        caption=child.full_name,
-        back_url=_back(child),
         intro="A child at a special school by LA arrangement, or subject to s47 enquiries or a child protection "
         "plan, may not be withdrawn to home education without the LA's consent.",
-        extra_errors=problems,
-    )
+        save=lambda data: services.consent_decide(la=_la(request), child=child, episode=episode, actor=actor(request),
+                                                  **data),
+    )  # fmt: skip
 
 
 @editor
@@ -186,27 +131,14 @@ def reclassify(request: HttpRequest, child_id: str, episode_id: int) -> HttpResp
     """Home education found unsuitable: the child becomes missing education."""
     child = child_or_404(request, child_id)
     episode = _episode_or_404(child, episode_id)
-    form = ReclassifyForm(request.POST or None)
-    problems = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reclassify_as_cme(
-                la=request.user.local_authority, child=child, episode=episode, by=request.user, request=request,
-                on=form.cleaned_data["on"],
-            )  # fmt: skip
-        except services.RegisterError as exc:
-            problems = _refused(form, exc)
-        else:
-            return _done(request, child, "Home education ended as unsuitable; missing education episode opened.")
-    return form_page(
-        request,
-        form,
+    return form_view(
+        request, ReclassifyForm(request.POST or None), child=child,
+        done="Home education ended as unsuitable; missing education episode opened.",
         title="Reclassify as missing education",
-        caption=child.full_name,
-        back_url=_back(child),
         intro="This ends the home education episode as unsuitable and opens a missing education episode.",
-        extra_errors=problems,
-    )
+        save=lambda data: services.reclassify_as_cme(la=_la(request), child=child, episode=episode,
+                                                     actor=actor(request), on=data["on"]),
+    )  # fmt: skip
 
 
 @editor
@@ -215,40 +147,23 @@ def provider_add(request: HttpRequest, child_id: str, episode_id: int) -> HttpRe
     """Record another provider educating a home-educated child."""
     child = child_or_404(request, child_id)
     episode = _episode_or_404(child, episode_id)
-    form = ProviderForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.provider_add(
-            la=request.user.local_authority, child=child, episode=episode, by=request.user, request=request,
-            **form.cleaned_data,
-        )  # fmt: skip
-        return _done(request, child, "Provider added.")
-    return form_page(request, form, title="Add a provider", caption=child.full_name, back_url=_back(child))
+    return form_view(
+        request, ProviderForm(request.POST or None), child=child, done="Provider added.", title="Add a provider",
+        save=lambda data: services.provider_add(la=_la(request), child=child, episode=episode, actor=actor(request),
+                                                **data),
+    )  # fmt: skip
 
 
 @editor
 @require_http_methods(["GET", "POST"])
 def sao_add(request: HttpRequest, child_id: str) -> HttpResponse:
-    """Record a step of the School Attendance Order process."""
+    """Record a step of the School Attendance Order process (warned, not stopped, when early)."""
     child = child_or_404(request, child_id)
-    form = SAOEventForm(request.POST or None)
-    problems = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.sao_event_record(
-                la=request.user.local_authority, child=child, by=request.user, request=request, **form.cleaned_data
-            )
-        except services.RegisterError as exc:
-            problems = _refused(form, exc)
-        else:
-            return _done(request, child, "SAO step recorded.")
-    return form_page(
-        request,
-        form,
+    return form_view(
+        request, SAOEventForm(request.POST or None), child=child, done="SAO step recorded.",
         title="Record a School Attendance Order step",
-        caption=child.full_name,
-        back_url=_back(child),
-        extra_errors=problems,
-    )
+        save=lambda data: services.sao_event_record(la=_la(request), child=child, actor=actor(request), **data),
+    )  # fmt: skip
 
 
 @editor
@@ -261,12 +176,9 @@ def contact_add(request: HttpRequest, child_id: str, contact_id: int | None = No
         contact = child.contacts.filter(pk=contact_id).first()
         if contact is None:
             raise Http404("No such contact")
-    form = ContactForm(request.POST or None, instance=contact)
-    if request.method == "POST" and form.is_valid():
-        services.contact_record(
-            la=request.user.local_authority, child=child, by=request.user, request=request, contact=contact,
-            **form.cleaned_data,
-        )  # fmt: skip
-        return _done(request, child, "Contact saved.")
-    title = "Record a visit or contact" if contact else "Schedule or record a visit or contact"
-    return form_page(request, form, title=title, caption=child.full_name, back_url=_back(child))
+    return form_view(
+        request, ContactForm(request.POST or None, instance=contact), child=child, done="Contact saved.",
+        title="Record a visit or contact" if contact else "Schedule or record a visit or contact",
+        save=lambda data: services.contact_record(la=_la(request), child=child, actor=actor(request), contact=contact,
+                                                  **data),
+    )  # fmt: skip

@@ -8,18 +8,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from notinschool.core.presenters import in_sentence
 from notinschool.register import selectors, services
 from notinschool.register.audit import audit_read
 from notinschool.register.exports import child_export
 from notinschool.register.forms import EraseForm, SettingsForm
 from notinschool.register.models import Episode
-from notinschool.register.views.common import child_or_404, editor, form_page, today, viewer
+from notinschool.register.views.common import actor, child_or_404, editor, form_page, today, viewer
 
 LISTS = {
     "overdue": "Overdue actions",
     "ehcp": "Children with an EHC plan",
     "reaching-16": "Children reaching the end of compulsory school age this year",
-    **{f"open-{kind}": f"Open cases: {label.lower()}" for kind, label in Episode.Kind.choices},
+    "outstanding": "Notifications with something still awaited",
+    **{f"open-{kind}": f"Open cases: {in_sentence(label)}" for kind, label in Episode.Kind.choices},
 }
 
 
@@ -36,6 +38,10 @@ def work_list(request: HttpRequest, list_name: str) -> HttpResponse:
         episodes = list(selectors.open_cases(la, name.removeprefix("open-"))[:500])
         context["episodes"] = episodes
         shown = [e.child_id for e in episodes]
+    elif name == "outstanding":
+        notifications = list(selectors.outstanding_notifications(la)[:500])
+        context["notifications"] = notifications
+        shown = [n.child_id for n in notifications]
     elif name == "overdue":
         overdue = selectors.overdue_actions(la, today=today())
         context.update(overdue)
@@ -44,7 +50,7 @@ def work_list(request: HttpRequest, list_name: str) -> HttpResponse:
         query = selectors.children_with_ehcp(la) if name == "ehcp" else selectors.reaching_sixteen(la, today=today())
         context["children"] = list(query[:500])
         shown = [c.pk for c in context["children"]]
-    audit_read(request=request, la=la, what=f"list:{name}", details={"children": sorted(set(shown))})
+    audit_read(actor=actor(request), la=la, what=f"list:{name}", details={"children": sorted(set(shown))})
     return render(request, "register/work_list.html", context)
 
 
@@ -55,7 +61,7 @@ def export_json(request: HttpRequest, child_id: str) -> HttpResponse:
     child_or_404(request, child_id)
     la = request.user.local_authority
     data = child_export(selectors.child_record(la, child_id))
-    audit_read(request=request, la=la, child_id=child_id, what="export.json")
+    audit_read(actor=actor(request), la=la, child_id=child_id, what="export.json")
     response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="register-record-{child_id}.json"'
     return response
@@ -68,7 +74,7 @@ def export_page(request: HttpRequest, child_id: str) -> HttpResponse:
     child_or_404(request, child_id)
     la = request.user.local_authority
     data = child_export(selectors.child_record(la, child_id))
-    audit_read(request=request, la=la, child_id=child_id, what="export.html")
+    audit_read(actor=actor(request), la=la, child_id=child_id, what="export.html")
     return render(request, "register/export.html", {"page_title": "Everything held about this child", "data": data})
 
 
@@ -83,8 +89,7 @@ def erase(request: HttpRequest, child_id: str) -> HttpResponse:
             la=request.user.local_authority,
             child_id=child.pk,
             reason=form.cleaned_data["reason"],
-            by=request.user,
-            request=request,
+            actor=actor(request),
         )
         messages.success(request, "The record was erased.")
         return redirect("register:home")
@@ -108,13 +113,11 @@ def retention(request: HttpRequest) -> HttpResponse:
     la = request.user.local_authority
     if request.method == "POST":
         chosen = request.POST.getlist("children")
-        deleted = services.children_delete_past_retention(
-            la=la, child_ids=chosen, by=request.user, request=request, today=today()
-        )
+        deleted = services.children_delete_past_retention(la=la, child_ids=chosen, actor=actor(request), today=today())
         messages.success(request, f"{deleted} record{'s' if deleted != 1 else ''} deleted.")
         return redirect("register:retention")
     rows = selectors.past_retention(la, today=today())
-    audit_read(request=request, la=la, what="retention-review", details={"children": [r["id"] for r in rows]})
+    audit_read(actor=actor(request), la=la, what="retention-review", details={"children": [r["id"] for r in rows]})
     context = {
         "page_title": "Records past the retention period",
         "rows": rows,
@@ -130,7 +133,7 @@ def register_settings(request: HttpRequest) -> HttpResponse:
     la = request.user.local_authority
     form = SettingsForm(request.POST or None, instance=selectors.settings_for(la))
     if request.method == "POST" and form.is_valid():
-        services.settings_update(la=la, by=request.user, request=request, **form.cleaned_data)
+        services.settings_update(la=la, actor=actor(request), **form.cleaned_data)
         messages.success(request, "Settings saved.")
         return redirect("register:home")
     return form_page(request, form, title="Register settings", back_url=reverse("register:home"))

@@ -10,14 +10,15 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from notinschool.core.forms import error_summary
+from notinschool.jobs.services import start_job
+from notinschool.periods import UnknownPeriod, period_label
+from notinschool.periods.specs import load_spec
 from notinschool.register import presenters, selectors, services
 from notinschool.register.audit import audit_read
 from notinschool.register.forms import ReturnDatesForm
-from notinschool.register.views.common import editor, viewer
-from notinschool.returns.services import SubmissionRefused
-from notinschool.validation.periods import UnknownPeriod
+from notinschool.register.jobs import SEND_RETURN
+from notinschool.register.views.common import actor, editor, viewer
 from notinschool.validation.return_templates import build_xlsx_template
-from notinschool.validation.specs import load_spec
 
 TOTAL = "total"
 
@@ -63,8 +64,10 @@ def return_page(request: HttpRequest, period: str) -> HttpResponse:
     la = request.user.local_authority
     dates, form, problem = _dates(request, la, period)
     context = {
-        "page_title": f"Return for {period} from the register",
+        "page_title": f"Return for {period_label(period)} from the register",
         "period": period,
+        "period_label": period_label(period),
+        "la": la,
         "form": form,
         "components": presenters.form_components(form),
         "error_list": error_summary(form),
@@ -72,7 +75,7 @@ def return_page(request: HttpRequest, period: str) -> HttpResponse:
     }
     if dates is not None:
         generated = services.return_generate(la, period, dates)
-        audit_read(request=request, la=la, what="return.generated-view", details={"period": period})
+        audit_read(actor=actor(request), la=la, what="return.generated-view", details={"period": period})
         parts = []
         for part in spec.parts:
             rows = []
@@ -98,19 +101,19 @@ def return_send(request: HttpRequest, period: str) -> HttpResponse:
     if dates is None:
         messages.error(request, problem)
         return redirect(target)
-    generated = services.return_generate(la, period, dates)
-    try:
-        outcome = services.return_store(la=la, generated=generated, by=request.user, request=request)
-    except SubmissionRefused as exc:
-        messages.error(request, exc.message)
-    else:
-        version = outcome.version
-        messages.success(
-            request,
-            f"Sent to your return for {period} as version {version.number}: {version.error_count} errors, "
-            f"{version.query_count} queries. Open the return to check and submit it.",
-        )
-    return redirect(f"{target}?{_query(dates)}")
+    job = start_job(
+        kind=SEND_RETURN,
+        params={
+            "la": la.old_code,
+            "period": period,
+            "census_date": dates.census_date.isoformat(),
+            "previous_census_date": (dates.term_start - datetime.timedelta(days=1)).isoformat(),
+        },
+        actor=actor(request),
+        title=f"Sending the return for {period_label(period)} from the register",
+        back_url=f"{target}?{_query(dates)}",
+    )
+    return redirect(job)
 
 
 @viewer
@@ -125,7 +128,7 @@ def return_xlsx(request: HttpRequest, period: str) -> HttpResponse:
     generated = services.return_generate(la, period, dates)
     figures = {k: v for k, v in generated.figures.items() if v is not None}
     data = build_xlsx_template(spec, la, figures=figures)
-    audit_read(request=request, la=la, what="return.xlsx", details={"period": period})
+    audit_read(actor=actor(request), la=la, what="return.xlsx", details={"period": period})
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="return-{la.old_code}-{period}-from-register.xlsx"'
     return response
@@ -149,7 +152,12 @@ def return_figure(request: HttpRequest, period: str, measure: str, category: str
     for child_id in ids:
         counts[child_id] = counts.get(child_id, 0) + 1
     children = selectors.children_named(la, ids)
-    audit_read(request=request, la=la, what="return.figure", details={"period": period, "children": sorted(counts)})
+    audit_read(
+        actor=actor(request),
+        la=la,
+        what="return.figure",
+        details={"period": period, "children": sorted(counts)},
+    )
     context = {
         "page_title": spec.label_for(key),
         "period": period,

@@ -80,6 +80,7 @@ EXPECTED = {
     "returns:template-csv": (KENT, allowed(VIEWERS)),
     "returns:submit": (KENT, post_only(CONTRIBUTOR)),
     "returns:explain": (KENT, post_only(CONTRIBUTOR)),
+    "returns:explanation-review": ({**KENT, "explanation_id": 1}, post_only(SE_COORDINATOR)),
     "returns:approve": (KENT, post_only(APPROVER)),
     "returns:send-back": (KENT, post_only(APPROVER)),
     "returns:reopen": (KENT, post_only(SE_COORDINATOR)),
@@ -91,6 +92,7 @@ EXPECTED = {
     "returns:tracking": ({"network": "south-east", "period": PERIOD}, allowed(SE_COORDINATOR)),
     "returns:tracking-csv": ({"network": "south-east", "period": PERIOD}, allowed(SE_COORDINATOR)),
     "returns:reminders": ({"network": "south-east", "period": PERIOD}, post_only(SE_COORDINATOR)),
+    "returns:due-date": ({"network": "south-east", "period": PERIOD}, allowed(SE_COORDINATOR)),
     "returns:collection-change": ({"network": "south-east", "period": PERIOD}, post_only(SE_COORDINATOR)),
     "networks:home": ({"slug": "south-east"}, allowed(SE_MEMBERS)),
     # The API answers to LA tokens only: a signed-in browser session is not enough.

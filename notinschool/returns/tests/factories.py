@@ -2,23 +2,22 @@
 
 import datetime
 
+from notinschool.periods.specs import load_spec
 from notinschool.places.models import Network
 from notinschool.returns import services
 from notinschool.validation.return_templates import build_csv_template, build_xlsx_template
 from notinschool.validation.samples import example_figures
-from notinschool.validation.specs import load_spec
 
 PERIOD = "2025-26-autumn"
 
 
-def open_collection(network_slug: str = "south-east", period: str = PERIOD, by=None):
+def open_collection(network_slug: str = "south-east", period: str = PERIOD):
     """Open the network's collection for the period."""
     return services.collection_open(
         network=Network.objects.get(slug=network_slug),
         period=period,
         census_date=datetime.date(2025, 10, 2),
         due_date=datetime.date(2025, 10, 31),
-        by=by,
     )
 
 

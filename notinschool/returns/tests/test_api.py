@@ -6,6 +6,7 @@ from django.test import RequestFactory
 
 from notinschool.accounts.models import User
 from notinschool.accounts.services import api_token_create, api_token_revoke
+from notinschool.core.actor import Actor
 from notinschool.places.selectors import la_by_code
 from notinschool.returns.models import ReturnVersion, UploadAttempt
 from notinschool.returns.tests.factories import PERIOD, filled_csv, filled_xlsx, good_figures, open_collection
@@ -21,7 +22,7 @@ def _request(email="approver@kent.example"):
 def token(demo):
     open_collection()
     return api_token_create(
-        request=_request(),
+        actor=Actor.from_request(_request()),
         local_authority=la_by_code("886"),
         name="Case system",
         scopes=["returns:submit", "returns:read"],
@@ -93,10 +94,10 @@ def test_a_token_cannot_act_for_another_la(client, token):
 @pytest.mark.django_db
 def test_missing_scope_revoked_and_unknown_tokens_are_refused(client, token):
     reader = api_token_create(
-        request=_request(), local_authority=la_by_code("886"), name="Reader", scopes=["returns:read"]
+        actor=Actor.from_request(_request()), local_authority=la_by_code("886"), name="Reader", scopes=["returns:read"]
     )
     assert post(client, reader.secret, filled_xlsx()).status_code == 403
-    api_token_revoke(request=_request(), token=token.token)
+    api_token_revoke(actor=Actor.from_request(_request()), token=token.token)
     assert post(client, token.secret, filled_xlsx()).status_code == 401
     assert post(client, "nis_not-a-token", filled_xlsx()).status_code == 401
     assert client.post("/api/v1/returns/", {"period": PERIOD}).status_code == 401

@@ -5,9 +5,9 @@ import io
 
 import pytest
 
+from notinschool.periods.specs import load_spec
 from notinschool.returns.tests.test_pages import sign_in
 from notinschool.validation.rules import rule_set
-from notinschool.validation.specs import load_spec
 from notinschool.validation.tests.builders import specs_with_files
 
 PERIOD = "2025-26-autumn"

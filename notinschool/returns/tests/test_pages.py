@@ -61,13 +61,10 @@ def test_contributor_journey_from_template_to_approval(client, collection):
     assert "Explain the 1 query" in html or "Explain the" in html
     version = Return.objects.get().current_version
     query = next(i for i in version.report["issues"] if i["severity"] == "query")
+    assert query["rule"]
     client.post(
         RETURN_URL + "explain/",
-        {
-            "rule": query["rule"],
-            "where": query["where"] or "",
-            "explanation": "Our case system did not record reasons this term.",
-        },
+        {"explanation-0": "Our case system did not record reasons this term; fixed from January."},
     )
     client.post(RETURN_URL + "submit/")
     assert Return.objects.get().status == ReturnStatus.SUBMITTED
@@ -103,6 +100,25 @@ def test_refused_upload_shows_the_engines_message_and_keeps_only_the_attempt(cli
 
     response = client.post(RETURN_URL + "upload/", {})
     assert "Select the completed template to upload" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_refused_files_report_is_the_shared_table_with_its_csv(client, collection):
+    import base64
+    import csv as csv_module
+    import re
+
+    sign_in(client, "contributor@kent.example")
+    html = upload(client, filled_csv("936"), "surrey.csv").content.decode()
+    assert not ReturnVersion.objects.exists()
+    table = html[html.index('id="refused-report"') :]
+    assert "Problems in the file you uploaded" in table and 'id="refused-0"' in table
+    link = re.search(r'href="data:text/csv;charset=utf-8;base64,([A-Za-z0-9+/=]+)" download="([^"]+)"', table)
+    assert link is not None and link.group(2) == f"886-{PERIOD}-refused-file-report.csv"
+    rows = list(csv_module.DictReader(io.StringIO(base64.b64decode(link.group(1)).decode("utf-8-sig"))))
+    assert rows, "the CSV holds the report's issues"
+    first_rule = re.search(r'id="refused-0">.*?<code>([^<]+)</code>', table, re.S).group(1)
+    assert rows[0]["rule"] == first_rule  # the page and the download are the same report
 
 
 @pytest.mark.django_db
@@ -158,29 +174,40 @@ def test_reminders_go_to_contacts_of_las_not_submitted(client, collection):
     ReturnContact.objects.create(
         local_authority=la_by_code("936"), name="Sam", email="sam@surrey.example", topics=["cme"]
     )
+    from notinschool.jobs.testing import run_queued_jobs
+
+    ReturnContact.objects.filter(email="sam@surrey.example").update(receives_reminders=False)
+    ReturnContact.objects.create(
+        local_authority=la_by_code("936"), name="Sam", email="sam2@surrey.example", topics=["cme"]
+    )
     sign_in(client, "coordinator@south-east.example")
-    client.post(f"/networks/south-east/collections/{PERIOD}/reminders/")
-    assert sorted(m.to[0] for m in mail.outbox) == ["pat@kent.example", "sam@surrey.example"]
-    assert "Kent" in mail.outbox[0].subject or "Kent" in mail.outbox[1].subject
+    response = client.post(f"/networks/south-east/collections/{PERIOD}/reminders/")
+    assert response["Location"].startswith("/jobs/")
+    assert mail.outbox == []
+    run_queued_jobs()
+    assert "pat@kent.example" in {m.to[0] for m in mail.outbox}
+    assert "sam2@surrey.example" in {m.to[0] for m in mail.outbox}
+    assert "sam@surrey.example" not in {m.to[0] for m in mail.outbox}
+    kent = next(m for m in mail.outbox if m.to == ["pat@kent.example"])
+    assert kent.subject.startswith("Reminder: Kent's return for Autumn term 2025 to 2026")
 
 
 @pytest.mark.django_db
 def test_coordinator_opens_a_collection_with_dates_as_data(client, demo):
+    def dates(census: str, due: str) -> dict:
+        """The GOV.UK date input's boxes for two ISO dates."""
+        boxes = {"period": "2026-27-autumn"}
+        for name, iso in (("census_date", census), ("due_date", due)):
+            year, month, day = iso.split("-")
+            boxes |= {f"{name}-day": day, f"{name}-month": month, f"{name}-year": year}
+        return boxes
+
     sign_in(client, "coordinator@south-east.example")
-    response = client.post(
-        "/networks/south-east/collections/",
-        {"period": "2026-27-autumn", "census_date": "2026-10-01", "due_date": "2026-09-01"},
-    )
+    response = client.post("/networks/south-east/collections/", dates("2026-10-01", "2026-09-01"))
     assert "The due date must be after the census date" in response.content.decode()
-    response = client.post(
-        "/networks/south-east/collections/",
-        {"period": "2026-27-autumn", "census_date": "2026-10-01", "due_date": "2026-10-29"},
-    )
+    response = client.post("/networks/south-east/collections/", dates("2026-10-01", "2026-10-29"))
     assert response.status_code == 302
-    again = client.post(
-        "/networks/south-east/collections/",
-        {"period": "2026-27-autumn", "census_date": "2026-10-01", "due_date": "2026-10-29"},
-    )
+    again = client.post("/networks/south-east/collections/", dates("2026-10-01", "2026-10-29"))
     assert "already has a collection" in again.content.decode()
 
 
@@ -217,9 +244,12 @@ def test_scheduled_reminders_run_once_a_day(demo):
     ReturnContact.objects.create(
         local_authority=la_by_code("886"), name="Pat", email="pat@kent.example", topics=["ehe"]
     )
+    from notinschool.jobs.testing import run_queued_jobs
+
     call_command("send_reminders")
     call_command("send_reminders")
-    assert [m.to for m in mail.outbox] == [["pat@kent.example"]]
+    run_queued_jobs()
+    assert [m.to for m in mail.outbox if m.to == ["pat@kent.example"]] == [["pat@kent.example"]]
 
 
 @pytest.mark.django_db

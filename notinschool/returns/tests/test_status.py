@@ -3,6 +3,7 @@
 import pytest
 
 from notinschool.accounts.models import User
+from notinschool.core.actor import Actor
 from notinschool.places.selectors import la_by_code
 from notinschool.returns import selectors, services
 from notinschool.returns.models import ReturnEvent, ReturnStatus
@@ -25,7 +26,9 @@ def approver():
 
 def store(kent, figures=None, seed=1):
     data = filled_xlsx(figures=figures) if figures else filled_xlsx(seed=seed)
-    return services.version_create_from_file(la=kent, period=PERIOD, data=data, filename="k.xlsx", by=contributor())
+    return services.version_create_from_file(
+        la=kent, period=PERIOD, data=data, filename="k.xlsx", actor=Actor.of(contributor(), via="web")
+    )
 
 
 def with_query(figures: dict) -> dict:
@@ -43,8 +46,8 @@ def with_query(figures: dict) -> dict:
 def test_submit_then_approve_and_the_history_says_so(kent):
     outcome = store(kent)
     record = outcome.version.return_record
-    services.return_submit(record=record, by=contributor())
-    services.return_approve(record=record, by=approver())
+    services.return_submit(record=record, actor=Actor.of(contributor(), via="web"))
+    services.return_approve(record=record, actor=Actor.of(approver(), via="web"))
     record.refresh_from_db()
     assert record.status == ReturnStatus.APPROVED
     assert record.approved_version == outcome.version
@@ -78,7 +81,7 @@ def test_queries_need_a_real_explanation_before_submission(kent):
     with pytest.raises(services.ReturnStateError, match="Explain every query"):
         services.return_submit(record=record)
     query = queries[0]
-    with pytest.raises(services.ReturnStateError, match="at least 20 characters"):
+    with pytest.raises(services.ReturnStateError, match="20 characters or more"):
         services.query_explain(version=version, rule_code=query["rule"], where=query["where"] or "", text="ok")
     with pytest.raises(services.ReturnStateError, match="no such query"):
         services.query_explain(version=version, rule_code="NOT-A-RULE", where="", text="x" * 30)
@@ -100,7 +103,7 @@ def test_send_back_needs_a_reason_and_returns_to_draft(kent):
     services.return_submit(record=record)
     with pytest.raises(services.ReturnStateError, match="Say why"):
         services.return_send_back(record=record, reason="  ")
-    services.return_send_back(record=record, reason="Check the year groups", by=approver())
+    services.return_send_back(record=record, reason="Check the year groups", actor=Actor.of(approver(), via="web"))
     record.refresh_from_db()
     assert record.status == ReturnStatus.DRAFT
     assert record.events.last().reason == "Check the year groups"
@@ -119,7 +122,7 @@ def test_nothing_changes_a_submitted_or_approved_return_until_reopened(kent):
     with pytest.raises(services.ReturnStateError):
         services.return_approve(record=record)
 
-    services.return_reopen(record=record, reason="Kent found 12 more children", by=None)
+    services.return_reopen(record=record, reason="Kent found 12 more children", actor=Actor.system())
     second = store(kent, seed=2).version
     record.refresh_from_db()
     # The approved version still feeds the dashboard until the new one is approved.

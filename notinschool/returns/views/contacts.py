@@ -3,15 +3,17 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from notinschool.accounts.permissions import Permission, requires
+from notinschool.core.actor import Actor
 from notinschool.core.forms import GovUKFormMixin, error_summary
+from notinschool.places.lookups import la_from
 from notinschool.returns import rules  # noqa: F401 - registers returns.keep_contacts
-from notinschool.returns.lookups import la_from
 from notinschool.returns.models import ReturnContact
+from notinschool.returns.services.contacts import contact_add, contact_remove
 
 
 class ContactForm(GovUKFormMixin, forms.Form):
@@ -52,7 +54,7 @@ def contacts(request: HttpRequest, la: str) -> HttpResponse:
         if not can_edit:
             raise PermissionDenied("returns.keep_contacts refused")
         if form.is_valid():
-            ReturnContact.objects.create(local_authority=local_authority, updated_by=request.user, **form.cleaned_data)
+            contact_add(la=local_authority, actor=Actor.from_request(request), **form.cleaned_data)
             messages.success(request, f"{form.cleaned_data['name']} added.")
             return redirect("returns:contacts", la=local_authority.old_code)
     context = {
@@ -74,7 +76,8 @@ def contact_delete(request: HttpRequest, la: str, contact_id: int) -> HttpRespon
     local_authority = la_from(request, la)
     if not request.user.has_perm("returns.keep_contacts", local_authority):
         raise PermissionDenied("returns.keep_contacts refused")
-    contact = get_object_or_404(ReturnContact, pk=contact_id, local_authority=local_authority)
-    contact.delete()
+    contact = contact_remove(la=local_authority, contact_id=contact_id, actor=Actor.from_request(request))
+    if contact is None:
+        raise Http404("No such contact")
     messages.success(request, f"{contact.name} removed.")
     return redirect("returns:contacts", la=local_authority.old_code)

@@ -6,10 +6,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from notinschool.accounts.permissions import Permission, requires
-from notinschool.returns import presenters, selectors, services
-from notinschool.returns.lookups import la_from, spec_from
-
-MAX_COUNT = 1_000_000
+from notinschool.core.actor import Actor
+from notinschool.periods import period_label
+from notinschool.periods.lookups import spec_from
+from notinschool.places.lookups import la_from
+from notinschool.returns import selectors, services
+from notinschool.validation.values import MAX_COUNT
 
 
 def field_name(key) -> str:
@@ -27,8 +29,16 @@ def _read_figures(spec, post, part: str, base: dict) -> tuple[dict, list[dict]]:
             raw = post.get(name, "").strip().replace(",", "")
             if raw == "":
                 figures[key] = None
-            elif raw.isdigit() and int(raw) <= MAX_COUNT:
+            elif raw.isascii() and raw.isdigit() and len(raw) <= len(str(MAX_COUNT)) and int(raw) <= MAX_COUNT:
                 figures[key] = int(raw)
+            elif raw.isascii() and raw.isdigit():
+                problems.append(
+                    {
+                        "text": f"{spec.label_for(key)} must be {MAX_COUNT:,} or less: no local authority "
+                        "has that many children",
+                        "href": f"#{name}",
+                    }
+                )
             else:
                 problems.append(
                     {"text": f"{spec.label_for(key)} must be a whole number, 0 or more", "href": f"#{name}"}
@@ -54,7 +64,7 @@ def form_page(request: HttpRequest, la: str, period: str, part: str | None = Non
         if not problems:
             try:
                 outcome = services.version_create_from_figures(
-                    la=local_authority, period=period, figures=typed, by=request.user
+                    la=local_authority, period=period, figures=typed, actor=Actor.from_request(request)
                 )
             except services.SubmissionRefused as exc:
                 problems = [{"text": exc.message, "href": "#main-content"}]
@@ -67,12 +77,14 @@ def form_page(request: HttpRequest, la: str, period: str, part: str | None = Non
     issues = [
         i
         for i in (record.current_version.report["issues"] if record and record.current_version else [])
-        if i.get("sheet") == part
+        # The part's sheet in the template; versions stored before messages used template cells
+        # named the form's part by its code.
+        if i.get("sheet") in {part, part_obj.label}
     ]
     context = {
         "la": local_authority,
         "period": period,
-        "period_label": presenters.period_label(period),
+        "period_label": period_label(period),
         "spec": spec,
         "part": part_obj,
         "parts": spec.parts,

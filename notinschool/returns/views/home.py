@@ -6,11 +6,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from notinschool.accounts.permissions import Permission, requires
+from notinschool.periods import period_label
+from notinschool.periods.lookups import spec_from
+from notinschool.periods.specs import all_periods, load_spec, measure_history, period_history
 from notinschool.returns import presenters, selectors
-from notinschool.returns.lookups import spec_from
 from notinschool.returns.models import ReturnStatus
 from notinschool.validation.rules import rules_csv
-from notinschool.validation.specs import all_periods, load_spec, measure_history, period_history
 
 
 @requires(Permission.VIEW_SIGNED_IN_PAGES)
@@ -32,7 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 {
                     "collection": collection,
                     "status_tag": presenters.status_tag(status),
-                    "label": presenters.period_label(collection.period),
+                    "label": period_label(collection.period),
                 }
             )
     networks = []
@@ -57,7 +58,7 @@ def definitions(request: HttpRequest) -> HttpResponse:
         "parts": parts,
         "part_labels": part_labels,
         "periods": presenters.period_rows(period_history()),
-        "period_label": presenters.period_label,
+        "period_label": period_label,
     }
     return render(request, "returns/definitions.html", context)
 

@@ -1,20 +1,17 @@
 """A network's home page: its LAs, this term's collection at a glance, where to go next."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from notinschool.accounts.permissions import Permission, requires
-from notinschool.places.selectors import network_by_slug
+from notinschool.periods import period_label
+from notinschool.places.lookups import network_from
 from notinschool.returns import presenters, selectors
-from notinschool.returns.models import ReturnStatus
 
 
-def _network(request: HttpRequest, slug: str):
-    network = network_by_slug(slug)
-    if network is None:
-        raise Http404("No such network")
-    return network
+def _network(request: HttpRequest, slug: str, **_):
+    return network_from(request, slug)  # this URL names the network `slug`
 
 
 @requires(Permission.VIEW_NETWORK, obj=_network)
@@ -35,17 +32,18 @@ def network_home(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if latest is not None:
         returns = selectors.status_by_la(period=latest.period, local_authorities=las)
-        counts = {status: 0 for status in ReturnStatus.values}
-        for la in las:
-            record = returns.get(la.old_code)
-            counts[record.status if record else ReturnStatus.NOT_STARTED] += 1
-        progress = {"collection": latest, "counts": counts, "label": presenters.period_label(latest.period)}
+        sent_back = selectors.sent_back_la_codes(returns.values())
+        progress = {
+            "collection": latest,
+            "summary": presenters.status_summary(las, returns, sent_back),
+            "label": period_label(latest.period),
+        }
     context = {
         "network": network,
         "las": las,
         "progress": progress,
         "dashboard_period": approved_periods[0] if approved_periods else None,
-        "period_label": presenters.period_label,
+        "period_label": period_label,
         "can_manage": request.user.has_perm(Permission.MANAGE_COLLECTION, network),
     }
     return render(request, "returns/network.html", context)

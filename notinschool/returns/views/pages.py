@@ -5,9 +5,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from notinschool.accounts.models import Role
 from notinschool.accounts.permissions import Permission, requires
+from notinschool.accounts.selectors import people_of_la_with_role
+from notinschool.core.actor import Actor
+from notinschool.notifications.selectors import notifications_about
+from notinschool.periods import period_label
+from notinschool.periods.lookups import spec_from
+from notinschool.places.lookups import la_from
 from notinschool.returns import presenters, selectors, services
-from notinschool.returns.lookups import la_from, spec_from
 from notinschool.returns.models import ReturnStatus, ReturnVersion
 from notinschool.returns.services.status import unexplained_queries
 from notinschool.validation.report import report_to_csv
@@ -15,60 +21,91 @@ from notinschool.validation.return_templates import build_csv_template, build_xl
 from notinschool.validation.return_templates.common import template_filename
 
 
-@requires(Permission.VIEW_RETURN, obj=la_from)
-@require_safe
-def return_page(request: HttpRequest, la: str, period: str) -> HttpResponse:
-    """The return: what to do next, the current version's report, versions and history."""
-    local_authority = la_from(request, la)
+def return_context(request: HttpRequest, local_authority, period: str, *, typed=None, problems=None) -> dict:
+    """Everything the return's page shows. `typed` and `problems` (by query index) come back
+    from a refused save of explanations, so the page shows what was typed and what is wrong."""
     spec = spec_from(period)
     record = selectors.return_of(local_authority, period)
     version = record.current_version if record else None
     report = version.report if version else {}
-    explanations = {(e.rule_code, e.where): e for e in version.explanations.all()} if version else {}
     user = request.user
-    context = {
+    can_edit = user.has_perm(Permission.EDIT_RETURN, local_authority)
+    queries = presenters.query_rows(
+        record,
+        version,
+        can_edit=can_edit,
+        changing=request.GET.get("change", ""),
+        typed=typed or {},
+        problems=problems or {},
+    )
+    error_list = presenters.error_summary_items(report)
+    if problems:
+        where = {row["index"]: row["issue"].get("where") or "Whole return" for row in queries}
+        # With several boxes, the summary says which query each message is about.
+        error_list = [{"text": f"{where[i]}: {problems[i]}", "href": f"#explanation-{i}"} for i in sorted(problems)]
+    return {
         "la": local_authority,
         "period": period,
-        "period_label": presenters.period_label(period),
+        "period_label": period_label(period),
         "spec": spec,
         "record": record,
         "status": record.status if record else ReturnStatus.NOT_STARTED,
         "status_tag": presenters.status_tag(record.status if record else ReturnStatus.NOT_STARTED),
         "version": version,
         "errors": presenters.issue_rows(report, severity="error"),
-        "queries": presenters.issue_rows(report, severity="query"),
-        "explanations": explanations,
+        "queries": queries,
+        "writable_queries": [q for q in queries if q["show_box"]],
+        "to_review": sum(1 for q in queries if q["explanation"] and q["explanation"].review == "waiting"),
         "unexplained": len(unexplained_queries(version)) if version else 0,
         "versions": list(record.versions.select_related("created_by").order_by("-number")) if record else [],
         "events": list(record.events.select_related("by").order_by("-at", "-id")) if record else [],
+        "emails": list(notifications_about(local_authority=local_authority, period=period)[:50]),
         "collections": selectors.collections_for_la(local_authority).filter(period=period),
         "accepting": selectors.collection_is_open_for(local_authority, period),
-        "can_edit": user.has_perm(Permission.EDIT_RETURN, local_authority),
+        "can_edit": can_edit,
         "can_approve": user.has_perm(Permission.APPROVE_RETURN, local_authority),
         "can_reopen": user.has_perm(Permission.REOPEN_RETURN, local_authority),
-        "error_list": presenters.error_summary_items(report),
+        "can_review": user.has_perm(Permission.REVIEW_EXPLANATION, local_authority),
+        "error_list": error_list,
         "page_has_report": True,
     }
-    return render(request, "returns/return.html", context)
 
 
-def _record_or_404(local_authority, period):
+@requires(Permission.VIEW_RETURN, obj=la_from)
+@require_safe
+def return_page(request: HttpRequest, la: str, period: str) -> HttpResponse:
+    """The return: what to do next, the current version's report, versions and history."""
+    local_authority = la_from(request, la)
+    return render(request, "returns/return.html", return_context(request, local_authority, period))
+
+
+def record_or_404(local_authority, period):
     record = selectors.return_of(local_authority, period)
     if record is None:
         raise Http404("No return yet")
     return record
 
 
-def _act(request, la: str, period: str, action, success: str) -> HttpResponse:
+def _act(request, la: str, period: str, action, success) -> HttpResponse:
     local_authority = la_from(request, la)
-    record = _record_or_404(local_authority, period)
+    record = record_or_404(local_authority, period)
     try:
         action(record)
     except services.ReturnStateError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, success)
+        messages.success(request, success(local_authority) if callable(success) else success)
     return redirect("returns:return", la=local_authority.old_code, period=period)
+
+
+def _submitted_message(local_authority) -> str:
+    approvers = people_of_la_with_role(local_authority, Role.LA_APPROVER).count()
+    if approvers == 0:
+        return (
+            f"Return submitted. Nobody at {local_authority.name} approves returns yet, so nobody has been "
+            "emailed: ask your network's coordinator to invite an approver."
+        )
+    return f"Return submitted. Your {'approver has' if approvers == 1 else f'{approvers} approvers have'} been emailed."
 
 
 @requires(Permission.EDIT_RETURN, obj=la_from)
@@ -79,8 +116,8 @@ def submit(request: HttpRequest, la: str, period: str) -> HttpResponse:
         request,
         la,
         period,
-        lambda r: services.return_submit(record=r, by=request.user),
-        "Return submitted. Your approver has been told it is ready.",
+        lambda r: services.return_submit(record=r, actor=Actor.from_request(request)),
+        _submitted_message,
     )
 
 
@@ -92,7 +129,7 @@ def approve(request: HttpRequest, la: str, period: str) -> HttpResponse:
         request,
         la,
         period,
-        lambda r: services.return_approve(record=r, by=request.user),
+        lambda r: services.return_approve(record=r, actor=Actor.from_request(request)),
         "Return approved. Its figures now feed the dashboard.",
     )
 
@@ -106,7 +143,7 @@ def send_back(request: HttpRequest, la: str, period: str) -> HttpResponse:
         request,
         la,
         period,
-        lambda r: services.return_send_back(record=r, reason=reason, by=request.user),
+        lambda r: services.return_send_back(record=r, reason=reason, actor=Actor.from_request(request)),
         "Return sent back to the contributor.",
     )
 
@@ -120,30 +157,9 @@ def reopen(request: HttpRequest, la: str, period: str) -> HttpResponse:
         request,
         la,
         period,
-        lambda r: services.return_reopen(record=r, reason=reason, by=request.user),
+        lambda r: services.return_reopen(record=r, reason=reason, actor=Actor.from_request(request)),
         "Return reopened. The LA can send a new version.",
     )
-
-
-@requires(Permission.EDIT_RETURN, obj=la_from)
-@require_POST
-def explain(request: HttpRequest, la: str, period: str) -> HttpResponse:
-    """Save the LA's explanation of one query on the current version."""
-    local_authority = la_from(request, la)
-    record = _record_or_404(local_authority, period)
-    try:
-        services.query_explain(
-            version=record.current_version,
-            rule_code=request.POST.get("rule", ""),
-            where=request.POST.get("where", ""),
-            text=request.POST.get("explanation", ""),
-            by=request.user,
-        )
-    except services.ReturnStateError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "Explanation saved.")
-    return redirect("returns:return", la=local_authority.old_code, period=period)
 
 
 def _version(local_authority, period: str, number: int) -> ReturnVersion:
@@ -162,7 +178,7 @@ def version_page(request: HttpRequest, la: str, period: str, number: int) -> Htt
     context = {
         "la": local_authority,
         "period": period,
-        "period_label": presenters.period_label(period),
+        "period_label": period_label(period),
         "version": version,
         "rows": presenters.figures_table(spec, selectors.version_figures(version)),
         "errors": presenters.issue_rows(version.report, severity="error"),
@@ -183,11 +199,11 @@ def version_diff(request: HttpRequest, la: str, period: str, number: int, other:
     context = {
         "la": local_authority,
         "period": period,
-        "period_label": presenters.period_label(period),
+        "period_label": period_label(period),
         "first": first,
         "second": second,
         "rows": rows,
-        "changes": sum(1 for row in rows if row["changed"]),
+        "changed_rows": [row for row in rows if row["changed"]],
     }
     return render(request, "returns/diff.html", context)
 

@@ -7,9 +7,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from notinschool.accounts.permissions import Permission, requires
+from notinschool.core.actor import Actor
 from notinschool.core.forms import GovUKFormMixin, error_summary
+from notinschool.intake import RETURN
+from notinschool.periods import period_label
+from notinschool.periods.lookups import spec_from
+from notinschool.places.lookups import la_from
 from notinschool.returns import presenters, selectors, services
-from notinschool.returns.lookups import la_from, spec_from
 from notinschool.returns.services.versions import MAX_UPLOAD_BYTES
 
 
@@ -35,7 +39,7 @@ def upload(request: HttpRequest, la: str, period: str) -> HttpResponse:
         data = uploaded.read(MAX_UPLOAD_BYTES + 1)
         try:
             outcome = services.version_create_from_file(
-                la=local_authority, period=period, data=data, filename=uploaded.name, by=request.user
+                la=local_authority, period=period, data=data, filename=uploaded.name, actor=Actor.from_request(request)
             )
         except services.SubmissionRefused as exc:
             form.add_error("file", exc.message)
@@ -51,10 +55,11 @@ def upload(request: HttpRequest, la: str, period: str) -> HttpResponse:
     context = {
         "la": local_authority,
         "period": period,
-        "period_label": presenters.period_label(period),
+        "period_label": period_label(period),
         "form": form,
         "error_list": error_summary(form),
         "accepting": selectors.collection_is_open_for(local_authority, period),
-        "refused_issues": refused_report.issues if refused_report else [],
+        "refused": presenters.refused_report(refused_report, la_code=local_authority.old_code, period=period),
+        "intake": RETURN,
     }
     return render(request, "returns/upload.html", context)

@@ -16,6 +16,7 @@ from notinschool.sharing.models.extracts import (
     ShareLink,
     ShareLinkOpen,
 )
+from notinschool.sharing.models.releases import Release, ReleasedTable, ReleaseLock
 
 __all__ = [
     "Audience",
@@ -24,6 +25,9 @@ __all__ = [
     "ExtractDownload",
     "Paper",
     "PaperDownload",
+    "Release",
+    "ReleaseLock",
+    "ReleasedTable",
     "ShareLink",
     "ShareLinkOpen",
     "Survey",

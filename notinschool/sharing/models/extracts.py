@@ -94,6 +94,9 @@ class ShareLink(models.Model):
 
     extract = models.ForeignKey(Extract, on_delete=models.PROTECT, related_name="share_links")
     shared_with = models.CharField(max_length=150)
+    # The audience (a recipient key) the people with the link belong to; blank for links made
+    # before audiences were recorded.
+    audience = models.CharField(max_length=60, blank=True)
     token_hash = models.CharField(max_length=64, unique=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)

@@ -4,11 +4,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from notinschool.audit.services import audit_record
+from notinschool.core.actor import Actor
+from notinschool.core.errors import ServiceError
 from notinschool.places.models import LocalAuthority, Network
 from notinschool.sharing.models import Survey, SurveyQuestion, SurveyResponse
 
 
-class SurveyClosed(ValueError):
+class SurveyClosed(ServiceError, ValueError):
     """Answers can only be changed while the survey is open."""
 
 
@@ -21,11 +23,11 @@ def survey_create(
     introduction: str = "",
     caveats: str = "",
     questions: list[dict],
-    by=None,
+    actor: Actor,
 ) -> Survey:
     """A draft survey with its questions: dicts of code, text, kind, and hint and choices if any."""
     survey = Survey.objects.create(
-        network=network, title=title, year=year, introduction=introduction, caveats=caveats, created_by=by
+        network=network, title=title, year=year, introduction=introduction, caveats=caveats, created_by=actor.user
     )
     for order, question in enumerate(questions, start=1):
         SurveyQuestion.objects.create(
@@ -37,23 +39,21 @@ def survey_create(
             kind=question["kind"],
             choices=list(question.get("choices", [])),
         )
-    audit_record(action="sharing.survey-created", actor=by, target_type="Survey", target_id=str(survey.pk))
+    audit_record(action="sharing.survey-created", actor=actor, target_type="Survey", target_id=str(survey.pk))
     return survey
 
 
 @transaction.atomic
-def survey_set_status(*, survey: Survey, status: str, by=None, request=None) -> Survey:
+def survey_set_status(*, survey: Survey, status: str, actor: Actor) -> Survey:
     """Open or close a survey (closing freezes every LA's answers)."""
     survey.status = Survey.Status(status)
     survey.save(update_fields=["status"])
-    audit_record(
-        action=f"sharing.survey-{status}", actor=by, request=request, target_type="Survey", target_id=str(survey.pk)
-    )
+    audit_record(action=f"sharing.survey-{status}", actor=actor, target_type="Survey", target_id=str(survey.pk))
     return survey
 
 
 @transaction.atomic
-def survey_copy(*, survey: Survey, year: str, by=None) -> Survey:
+def survey_copy(*, survey: Survey, year: str, actor: Actor) -> Survey:
     """The same survey for another year, as a draft, so results can be compared year on year."""
     copy = survey_create(
         network=survey.network,
@@ -65,7 +65,7 @@ def survey_copy(*, survey: Survey, year: str, by=None) -> Survey:
             {"code": q.code, "text": q.text, "hint": q.hint, "kind": q.kind, "choices": q.choices}
             for q in survey.questions.all()
         ],
-        by=by,
+        actor=actor,
     )
     copy.copied_from = survey
     copy.save(update_fields=["copied_from"])
@@ -73,9 +73,7 @@ def survey_copy(*, survey: Survey, year: str, by=None) -> Survey:
 
 
 @transaction.atomic
-def response_save(
-    *, survey: Survey, local_authority: LocalAuthority, answers: dict, by=None, request=None
-) -> SurveyResponse:
+def response_save(*, survey: Survey, local_authority: LocalAuthority, answers: dict, actor: Actor) -> SurveyResponse:
     """Create or replace the LA's one response, while the survey is open and the LA is in it."""
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if survey.status != Survey.Status.OPEN:
@@ -84,13 +82,12 @@ def response_save(
         raise PermissionError("This LA is not in the survey's network.")
     response, _ = SurveyResponse.objects.get_or_create(survey=survey, local_authority=local_authority)
     response.answers = answers
-    response.updated_by = by
+    response.updated_by = actor.user
     response.updated_at = timezone.now()
     response.save()
     audit_record(
         action="sharing.survey-answered",
-        actor=by,
-        request=request,
+        actor=actor,
         local_authority=local_authority,
         target_type="Survey",
         target_id=str(survey.pk),

@@ -4,12 +4,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from notinschool.audit.services import audit_record
+from notinschool.core.actor import Actor
+from notinschool.core.errors import ServiceError
 from notinschool.places.models import Network
 from notinschool.sharing.identifying import Finding, find_identifying_details
 from notinschool.sharing.models import Vignette
 
 
-class NeedsConfirmation(ValueError):
+class NeedsConfirmation(ServiceError, ValueError):
     """The text has possible identifying details and the writer has not confirmed it is safe."""
 
     def __init__(self, findings: list[Finding]):
@@ -39,7 +41,7 @@ def vignette_save(
     periods: list[str],
     confirmed: bool,
     vignette: Vignette | None = None,
-    request=None,
+    actor: Actor,
 ) -> Vignette:
     """Save a vignette for review. With warnings, the writer must have confirmed it is safe.
 
@@ -57,8 +59,7 @@ def vignette_save(
     vignette.save()
     audit_record(
         action="sharing.vignette-saved",
-        actor=author,
-        request=request,
+        actor=actor,
         local_authority=vignette.local_authority,
         target_type="Vignette",
         target_id=str(vignette.pk),
@@ -68,19 +69,18 @@ def vignette_save(
 
 
 @transaction.atomic
-def vignette_review(*, vignette: Vignette, approve: bool, reason: str = "", by=None, request=None) -> Vignette:
+def vignette_review(*, vignette: Vignette, approve: bool, reason: str = "", actor: Actor) -> Vignette:
     """The coordinator approves (it shows) or sends back with a reason (it does not)."""
     if not approve and not reason.strip():
-        raise ValueError("Say why the vignette is sent back.")
+        raise ServiceError("Say why the vignette is sent back.")
     vignette.status = Vignette.Status.APPROVED if approve else Vignette.Status.SENT_BACK
     vignette.review_reason = "" if approve else reason.strip()
-    vignette.reviewed_by = by
+    vignette.reviewed_by = actor.user
     vignette.reviewed_at = timezone.now()
     vignette.save()
     audit_record(
         action="sharing.vignette-approved" if approve else "sharing.vignette-sent-back",
-        actor=by,
-        request=request,
+        actor=actor,
         local_authority=vignette.local_authority,
         target_type="Vignette",
         target_id=str(vignette.pk),

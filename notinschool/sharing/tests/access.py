@@ -15,16 +15,24 @@ MADE: dict = {}
 
 def prepare() -> None:
     """The objects the URLs need, with their ids (and the share link's token) kept in MADE."""
+    from notinschool.core.actor import Actor
     from notinschool.places.selectors import la_by_code
     from notinschool.sharing.models import Audience, Consent
     from notinschool.sharing.services import consent, extracts, papers, surveys, vignettes
     from notinschool.sharing.tests.factories import PDF, PERIOD, coordinator, south_east
 
     network, by = south_east(), coordinator()
-    consent.consent_request(network=network, local_authorities=[la_by_code("886")], recipient="dfe", purpose="Walk")
+    consent.consent_request(
+        network=network, local_authorities=[la_by_code("886")], recipient="dfe", purpose="Walk", actor=Actor.system()
+    )
     MADE["consent"] = Consent.objects.get(local_authority__old_code="886", recipient="dfe").pk
     extract = extracts.extract_create(
-        network=network, recipient="dfe", title="Walk", measure_codes=["ehe_total"], periods=[PERIOD], by=by
+        network=network,
+        recipient="dfe",
+        title="Walk",
+        measure_codes=["ehe_total"],
+        periods=[PERIOD],
+        actor=Actor.of(by),
     )
     MADE["extract"] = extract.pk
     import datetime
@@ -32,23 +40,38 @@ def prepare() -> None:
     from django.utils import timezone
 
     link, MADE["token"] = extracts.share_link_create(
-        extract=extract, shared_with="Walk", expires_on=timezone.localdate() + datetime.timedelta(days=5), by=by
+        extract=extract,
+        shared_with="Walk",
+        audience="dfe",
+        expires_on=timezone.localdate() + datetime.timedelta(days=5),
+        actor=Actor.of(by),
     )
     MADE["link"] = link.pk
     from notinschool.accounts.models import User
 
     writer = User.objects.get(email="contributor@kent.example")
     MADE["vignette"] = vignettes.vignette_save(
-        network=network, author=writer, title="Walk", body="A story.", measures=[], periods=[], confirmed=False
+        network=network,
+        author=writer,
+        actor=Actor.of(writer),
+        title="Walk",
+        body="A story.",
+        measures=[],
+        periods=[],
+        confirmed=False,
     ).pk
     survey = surveys.survey_create(
-        network=network, title="Walk", year="2025-26", questions=[{"code": "q1", "text": "FTE", "kind": "number"}]
+        network=network,
+        title="Walk",
+        year="2025-26",
+        questions=[{"code": "q1", "text": "FTE", "kind": "number"}],
+        actor=Actor.system(),
     )
-    surveys.survey_set_status(survey=survey, status="open")
+    surveys.survey_set_status(survey=survey, status="open", actor=Actor.system())
     MADE["survey"] = survey.pk
     for audience in (Audience.NETWORK, Audience.PUBLIC):
         MADE[f"paper-{audience}"] = papers.paper_upload(
-            network=network, title="Walk", data=PDF, filename="walk.pdf", audience=audience, by=by
+            network=network, title="Walk", data=PDF, filename="walk.pdf", audience=audience, actor=Actor.of(by)
         ).pk
 
 

@@ -3,6 +3,7 @@
 import datetime
 
 from notinschool.accounts.models import User
+from notinschool.core.actor import Actor
 from notinschool.places.models import Network
 from notinschool.places.selectors import la_by_code
 from notinschool.returns import services as returns
@@ -10,6 +11,8 @@ from notinschool.returns.services.status import unexplained_queries
 from notinschool.sharing import recipients
 from notinschool.sharing.models import Consent
 from notinschool.sharing.services import consent as consent_services
+
+EXPLAINED = "A data cleanse at the LA moved children between categories this term."
 
 PERIOD = "2025-26-autumn"
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -35,7 +38,7 @@ def approve_returns(figures_by_la: dict[str, dict], period: str = PERIOD) -> Non
         assert not outcome.version.has_errors, outcome.version.report
         for issue in unexplained_queries(outcome.version):
             returns.query_explain(
-                version=outcome.version, rule_code=issue["rule"], where=issue.get("where") or "", text="Checked."
+                version=outcome.version, rule_code=issue["rule"], where=issue.get("where") or "", text=EXPLAINED
             )
         record = outcome.version.return_record
         returns.return_submit(record=record)
@@ -46,6 +49,8 @@ def grant(codes, recipient: str = recipients.DFE, *, granted: bool = True) -> No
     """Ask and answer permission for the LAs with these codes."""
     network = south_east()
     las = [la_by_code(code) for code in codes]
-    consent_services.consent_request(network=network, local_authorities=las, recipient=recipient, purpose="Tests")
+    consent_services.consent_request(
+        network=network, local_authorities=las, recipient=recipient, purpose="Tests", actor=Actor.system()
+    )
     for consent in Consent.objects.filter(network=network, recipient=recipient, local_authority__in=las):
-        consent_services.consent_decide(consent=consent, granted=granted)
+        consent_services.consent_decide(consent=consent, granted=granted, actor=Actor.system())

@@ -11,11 +11,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
+from notinschool.core.actor import Actor
+from notinschool.jobs.testing import run_queued_jobs
+from notinschool.periods.specs import load_spec
 from notinschool.sharing.models import Consent, Extract, ExtractDownload, ShareLink, SurveyResponse, Vignette
 from notinschool.sharing.services import extracts, surveys
 from notinschool.sharing.tests.factories import PDF, PERIOD, approve_returns, coordinator, grant, south_east
 from notinschool.validation.samples import example_figures
-from notinschool.validation.specs import load_spec
 from tests.access_cases import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +47,7 @@ def test_consent_request_emails_approvers_and_the_approver_grants_on_a_page(clie
         f"{SE}/permissions/ask/", {"recipient": "dfe", "las": ["886", "936"], "purpose": "DfE asked"}
     )
     assert response.status_code == 302
+    run_queued_jobs()  # the emails are sent by a job, after the request is committed
     assert sorted(m.to[0] for m in mail.outbox) == ["approver@kent.example", "approver@surrey.example"]
     consent = Consent.objects.get(local_authority__old_code="886", recipient="dfe")
     assert consent.status == Consent.Status.REQUESTED and consent.requested_by.email == "coordinator@south-east.example"
@@ -91,18 +94,23 @@ def test_two_breakdowns_of_one_total_are_refused_with_a_reason(client, three_las
         {"title": "x", "recipient": "dfe", "measures": ["ehe_by_sex", "ehe_by_reason"], "periods": [PERIOD],
          "las": ["886"]},
     )  # fmt: skip
-    assert response.status_code == 200 and "Choose only one breakdown" in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 200 and "Choose one breakdown of EHE children" in page
+    assert "second extract" not in page  # a second extract to the same recipient is no way round
+    assert "You can release EHE children by sex or EHE children by primary reason" in page
     assert not Extract.objects.exists()
 
 
 def test_share_links_open_read_only_then_stop_when_revoked_or_expired(client, three_las):
     grant(["886", "936"])
     extract = extracts.extract_create(
-        network=south_east(), recipient="dfe", title="Shared", measure_codes=["ehe_total"], periods=[PERIOD]
-    )
+        network=south_east(), recipient="dfe", title="Shared", measure_codes=["ehe_total"], periods=[PERIOD],
+        actor=Actor.system(),
+    )  # fmt: skip
     link, token = extracts.share_link_create(
-        extract=extract, shared_with="South West leads", expires_on=timezone.localdate() + datetime.timedelta(days=3)
-    )
+        extract=extract, shared_with="South West leads", audience="network:south-west",
+        expires_on=timezone.localdate() + datetime.timedelta(days=3), actor=Actor.system(),
+    )  # fmt: skip
     assert link.token_hash != token and len(token) >= 40
     anonymous = Client()
     assert anonymous.get(f"/sharing/shared/{token}/").status_code == 200
@@ -110,12 +118,14 @@ def test_share_links_open_read_only_then_stop_when_revoked_or_expired(client, th
     assert link.opens.count() == 1 and ExtractDownload.objects.filter(share_link=link).count() == 1
     assert anonymous.get("/sharing/shared/not-a-real-token/").status_code == 404
 
-    extracts.share_link_revoke(link=link)
+    extracts.share_link_revoke(link=link, actor=Actor.system())
     gone = anonymous.get(f"/sharing/shared/{token}/")
     assert gone.status_code == 410 and "was withdrawn" in gone.content.decode()
     assert anonymous.get(f"/sharing/shared/{token}/extract.csv").status_code == 410
 
-    expired, old_token = extracts.share_link_create(extract=extract, shared_with="x", expires_on=timezone.localdate())
+    expired, old_token = extracts.share_link_create(
+        extract=extract, shared_with="x", audience="dfe", expires_on=timezone.localdate(), actor=Actor.system()
+    )
     ShareLink.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
     gone = anonymous.get(f"/sharing/shared/{old_token}/")
     assert gone.status_code == 410 and "has expired" in gone.content.decode()
@@ -157,9 +167,9 @@ def test_an_la_user_answers_only_for_their_own_la_and_not_after_closing(client, 
     survey = surveys.survey_create(
         network=south_east(), title="Staffing", year="2025-26",
         questions=[{"code": "fte", "text": "CME officers (FTE)", "kind": "number"},
-                   {"code": "up", "text": "Risen?", "kind": "yes_no"}],
+                   {"code": "up", "text": "Risen?", "kind": "yes_no"}], actor=Actor.system(),
     )  # fmt: skip
-    surveys.survey_set_status(survey=survey, status="open")
+    surveys.survey_set_status(survey=survey, status="open", actor=Actor.system())
     sign_in(client, "contributor@kent.example")
     url = f"{SE}/surveys/{survey.pk}/answer/"
     bad = client.post(url, {"fte": "lots", "up": "maybe"})

@@ -6,21 +6,24 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from notinschool.accounts.permissions import Permission, requires
+from notinschool.core.actor import Actor
+from notinschool.core.errors import ServiceError
 from notinschool.core.forms import error_summary
+from notinschool.periods.specs import load_spec
+from notinschool.places.lookups import network_from
 from notinschool.places.models import Network
-from notinschool.returns.lookups import network_from
-from notinschool.sharing import selectors
+from notinschool.places.selectors import networks_other_than
+from notinschool.sharing import presenters, selectors
 from notinschool.sharing.forms import ConsentRequestForm, ExtractForm, ShareLinkForm
 from notinschool.sharing.models import Consent, Extract, ShareLink
-from notinschool.sharing.recipients import recipient_choices, recipient_label
+from notinschool.sharing.recipients import PUBLIC, recipient_choices, recipient_label
 from notinschool.sharing.services import consent as consent_services
 from notinschool.sharing.services import extracts as services
-from notinschool.sharing.tables import ExtractProblem, is_count
-from notinschool.validation.specs import load_spec
+from notinschool.sharing.tables import is_count
 
 
 def _recipients(network: Network):
-    return recipient_choices(Network.objects.exclude(pk=network.pk))
+    return recipient_choices(networks_other_than(network))
 
 
 def _la_choices(network: Network):
@@ -74,8 +77,7 @@ def consent_request(request: HttpRequest, network: str) -> HttpResponse:
             local_authorities=list(network_obj.local_authorities.filter(old_code__in=form.cleaned_data["las"])),
             recipient=form.cleaned_data["recipient"],
             purpose=form.cleaned_data["purpose"],
-            by=request.user,
-            request=request,
+            actor=Actor.from_request(request),
         )
         messages.success(request, f"Permission asked of {len(asked)} local authorities' approvers.")
         return redirect("sharing:network-extracts", network=network_obj.slug)
@@ -110,11 +112,10 @@ def extract_new(request: HttpRequest, network: str) -> HttpResponse:
                 measure_codes=data["measures"],
                 periods=sorted(data["periods"]),
                 la_codes=data["las"],
-                by=request.user,
-                request=request,
+                actor=Actor.from_request(request),
             )
-        except ExtractProblem as exc:
-            form.add_error("measures", str(exc))
+        except ServiceError as exc:
+            form.add_error("measures", exc.message)
         else:
             messages.success(request, f"Extract made with {len(extract.included_las)} local authorities' figures.")
             return redirect("sharing:extract", network=network_obj.slug, pk=extract.pk)
@@ -137,18 +138,26 @@ def extract_detail(request: HttpRequest, network: str, pk: int) -> HttpResponse:
     """An extract as stored: its figures, who is in and out, its downloads and share links."""
     network_obj = network_from(request, network)
     extract = _extract(network_obj, pk)
-    form = ShareLinkForm(request.POST or None)
+    form = ShareLinkForm(
+        request.POST or None,
+        audiences=[(key, label) for key, label in _recipients(network_obj) if key != PUBLIC],
+        initial={"audience": extract.recipient},
+    )
     if request.method == "POST" and form.is_valid():
-        _link, token = services.share_link_create(
-            extract=extract,
-            shared_with=form.cleaned_data["shared_with"],
-            expires_on=form.cleaned_data["expires_on"],
-            by=request.user,
-            request=request,
-        )
-        url = request.build_absolute_uri(f"/sharing/shared/{token}/")
-        messages.success(request, f"Share link made. Copy it now; it is not shown again: {url}")
-        return redirect("sharing:extract", network=network_obj.slug, pk=extract.pk)
+        try:
+            _link, token = services.share_link_create(
+                extract=extract,
+                shared_with=form.cleaned_data["shared_with"],
+                audience=form.cleaned_data["audience"],
+                expires_on=form.cleaned_data["expires_on"],
+                actor=Actor.from_request(request),
+            )
+        except ServiceError as exc:
+            form.add_error("audience", exc.message)
+        else:
+            url = request.build_absolute_uri(f"/sharing/shared/{token}/")
+            messages.success(request, f"Share link made. Copy it now; it is not shown again: {url}")
+            return redirect("sharing:extract", network=network_obj.slug, pk=extract.pk)
     context = {
         "page_title": extract.title,
         "network": network_obj,
@@ -157,6 +166,8 @@ def extract_detail(request: HttpRequest, network: str, pk: int) -> HttpResponse:
         "rows": services.extract_rows(extract),
         "downloads": extract.downloads.select_related("user", "share_link")[:50],
         "links": extract.share_links.prefetch_related("opens__user"),
+        "held_notes": presenters.release_notes(extract),
+        "recipient_label": recipient_label,
         "form": form,
         "error_list": error_summary(form),
     }
@@ -185,7 +196,7 @@ def extract_download(request: HttpRequest, network: str, pk: int, file_format: s
     """Download the extract again; every download is logged."""
     extract = _extract(network_from(request, network), pk)
     response = extract_response(extract, file_format)
-    services.extract_download_record(extract=extract, file_format=file_format, user=request.user, request=request)
+    services.extract_download_record(extract=extract, file_format=file_format, actor=Actor.from_request(request))
     return response
 
 
@@ -195,7 +206,7 @@ def share_revoke(request: HttpRequest, network: str, pk: int) -> HttpResponse:
     """Stop a share link working."""
     network_obj = network_from(request, network)
     link = get_object_or_404(ShareLink, pk=pk, extract__network=network_obj)
-    services.share_link_revoke(link=link, by=request.user, request=request)
+    services.share_link_revoke(link=link, actor=Actor.from_request(request))
     messages.success(request, f"The link for {link.shared_with} no longer works.")
     return redirect("sharing:extract", network=network_obj.slug, pk=link.extract_id)
 
@@ -205,7 +216,7 @@ def _own_la(request: HttpRequest, **_):
 
 
 def _consent_la(request: HttpRequest, pk: int, **_):
-    consent = Consent.objects.filter(pk=pk).select_related("local_authority").first()
+    consent = selectors.consent_by_id(pk)
     if consent is None:
         raise Http404("No such request")
     return consent.local_authority
@@ -238,8 +249,7 @@ def consent_decide(request: HttpRequest, pk: int) -> HttpResponse:
         consent=consent,
         granted=decision == "grant",
         note=request.POST.get("note", "")[:1000],
-        by=request.user,
-        request=request,
+        actor=Actor.from_request(request),
     )
     word = "granted" if decision == "grant" else "refused"
     messages.success(request, f"Permission {word} for {recipient_label(consent.recipient)}.")

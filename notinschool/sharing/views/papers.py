@@ -8,8 +8,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from notinschool.accounts.models import LA_ROLES, Role
 from notinschool.accounts.permissions import Permission, requires
+from notinschool.core.actor import Actor
 from notinschool.core.forms import error_summary
-from notinschool.returns.lookups import network_from
+from notinschool.places.lookups import network_from
 from notinschool.sharing import selectors
 from notinschool.sharing.audience import audience_description, may_read_paper
 from notinschool.sharing.forms import PaperForm
@@ -43,8 +44,7 @@ def papers(request: HttpRequest, network: str) -> HttpResponse:
                     audience=data["audience"],
                     limited_to_las=data["las"],
                     limited_to_roles=data["roles"],
-                    by=request.user,
-                    request=request,
+                    actor=Actor.from_request(request),
                 )
             except PaperRefused as exc:
                 form.add_error("file", str(exc))
@@ -72,5 +72,5 @@ def paper_download(request: HttpRequest, network: str, pk: int) -> HttpResponse:
     paper = get_object_or_404(Paper, pk=pk, network=network_obj)
     if not may_read_paper(request.user, paper):
         raise PermissionDenied("Not in this paper's audience")
-    paper_download_record(paper=paper, user=request.user, request=request)
+    paper_download_record(paper=paper, actor=Actor.from_request(request))
     return paper_file(paper)

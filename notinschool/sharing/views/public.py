@@ -7,31 +7,30 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from notinschool.core.access import public
-from notinschool.returns.lookups import network_from
-from notinschool.sharing import recipients
+from notinschool.core.actor import Actor
+from notinschool.periods import period_label
+from notinschool.periods.specs import UnknownPeriod, all_periods
+from notinschool.places.lookups import network_from
+from notinschool.sharing import recipients, selectors
 from notinschool.sharing.models import Audience, Paper, ShareLink
 from notinschool.sharing.paper_check import CONTENT_TYPES
-from notinschool.sharing.presenters import period_label
 from notinschool.sharing.services import extracts as services
 from notinschool.sharing.services.papers import paper_download_record
+from notinschool.sharing.services.public_page import public_page
 from notinschool.sharing.views.extracts import extract_response
-from notinschool.validation.specs import UnknownPeriod, all_periods
-
-PUBLIC_MEASURES = ["ehe_total", "cme_total", "ehe_starts", "sao_served", "s19_by_provision_type"]
 
 
 @public
 @require_safe
 def public_dashboard(request: HttpRequest, network: str, period: str) -> HttpResponse:
     """The network's headline figures for a term, for anyone: only LAs that granted permission
-    for the public, rounded and suppressed; the total only when it reveals no hidden LA."""
+    for the public, rounded and suppressed; the total only when it reveals no hidden LA; checked
+    against everything released before (a new version is recorded as a release)."""
     network_obj = network_from(request, network)
     if period not in all_periods():
         raise Http404("No such term")
     try:
-        tables, places, consented, excluded = services.disclosed_tables(
-            network=network_obj, recipient=recipients.PUBLIC, measure_codes=PUBLIC_MEASURES, periods=[period]
-        )
+        page = public_page(network=network_obj, period=period, actor=Actor.from_request(request))
     except UnknownPeriod as exc:  # pragma: no cover - all_periods() guards this
         raise Http404("No such term") from exc
     context = {
@@ -39,17 +38,17 @@ def public_dashboard(request: HttpRequest, network: str, period: str) -> HttpRes
         "network": network_obj,
         "period_label": period_label(period),
         "period_label_of": period_label,
-        "tables": tables,
-        "included": len(consented & {p.old_code for p in places}),
-        "excluded": len(excluded),
-        "papers": Paper.objects.filter(network=network_obj, audience=Audience.PUBLIC),
+        "tables": page.tables,
+        "included": page.included,
+        "excluded": page.excluded,
+        "papers": selectors.public_papers(network_obj),
     }
     return render(request, "sharing/public_dashboard.html", context)
 
 
 def _link(token: str) -> ShareLink:
     """The share link for a token: 404 when unknown, 410 (a clear page) when expired or revoked."""
-    link = ShareLink.objects.filter(token_hash=services.token_hash(token)).select_related("extract").first()
+    link = selectors.share_link_by_token(token)
     if link is None:
         raise Http404("No such link")
     return link
@@ -68,7 +67,7 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
     link = _link(token)
     if not link.is_usable:
         return _gone(request, link)
-    services.share_link_opened(link=link, request=request)
+    services.share_link_opened(link=link, actor=Actor.from_request(request))
     context = {
         "page_title": link.extract.title,
         "link": link,
@@ -92,7 +91,7 @@ def shared_download(request: HttpRequest, token: str) -> HttpResponse:
         return _gone(request, link)
     response = extract_response(link.extract, "csv")
     services.extract_download_record(
-        extract=link.extract, file_format="csv", user=request.user, share_link=link, request=request
+        extract=link.extract, file_format="csv", actor=Actor.from_request(request), share_link=link
     )
     return response
 
@@ -103,7 +102,7 @@ def public_paper(request: HttpRequest, network: str, pk: int) -> HttpResponse:
     """A paper whose audience is the public; any other paper is not found here."""
     network_obj = network_from(request, network)
     paper = get_object_or_404(Paper, pk=pk, network=network_obj, audience=Audience.PUBLIC)
-    paper_download_record(paper=paper, user=request.user, request=request)
+    paper_download_record(paper=paper, actor=Actor.from_request(request))
     return paper_file(paper)
 
 

@@ -10,9 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from notinschool.accounts.permissions import Permission, requires
-from notinschool.returns.lookups import network_from
+from notinschool.core.actor import Actor
+from notinschool.places.lookups import network_from
 from notinschool.sharing import selectors
-from notinschool.sharing.models import Survey, SurveyQuestion, SurveyResponse
+from notinschool.sharing.models import Survey, SurveyQuestion
 from notinschool.sharing.presenters import option_labels, survey_results
 from notinschool.sharing.services import surveys as services
 from notinschool.sharing.views.vignettes import may_write as is_la_user_in
@@ -85,7 +86,7 @@ def survey_new(request: HttpRequest, network: str) -> HttpResponse:
                 introduction=values.get("introduction", "")[:2000],
                 caveats=values.get("caveats", "")[:2000],
                 questions=questions,
-                by=request.user,
+                actor=Actor.from_request(request),
             )
             messages.success(request, "Survey saved as a draft. Open it when LAs should answer.")
             return redirect("sharing:survey", network=network_obj.slug, pk=survey.pk)
@@ -111,7 +112,7 @@ def survey_detail(request: HttpRequest, network: str, pk: int) -> HttpResponse:
         "results": survey_results(survey, previous=survey.copied_from),
         "coordinator": request.user.has_perm(Permission.MANAGE_SHARING, network_obj),
         "la": la,
-        "answered": SurveyResponse.objects.filter(survey=survey, local_authority=la).exists() if la else False,
+        "answered": selectors.survey_response_of(survey, la) is not None,
         "count": survey.responses.count(),
         "total": network_obj.local_authorities.count(),
     }
@@ -156,7 +157,7 @@ def survey_answer(request: HttpRequest, network: str, pk: int) -> HttpResponse:
     if not is_la_user_in(request.user, network_obj):
         raise PermissionDenied("Only users of an LA in the network answer its surveys")
     la = request.user.local_authority
-    existing = SurveyResponse.objects.filter(survey=survey, local_authority=la).first()
+    existing = selectors.survey_response_of(survey, la)
     values = request.POST if request.method == "POST" else (existing.answers if existing else {})
     errors = []
     if request.method == "POST":
@@ -164,7 +165,7 @@ def survey_answer(request: HttpRequest, network: str, pk: int) -> HttpResponse:
         if not errors:
             try:
                 services.response_save(
-                    survey=survey, local_authority=la, answers=answers, by=request.user, request=request
+                    survey=survey, local_authority=la, answers=answers, actor=Actor.from_request(request)
                 )
             except services.SurveyClosed as exc:
                 errors = [{"text": str(exc), "href": "#main-content"}]
@@ -191,10 +192,10 @@ def survey_status(request: HttpRequest, network: str, pk: int) -> HttpResponse:
     survey = _survey(network_obj, pk)
     action = request.POST.get("action")
     if action in {"open", "closed"}:
-        services.survey_set_status(survey=survey, status=action, by=request.user, request=request)
+        services.survey_set_status(survey=survey, status=action, actor=Actor.from_request(request))
         messages.success(request, f"Survey {'opened' if action == 'open' else 'closed'}.")
     elif action == "copy" and YEAR.match(request.POST.get("year", "")):
-        copy = services.survey_copy(survey=survey, year=request.POST["year"], by=request.user)
+        copy = services.survey_copy(survey=survey, year=request.POST["year"], actor=Actor.from_request(request))
         messages.success(request, f"Copied to {copy.year} as a draft.")
         return redirect("sharing:survey", network=network_obj.slug, pk=copy.pk)
     else:

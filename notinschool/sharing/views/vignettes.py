@@ -8,15 +8,16 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from notinschool.accounts.models import LA_ROLES
 from notinschool.accounts.permissions import Permission, requires
+from notinschool.core.actor import Actor
 from notinschool.core.forms import error_summary
-from notinschool.returns.lookups import network_from
+from notinschool.periods import period_label
+from notinschool.periods.specs import all_periods
+from notinschool.places.lookups import network_from
 from notinschool.sharing import selectors
 from notinschool.sharing.forms import VignetteForm
 from notinschool.sharing.models import Vignette
-from notinschool.sharing.presenters import period_label
 from notinschool.sharing.services import vignettes as services
 from notinschool.sharing.views.extracts import measure_choices
-from notinschool.validation.specs import all_periods
 
 
 def may_write(user, network) -> bool:
@@ -36,14 +37,12 @@ def vignettes(request: HttpRequest, network: str) -> HttpResponse:
     coordinator = request.user.has_perm(Permission.MANAGE_SHARING, network_obj)
     own = []
     if request.user.local_authority_id:
-        own = Vignette.objects.filter(network=network_obj, local_authority=request.user.local_authority).exclude(
-            status=Vignette.Status.APPROVED
-        )
+        own = selectors.vignettes_in_progress(network_obj, request.user.local_authority)
     context = {
         "page_title": "Vignettes",
         "network": network_obj,
         "published": selectors.published_vignettes(network_obj),
-        "queue": Vignette.objects.filter(network=network_obj, status=Vignette.Status.SUBMITTED) if coordinator else [],
+        "queue": selectors.vignettes_waiting(network_obj) if coordinator else [],
         "own": own,
         "may_write": may_write(request.user, network_obj),
         "period_label": period_label,
@@ -98,7 +97,7 @@ def vignette_edit(request: HttpRequest, network: str, pk: int | None = None) -> 
                 periods=data["periods"],
                 confirmed=data["confirmed"],
                 vignette=vignette,
-                request=request,
+                actor=Actor.from_request(request),
             )
         except services.NeedsConfirmation as exc:
             findings = exc.findings
@@ -135,7 +134,7 @@ def vignette_review(request: HttpRequest, network: str, pk: int) -> HttpResponse
             errors = [{"text": "Say why the vignette is sent back", "href": "#reason"}]
         else:
             services.vignette_review(
-                vignette=vignette, approve=approve, reason=reason, by=request.user, request=request
+                vignette=vignette, approve=approve, reason=reason, actor=Actor.from_request(request)
             )
             messages.success(request, f"“{vignette.title}” {'published' if approve else 'sent back'}.")
             return redirect("sharing:vignettes", network=network_obj.slug)

@@ -1,33 +1,15 @@
-"""Read a return file safely: XLSX or CSV in, a ParsedReturn out, or UnreadableFile.
-
-The file's first bytes decide how it is read, not its name: a name only sharpens the message
-when the two disagree.
-"""
+"""Read a return file: the intake (notinschool.intake) checks and parses it safely; this maps
+its rows to figures. XLSX or CSV in, a ParsedReturn out, or UnreadableFile."""
 
 import os
-from pathlib import Path
 
-from notinschool.validation.reading import limits
+from notinschool.intake import RETURN, UnreadableFile, read_path, take
+from notinschool.intake.errors import NO_DATA
 from notinschool.validation.reading.csvfile import read_csv
-from notinschool.validation.reading.errors import UnreadableFile
 from notinschool.validation.reading.xlsx import read_xlsx
 from notinschool.validation.values import ParsedReturn
 
 __all__ = ["ParsedReturn", "UnreadableFile", "read_return"]
-
-ZIP_MAGIC = b"PK\x03\x04"
-EMPTY_ZIP_MAGIC = b"PK\x05\x06"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Office 97-2003, and encrypted Office 2007+
-_OTHER_MAGIC = {
-    b"%PDF": "a PDF",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"\x1f\x8b": "a gzip archive",
-    b"Rar!": "a RAR archive",
-    b"7z\xbc\xaf": "a 7-Zip archive",
-    b"{\\rtf": "an RTF document",
-}
 
 
 def read_return(
@@ -40,59 +22,16 @@ def read_return(
         data = source
         filename = filename or "upload"
     else:
-        path = Path(source)
-        filename = filename or path.name
-        data = _read_path(path)
+        filename = filename or os.fspath(source).rsplit("/", 1)[-1]
+        data = read_path(source, RETURN)
     return read_bytes(data, filename, isolate=isolate)
 
 
-def _read_path(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > limits.MAX_FILE_BYTES:
-            raise UnreadableFile(_too_big(size))
-        with path.open("rb") as handle:
-            return handle.read(limits.MAX_FILE_BYTES + 1)
-    except IsADirectoryError as exc:
-        raise UnreadableFile(f"{path} is a folder, not a file.") from exc
-    except FileNotFoundError as exc:
-        raise UnreadableFile(f"There is no file at {path}.") from exc
-    except PermissionError as exc:
-        raise UnreadableFile(f"The file {path} cannot be opened: permission denied.") from exc
-
-
-def _too_big(size: int) -> str:
-    return f"This file is {size / 2**20:.1f} MB; a return is well under 1 MB. Check it is the right file."
-
-
 def read_bytes(data: bytes, filename: str, *, isolate: bool = True) -> ParsedReturn:
-    """Dispatch on the content; see read_return."""
-    extension = Path(filename).suffix.lower()
-    if not data.strip():
-        raise UnreadableFile("This file is empty. Download the template, fill it in and upload it.")
-    if len(data) > limits.MAX_FILE_BYTES:
-        raise UnreadableFile(_too_big(len(data)))
-    if data.startswith(OLE_MAGIC):
-        raise UnreadableFile(
-            "This file is either password-protected or in the old Excel 97-2003 (.xls) format. "
-            "Remove any password and save it as an Excel Workbook (.xlsx), then upload it again."
-        )
-    if extension == ".xlsm":
-        raise UnreadableFile(
-            "This is a macro-enabled workbook (.xlsm). Save it as an Excel Workbook (.xlsx) and upload it again."
-        )
-    if data.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
-        return _with_figures(read_xlsx(data, filename, isolate=isolate))
-    for magic, kind in _OTHER_MAGIC.items():
-        if data.startswith(magic):
-            raise UnreadableFile(f"This file is {kind}, not a spreadsheet. {_UPLOAD_AS}")
-    if extension in (".xlsx", ".xls"):
-        raise UnreadableFile(
-            f"This file is named {extension} but is not an Excel workbook: it is damaged or misnamed. {_UPLOAD_AS}"
-        )
-    if extension not in (".csv", ".txt", ""):
-        raise UnreadableFile(f"Files named {extension} are not spreadsheets. {_UPLOAD_AS}")
-    return _with_figures(read_csv(data, filename))
+    """The intake's table, mapped to figures; see read_return."""
+    table = take(data, filename, RETURN, isolate=isolate)
+    parsed = read_xlsx(table) if table.file_format == "xlsx" else read_csv(table)
+    return _with_figures(parsed)
 
 
 def _with_figures(parsed: ParsedReturn) -> ParsedReturn:
@@ -104,13 +43,12 @@ def _with_figures(parsed: ParsedReturn) -> ParsedReturn:
     if parsed.file_format == "csv" and not parsed.entries:
         raise UnreadableFile(
             "This CSV file has column headings but no figures. Check you chose the completed "
-            "return, with one line for each figure under the headings."
+            "return, with one line for each figure under the headings.",
+            code=NO_DATA,
         )
     raise UnreadableFile(
         "No figures are filled in: every count in this file is blank, so it looks like the blank "
         "template. Check you chose the completed return. If you are sending it on purpose, enter "
-        "the figures, or 0 where there were none."
+        "the figures, or 0 where there were none.",
+        code=NO_DATA,
     )
-
-
-_UPLOAD_AS = "Upload the return as an Excel Workbook (.xlsx) or a CSV file (.csv)."

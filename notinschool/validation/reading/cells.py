@@ -6,23 +6,26 @@ import re
 from notinschool.validation.values import (
     FORMULA,
     FRACTION,
+    MAX_COUNT,
     MISSING,
     NEGATIVE,
     TEXT,
+    TOO_LARGE,
     Entry,
     Location,
     new_entry,
 )
 
-_WHOLE = re.compile(r"^\+?\d+$")
-_THOUSANDS = re.compile(r"^\+?\d{1,3}(,\d{3})+$")
-_DECIMAL = re.compile(r"^[+-]?(\d+\.\d*|\.\d+|\d+)$")
+_WHOLE = re.compile(r"^\+?[0-9]+$")
+_THOUSANDS = re.compile(r"^\+?[0-9]{1,3}(,[0-9]{3})+$")
+_DECIMAL = re.compile(r"^[+-]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)$")
+_EXPONENT = re.compile(r"^\+?([0-9]+\.?[0-9]*)[eE]\+?[0-9]{1,4}$")  # how spreadsheets write a huge number
 
 
 def count_entry(raw: object, location: Location, *, formula: bool = False) -> Entry:
     """An Entry for a count cell. Blank is MISSING; 0 is 0. Nothing is guessed: text, fractions,
     negatives and formulas become problems for the rules to report."""
-    if type(raw) is float and not formula and raw.is_integer() and raw >= 0:
+    if type(raw) is float and not formula and raw.is_integer() and 0 <= raw <= MAX_COUNT:
         # The usual cell: a whole, non-negative number (readers give numbers as floats).
         value = int(raw)
         return new_entry(value, location, str(value))
@@ -37,9 +40,14 @@ def count_entry(raw: object, location: Location, *, formula: bool = False) -> En
         return _number(float(raw), location, shown)
     text = str(raw).strip()
     if _WHOLE.match(text) or _THOUSANDS.match(text):
-        return Entry(int(text.replace(",", "").lstrip("+")), location, text)
+        digits = text.replace(",", "").lstrip("+").lstrip("0") or "0"
+        if len(digits) > len(str(MAX_COUNT)) or int(digits) > MAX_COUNT:  # never int() a huge string
+            return Entry(MISSING, location, text[:40], TOO_LARGE)
+        return Entry(int(digits), location, text)
     if _DECIMAL.match(text):
         return _number(float(text), location, text)
+    if _EXPONENT.match(text) and float(text) > MAX_COUNT:
+        return Entry(MISSING, location, text, TOO_LARGE)
     return Entry(MISSING, location, text, TEXT)
 
 
@@ -50,6 +58,8 @@ def _number(number: float, location: Location, shown: str) -> Entry:
         return Entry(MISSING, location, shown, FRACTION)
     if number < 0:
         return Entry(MISSING, location, shown, NEGATIVE)
+    if number > MAX_COUNT:
+        return Entry(MISSING, location, shown[:40], TOO_LARGE)
     return new_entry(int(number), location, shown)
 
 

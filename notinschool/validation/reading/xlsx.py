@@ -1,42 +1,31 @@
-"""Read an XLSX return: check the zip, read cells in a limited child, map rows to figures."""
+"""Map an XLSX return's sheets (read by the intake) to figures."""
 
-from notinschool.validation.reading import layout, sandbox
+from notinschool.intake import Table, UnreadableFile
+from notinschool.intake.errors import LAYOUT
+from notinschool.validation.reading import layout
 from notinschool.validation.reading.cells import count_entry
-from notinschool.validation.reading.errors import UnreadableFile
-from notinschool.validation.reading.zipcheck import check_contents, check_directory
 from notinschool.validation.values import Location, ParsedReturn
 
 _HEADING_SEARCH_ROWS = 10  # the heading row is row 1 in the template; allow a title above it
 _LABEL_SEARCH_ROWS = 40
 
 
-def read_xlsx(data: bytes, filename: str, *, isolate: bool = True) -> ParsedReturn:
-    """A ParsedReturn from workbook bytes; raises UnreadableFile.
-
-    The zip's directory is checked before any reader sees the file. The reading child (which
-    runs under its own memory, CPU and time limits, and whose reader never expands entities) then
-    reads while this process checks the parts' contents; the child is stopped if they fail."""
-    entries = check_directory(data)
-    reading = sandbox.start_reading(data, isolate=isolate)
-    try:
-        checked = check_contents(data, entries)
-    except BaseException:
-        reading.cancel()
-        raise
-    sheets = reading.sheets()
-    parsed = ParsedReturn(filename=filename, file_format="xlsx")
+def read_xlsx(table: Table) -> ParsedReturn:
+    """A ParsedReturn from the intake's workbook table; raises UnreadableFile."""
+    parsed = ParsedReturn(filename=table.filename, file_format="xlsx")
     found_data = False
-    for sheet in sheets:
-        formulas = checked.formula_cells.get(sheet["name"], set())
-        if _read_data_sheet(parsed, sheet["name"], sheet["rows"], formulas):
+    for sheet in table.sheets:
+        formulas = table.formula_cells.get(sheet.name, set())
+        if _read_data_sheet(parsed, sheet.name, sheet.rows, formulas):
             found_data = True
         else:
-            _read_labels(parsed, sheet["name"], sheet["rows"])
+            _read_labels(parsed, sheet.name, sheet.rows)
     if not found_data:
         headings = ", ".join(layout.XLSX_HEADINGS[i] for i in (0, 1, 3))
         raise UnreadableFile(
             f"No sheet in this workbook has the column headings {headings}. Download the "
-            "template for this period and copy the figures into it."
+            "template for this period and copy the figures into it.",
+            code=LAYOUT,
         )
     return parsed
 

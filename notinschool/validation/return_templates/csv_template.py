@@ -4,9 +4,9 @@ import csv
 import io
 from collections.abc import Mapping
 
+from notinschool.periods.specs.model import Key, ReturnSpec
 from notinschool.validation.reading.layout import CSV_HEADINGS
 from notinschool.validation.return_templates.common import resolve_la, row_description
-from notinschool.validation.specs.model import Key, ReturnSpec
 
 
 def build_csv_template(spec: ReturnSpec, la, *, figures: Mapping[Key, int] | None = None) -> bytes:

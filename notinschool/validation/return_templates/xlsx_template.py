@@ -8,9 +8,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from notinschool.periods.specs.model import Key, ReturnSpec
 from notinschool.validation.reading import layout
-from notinschool.validation.return_templates.common import resolve_la, row_description
-from notinschool.validation.specs.model import Key, ReturnSpec
+from notinschool.validation.return_templates.common import resolve_la, row_description, template_cells
 
 _BOLD = Font(bold=True)
 _HEADING_FILL = PatternFill("solid", fgColor="DDDDDD")
@@ -101,10 +101,13 @@ def _part_sheet(sheet, spec: ReturnSpec, part_code: str, figures: Mapping[Key, i
         error="Enter a whole number of children, 0 or more. Leave blank only if not known.",
     )
     sheet.add_data_validation(counts)
+    cells = template_cells(spec)
     row = 1
     for measure in spec.measures_in(part_code):
         for key in measure.item_keys():
-            row += 1
+            found = cells[key].row
+            assert found is not None, key  # every figure has its row in the template
+            row = found
             sheet.cell(row, 1, key[0])
             sheet.cell(row, 2, key[1] or "")
             sheet.cell(row, 3, row_description(spec, key))

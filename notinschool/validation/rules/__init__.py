@@ -38,7 +38,7 @@ def rule_set(name: str) -> RuleSet:
 def rules_csv(period: str) -> bytes:
     """Every rule that applies in `period`, as CSV (UTF-8 with BOM so Excel shows it right).
     Raises UnknownPeriod for a period with no return specification."""
-    from notinschool.validation.specs import load_spec
+    from notinschool.periods.specs import load_spec
 
     spec = load_spec(period)
     period = spec.period  # as written in the specs, whatever the caller's capitals

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 
+from notinschool.core.text import in_sentence
 from notinschool.validation.rules.context import RuleContext
 from notinschool.validation.rules.registry import Finding
 
@@ -52,9 +53,10 @@ def share_too_high(
     if total < minimum_children or counts[category] < share * total:
         return
     percent = round(100 * counts[category] / total)
-    label = measure.breakdown.category(category).label.lower()
+    found = measure.breakdown.category(category)
+    label = in_sentence(found.label if found is not None else category)
     yield Finding(
-        f"{counts[category]:,} of {total:,} children ({percent}%) in {measure.label.lower()} are "
+        f"{counts[category]:,} of {total:,} children ({percent}%) in {in_sentence(measure.label)} are "
         f"'{label}'. Record the actual category for as many children as you can, or explain why "
         "it is not known.",
         ctx.location(measure.code, category),
@@ -81,7 +83,7 @@ def what_to_enter(ctx: RuleContext, measure_code: str) -> str:
     what to do when there is nothing to count."""
     measure = ctx.spec.measure(measure_code)
     if measure is not None and measure.blank_allowed_when_zero:
-        none = f"or leave it blank if {ctx.label(measure.blank_allowed_when_zero).lower()} is 0"
+        none = f"or leave it blank if {in_sentence(ctx.label(measure.blank_allowed_when_zero))} is 0"
     else:
         none = "or 0 if there were none"
     return f"Enter a whole number of {unit_of(ctx, measure_code)}, {none}."

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from notinschool.validation.specs.model import Key, Measure, ReturnSpec
+from notinschool.periods.specs.model import Key, Measure, ReturnSpec
 from notinschool.validation.values import MISSING, Entry, Location, ParsedReturn
 
 
@@ -18,6 +18,7 @@ class RuleContext:
     expected_la: str | None
     expected_period: str | None
     find_la: Callable[[str], object | None]
+    population: int | None = None  # the LA's children aged 5 to 16, when the caller knows it
     # Rules ask for the same figures many times over: look up once per context.
     _measures: frozenset[str] = field(init=False, repr=False, compare=False)
     _keys: dict[str, list[Key]] = field(init=False, repr=False, compare=False)
@@ -47,9 +48,9 @@ class RuleContext:
             return None
         return self.previous.get((measure, category))
 
-    def breakdown(self, measure: Measure) -> dict[str, int] | None:
+    def breakdown(self, measure: Measure) -> dict[str | None, int] | None:
         """Category → count, or None unless every category holds a usable count."""
-        counts = {}
+        counts: dict[str | None, int] = {}
         keys = self._keys.get(measure.code)
         if keys is None:
             keys = self._keys[measure.code] = measure.item_keys()

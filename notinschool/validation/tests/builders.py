@@ -7,9 +7,9 @@ import zipfile
 
 from openpyxl import load_workbook
 
+from notinschool.periods.specs import load_spec
 from notinschool.validation.return_templates import build_csv_template, build_xlsx_template
 from notinschool.validation.samples import example_figures
-from notinschool.validation.specs import load_spec
 
 PERIOD = "2025-26-autumn"
 KENT = "886"
@@ -82,7 +82,7 @@ def sheet_xml(rows: int, cell_text: str = "<v>1</v>") -> bytes:
 def specs_with_files(monkeypatch, files: dict[str, str]):
     """Inside the block, the return specs read as if these period files (period → TOML text)
     were added or replaced; the cached specs are cleared on the way in and out."""
-    from notinschool.validation.specs import loading
+    from notinschool.periods.specs import loading
 
     merged = dict(loading._files()) | files
 

@@ -1,8 +1,10 @@
 """Which rules fired in which tests, so that test_rule_sets can require every rule to be made
-to fire by a test that names it (a code merely mentioned somewhere proves nothing)."""
+to fire by a test that names it (a code merely mentioned somewhere proves nothing).
+
+Under pytest-xdist every test of this folder is sent to one worker, in order (the root
+conftest's scheduler), so the whole-folder check sees each of them run (ADR 0022)."""
 
 import inspect
-import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,9 @@ LAST_TEST = "test_every_rule_fires_in_a_test_that_names_it"
 FIRED_WHERE_NAMED: set[str] = set()
 # Why the whole-suite check cannot be trusted in this run (a partial selection), if it cannot.
 PARTIAL_RUN: list[str] = []
+# This folder's tests in this run, and those that started in this process so far (node ids).
+SELECTED: set[str] = set()
+STARTED_HERE: set[str] = set()
 
 
 @pytest.fixture(autouse=True)
@@ -43,6 +48,15 @@ def _in_this_folder(item) -> bool:
     return Path(str(item.path)).resolve().parent == HERE
 
 
+def pytest_runtest_logstart(nodeid, location):
+    STARTED_HERE.add(nodeid)
+
+
+def tests_that_ran_elsewhere() -> set[str]:
+    """This folder's selected tests, other than the last, that did not start in this process."""
+    return {nodeid for nodeid in SELECTED if LAST_TEST not in nodeid} - STARTED_HERE
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Run the whole-suite check after every other test in this folder, and note when the
@@ -57,8 +71,7 @@ def pytest_collection_modifyitems(config, items):
     missing = {path.name for path in HERE.glob("test_*.py")} - collected
     if missing:
         PARTIAL_RUN.append(f"not collected: {', '.join(sorted(missing))}")
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        PARTIAL_RUN.append("tests are shared between workers")
+    SELECTED.update(item.nodeid for item in items if _in_this_folder(item))
 
 
 def pytest_deselected(items):

@@ -1,10 +1,10 @@
 """Validate figures through a real CSV file, so locations are real line numbers."""
 
+from notinschool.periods.specs import load_spec
 from notinschool.validation.engine import validate
 from notinschool.validation.reading import read_return
 from notinschool.validation.return_templates import build_csv_template
 from notinschool.validation.samples import example_figures
-from notinschool.validation.specs import load_spec
 from notinschool.validation.tests.builders import csv_text
 
 

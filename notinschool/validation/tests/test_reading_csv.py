@@ -1,6 +1,7 @@
 import pytest
 
-from notinschool.validation.reading import UnreadableFile, limits, read_return
+from notinschool.intake.kinds import RETURN
+from notinschool.validation.reading import UnreadableFile, read_return
 from notinschool.validation.tests.builders import csv_text, good_csv
 from notinschool.validation.values import FRACTION, MISSING, NEGATIVE, TEXT
 
@@ -75,7 +76,7 @@ def test_duplicates_are_kept_for_the_rules():
         (b"la_code;period;measure;category;value\r\n886;p;ehe_total;;1\r\n", "semicolons"),
         (b"la_code\tperiod\tmeasure\tcategory\tvalue\r\n", "tabs"),
         (b"LA,Measure name,Number\r\n886,x,1\r\n", "column headings"),
-        (b'la_code,period,measure,category,value\r\n886,"unterminated\x00\r\n', "not a text file"),
+        (b'la_code,period,measure,category,value\r\n886,"unterminated\x00\r\n', "Line 2 holds a control character"),
     ],
 )
 def test_bad_csv_is_refused_with_a_plain_message(data, message):
@@ -102,8 +103,8 @@ def test_headings_without_figures_are_refused_like_an_empty_file():
 
 
 def test_the_blank_csv_template_is_refused_as_the_likely_wrong_file():
+    from notinschool.periods.specs import load_spec
     from notinschool.validation.return_templates import build_csv_template
-    from notinschool.validation.specs import load_spec
 
     with pytest.raises(UnreadableFile, match="looks like the blank template"):
         read_return(build_csv_template(load_spec("2025-26-autumn"), "886"), "return.csv")
@@ -127,7 +128,7 @@ def test_a_million_rows_is_refused_by_size():
 
 
 def test_too_many_lines_under_the_size_limit_is_refused():
-    rows = [HEAD] + [["886", "p", "ehe_total", "", "1"]] * (limits.MAX_ROWS + 5)
+    rows = [HEAD] + [["886", "p", "ehe_total", "", "1"]] * (RETURN.max_rows + 5)
     with pytest.raises(UnreadableFile, match="more than 10,000 lines"):
         read(rows)
 

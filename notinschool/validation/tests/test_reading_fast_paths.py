@@ -2,7 +2,8 @@
 
 import pytest
 
-from notinschool.validation.reading import layout, zipcheck
+from notinschool.intake import zipcheck
+from notinschool.validation.reading import layout
 from notinschool.validation.reading.cells import count_entry
 from notinschool.validation.values import MISSING, NEGATIVE, Entry, Location, new_entry
 

@@ -1,10 +1,13 @@
+import dataclasses
 import struct
 
 import pytest
 
+from notinschool.intake import limits, sandbox
+from notinschool.intake.kinds import RETURN
+from notinschool.periods.specs import load_spec
 from notinschool.validation.engine import validate
-from notinschool.validation.reading import UnreadableFile, limits, read_return, sandbox
-from notinschool.validation.specs import load_spec
+from notinschool.validation.reading import UnreadableFile, read_return
 from notinschool.validation.tests.builders import (
     edit_cell,
     figures,
@@ -98,7 +101,7 @@ def test_a_zip_that_is_not_a_workbook_or_is_ods():
 
 
 def test_bomb_by_declared_size():
-    big = b"\x00" * (limits.MAX_TOTAL_BYTES + 1)
+    big = b"\x00" * (RETURN.max_unpacked_bytes + 1)
     message = refused(with_part(good_xlsx(), "xl/media/image1.png", big))
     assert "more than 50 MB" in message
 
@@ -114,7 +117,7 @@ def test_a_million_rows_is_refused_before_reading():
 
 
 def test_too_many_rows_within_the_size_limit_is_refused_by_the_reader():
-    data = with_part(good_xlsx(), "xl/worksheets/sheet2.xml", sheet_xml(limits.MAX_ROWS + 1))
+    data = with_part(good_xlsx(), "xl/worksheets/sheet2.xml", sheet_xml(RETURN.max_rows + 1))
     assert "10,001 rows" in refused(data)
 
 
@@ -192,8 +195,9 @@ def test_the_child_process_time_limit_gives_a_plain_message(monkeypatch):
 
 def test_the_child_process_memory_limit_gives_a_plain_message(monkeypatch):
     # Below what the child already holds: reading anything that needs more memory fails.
-    monkeypatch.setattr(limits, "CHILD_MEMORY_BYTES", 10 * 2**20)
-    assert "memory" in refused(_long_sheet())
+    with pytest.raises(UnreadableFile) as caught:
+        sandbox.read_sheets(_long_sheet(), kind=dataclasses.replace(RETURN, child_memory_bytes=10 * 2**20))
+    assert "memory" in caught.value.message
 
 
 def test_malformed_xml_holding_a_formula_is_refused_plainly():
@@ -209,14 +213,14 @@ def test_the_worker_command_carries_the_limits(monkeypatch):
         seen["command"], seen["timeout"] = command, kwargs["timeout"]
         raise sandbox.subprocess.TimeoutExpired(command, kwargs["timeout"])
 
-    def no_zygote(data):
+    def no_zygote(data, kind=None):
         raise sandbox.ZygoteUnavailable("test")
 
     monkeypatch.setattr(sandbox._ZYGOTES, "start", no_zygote)
     monkeypatch.setattr(sandbox.subprocess, "run", fake_run)
     refused(good_xlsx())
     assert seen["command"][1:3] == ["-I", "-S"]
-    assert seen["command"][4:7] == [str(limits.CHILD_MEMORY_BYTES), str(limits.CHILD_CPU_SECONDS), str(limits.MAX_ROWS)]
+    assert seen["command"][4:7] == [str(RETURN.child_memory_bytes), str(limits.CHILD_CPU_SECONDS), str(RETURN.max_rows)]
     assert seen["timeout"] == limits.CHILD_WALL_SECONDS
 
 

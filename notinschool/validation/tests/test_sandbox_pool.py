@@ -5,6 +5,7 @@ bench/validation_bench.py, never here).
 """
 
 import contextlib
+import dataclasses
 import os
 import signal
 import time
@@ -13,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from notinschool.validation.reading import UnreadableFile, limits, read_return, sandbox
+from notinschool.intake import limits, sandbox
+from notinschool.intake.kinds import RETURN
+from notinschool.validation.reading import UnreadableFile, read_return
 from notinschool.validation.tests.builders import (
     edit_cell,
     figures,
@@ -36,10 +39,10 @@ def refused(data: bytes, name: str = "return.xlsx") -> str:
     return caught.value.message
 
 
-def refused_by_child(data: bytes) -> str:
+def refused_by_child(data: bytes, kind=RETURN) -> str:
     """Straight to the child, past the zip checks, to exercise the child's own limits."""
     with pytest.raises(UnreadableFile) as caught:
-        sandbox.read_sheets(data)
+        sandbox.read_sheets(data, kind=kind)
     return caught.value.message
 
 
@@ -116,20 +119,25 @@ def test_a_good_workbook_reads_the_same_in_a_forked_child():
 @pytest.mark.parametrize(
     ("part", "content", "message"),
     [
-        ("xl/media/image1.png", b"\x00" * (limits.MAX_TOTAL_BYTES + 1), "more than 50 MB"),
+        ("xl/media/image1.png", b"\x00" * (RETURN.max_unpacked_bytes + 1), "more than 50 MB"),
         ("xl/media/image1.png", b"\x00" * (4 * 2**20), "decompression bomb"),
         ("xl/worksheets/sheet2.xml", sheet_xml(1_000_000), "far too big for a return"),
         ("xl/sharedStrings.xml", BILLION_LAUGHS, "declares entities"),
         ("xl/vbaProject.bin", b"\x00" * 100, "macros"),
-        ("xl/worksheets/sheet2.xml", sheet_xml(limits.MAX_ROWS + 1), "10,001 rows"),
+        ("xl/worksheets/sheet2.xml", sheet_xml(RETURN.max_rows + 1), "10,001 rows"),
     ],
 )
 def test_hostile_files_get_the_same_messages(part, content, message):
     assert message in refused(with_part(good_xlsx(), part, content))
 
 
+def test_a_sheet_spanning_a_million_rows_is_refused_before_any_reader_allocates():
+    assert "reaches beyond row 10,000" in refused(corner_cell())
+
+
 def test_a_sheet_spanning_a_million_rows_is_killed_by_the_memory_limit():
-    assert TOO_LONG in refused(corner_cell())
+    """The reading process's own limit, behind the dimension check."""
+    assert TOO_LONG in refused_by_child(corner_cell())
 
 
 def test_a_million_rows_read_by_the_child_is_stopped_by_a_limit():
@@ -145,12 +153,10 @@ def test_a_cpu_heavy_workbook_is_killed_by_the_cpu_limit(monkeypatch):
     data = zip_parts(parts)
     # Let the child read every row (seconds of work), with room in memory and on the clock, so
     # only the CPU limit can stop it.
-    monkeypatch.setattr(limits, "MAX_ROWS", 10_000_000)
-    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 2 * len(data))
-    monkeypatch.setattr(limits, "CHILD_MEMORY_BYTES", 2**31)
+    roomy = dataclasses.replace(RETURN, max_rows=10_000_000, max_bytes=2 * len(data), child_memory_bytes=2**31)
     monkeypatch.setattr(limits, "CHILD_CPU_SECONDS", 1)
     monkeypatch.setattr(limits, "CHILD_WALL_SECONDS", 120.0)
-    assert TOO_LONG in refused_by_child(data)
+    assert TOO_LONG in refused_by_child(data, roomy)
 
 
 def test_the_time_limit_kills_the_child_and_the_next_parse_is_unharmed(monkeypatch):
@@ -178,17 +184,25 @@ def test_a_child_killed_mid_parse_does_not_break_the_next(monkeypatch):
     assert read_return(good_xlsx(), "r.xlsx").values == figures()
 
 
+def _both_limits_set(limits_text: str) -> bool:
+    lines = limits_text.splitlines()
+    address = next(line for line in lines if line.startswith("Max address space"))
+    cpu = next(line for line in lines if line.startswith("Max cpu time"))
+    return "unlimited" not in address and "unlimited" not in cpu
+
+
 def test_each_workbook_gets_a_fresh_child_with_the_limits(monkeypatch):
     original = sandbox.Zygote.start
     seen = []
 
-    def recording(self, data):
-        reading = original(self, data)
+    def recording(self, data, kind=RETURN):
+        reading = original(self, data, kind)
         pid = int(Path(f"/proc/self/fdinfo/{reading.pidfd}").read_text().split("Pid:")[1].split()[0])
         # The child limits itself on reading its header. Its answer is bigger than a socket's
         # buffer, so it is still there, waiting for us to read, whatever the machine's speed.
+        # It sets the memory limit, then the CPU limit: wait for both, or we may read between.
         deadline = time.monotonic() + 5
-        while "209715200" not in (text := Path(f"/proc/{pid}/limits").read_text()):
+        while not _both_limits_set(text := Path(f"/proc/{pid}/limits").read_text()):
             assert time.monotonic() < deadline, text
             time.sleep(0.001)
         seen.append((pid, text))
@@ -205,7 +219,7 @@ def test_each_workbook_gets_a_fresh_child_with_the_limits(monkeypatch):
     for _, text in seen:
         address = next(line for line in text.splitlines() if line.startswith("Max address space"))
         cpu = next(line for line in text.splitlines() if line.startswith("Max cpu time"))
-        assert address.split()[3:5] == [str(limits.CHILD_MEMORY_BYTES)] * 2
+        assert address.split()[3:5] == [str(RETURN.child_memory_bytes)] * 2
         assert cpu.split()[3] == str(limits.CHILD_CPU_SECONDS)
 
 
@@ -228,7 +242,7 @@ def test_concurrent_parses_from_several_threads_are_correct():
         assert list(pool.map(outcome, jobs)) == expected
     assert expected[0] == (figures(), None)
     assert expected[1][1] == FORMULA
-    assert TOO_LONG in expected[2] and "macros" in expected[3] and "damaged" in expected[4]
+    assert "beyond row" in expected[2] and "macros" in expected[3] and "damaged" in expected[4]
 
 
 def test_no_zombies_and_no_leaked_descriptors():
@@ -261,7 +275,7 @@ def test_without_a_zygote_each_workbook_gets_a_new_interpreter(monkeypatch):
     monkeypatch.setattr(sandbox, "Zygote", cannot_start)
     try:
         assert read_return(good_xlsx(), "r.xlsx").values == figures()
-        assert TOO_LONG in refused(corner_cell())
+        assert TOO_LONG in refused_by_child(corner_cell())
         assert sandbox._ZYGOTES.zygote is None
     finally:
         sandbox._ZYGOTES.failed_at = None
@@ -292,9 +306,9 @@ def test_the_warm_up_workbook_is_read_like_a_return():
     """Each waiting child reads this before any upload reaches it; it must be a real workbook."""
     import json
 
-    from notinschool.validation.reading import xlsx_worker
+    from notinschool.intake import xlsx_worker
 
-    result = json.loads(xlsx_worker.answer(xlsx_worker._warm_up_workbook(), limits.MAX_ROWS))
+    result = json.loads(xlsx_worker.answer(xlsx_worker._warm_up_workbook(), RETURN.max_rows))
     assert result["ok"] and len(result["sheets"]) == 6
     assert result["sheets"][0]["rows"][0] == ["code_1", "code_1", "Children counted on the census date", 3.0]
 

@@ -5,8 +5,8 @@ from itertools import pairwise
 
 import pytest
 
-from notinschool.validation.periods import parse_period, previous_period
-from notinschool.validation.specs import UnknownPeriod, all_periods, load_spec, measure_history
+from notinschool.periods import parse_period, previous_period
+from notinschool.periods.specs import UnknownPeriod, all_periods, load_spec, measure_history
 from notinschool.validation.tests.builders import specs_with_files
 
 SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -34,7 +34,7 @@ def test_period_ordering_and_parsing():
 
 
 def test_later_files_state_only_what_changed():
-    data = resources.files("notinschool.validation.specs.data")
+    data = resources.files("notinschool.periods.specs.data")
     first = tomllib.loads(data.joinpath("2022-23-autumn.toml").read_text())
     spring = tomllib.loads(data.joinpath("2022-23-spring.toml").read_text())
     assert len(first["add_measures"]) >= 10
@@ -101,7 +101,7 @@ def test_measure_history_lists_every_measure_with_its_changes():
 
 
 def test_changes_can_remove_measures_and_categories_and_reword_definitions():
-    from notinschool.validation.specs.loading import apply_changes
+    from notinschool.periods.specs.loading import apply_changes
 
     base = load_spec("2023-24-autumn")
     changed = apply_changes(
@@ -121,7 +121,7 @@ def test_changes_can_remove_measures_and_categories_and_reword_definitions():
 
 
 def test_history_records_measures_that_stop_and_definitions_that_change(monkeypatch):
-    from notinschool.validation.specs import history
+    from notinschool.periods.specs import history
 
     spring = """
 period = "2024-25-spring"
@@ -140,7 +140,7 @@ definition = "Reworded."
 
 
 def test_a_spec_file_that_names_another_period_is_a_data_error(monkeypatch):
-    from notinschool.validation.specs import loading
+    from notinschool.periods.specs import loading
 
     wrong = {"2022-23-autumn": 'period = "2022-23-spring"'}
     with specs_with_files(monkeypatch, wrong), pytest.raises(loading.SpecDataError, match="says it is for"):
@@ -169,7 +169,7 @@ def _measure(code: str, **extra) -> dict:
     ],
 )
 def test_bad_spec_data_names_the_file_and_the_key(changes, names):
-    from notinschool.validation.specs.loading import SpecDataError, apply_changes
+    from notinschool.periods.specs.loading import SpecDataError, apply_changes
 
     with pytest.raises(SpecDataError) as raised:
         apply_changes(load_spec("2023-24-autumn"), {"period": "2023-24-spring", **changes})
@@ -187,7 +187,7 @@ def test_only_the_median_may_be_blank_for_a_reason_and_its_reason_is_a_count():
 
 
 def test_history_shows_the_old_and_the_new_wording_and_the_period_notes(monkeypatch):
-    from notinschool.validation.specs import history
+    from notinschool.periods.specs import history
 
     spring = """
 period = "2024-25-spring"

@@ -8,11 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from notinschool.periods.specs import load_spec
 from notinschool.validation.engine import validate
 from notinschool.validation.reading import UnreadableFile, read_return
 from notinschool.validation.return_templates import build_csv_template, build_xlsx_template
 from notinschool.validation.return_templates.common import template_filename
-from notinschool.validation.specs import load_spec
 from notinschool.validation.tests.builders import edit_cell, figures
 
 SPEC = load_spec("2025-26-autumn")

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from notinschool.published.models import Publication
 from notinschool.published.reading import ImportRefused
 from notinschool.published.services import import_ees_path
+from notinschool.validation.report import report_to_text
 
 EXIT_REFUSED, EXIT_UNOPENED = 1, 2
 
@@ -40,9 +41,9 @@ class Command(BaseCommand):
         try:
             report = import_ees_path(path, publication=options["publication"], progress=progress)
         except ImportRefused as refusal:
+            # The same report the job's page shows and offers as CSV.
             self.stderr.write(f"{path.name} was not imported; nothing has changed:")
-            for problem in refusal.problems:
-                self.stderr.write(f"  {problem}")
+            self.stderr.write(report_to_text(refusal.report(path.name)))
             sys.exit(EXIT_REFUSED)
         except OSError as exc:
             raise CommandError(f"{path} cannot be read: {exc.strerror or exc}") from exc

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from notinschool.core.actor import Actor
+from notinschool.periods.specs import load_spec
 from notinschool.places.selectors import la_by_code
 from notinschool.register import services
 from notinschool.returns.services import SubmissionRefused
@@ -12,7 +14,6 @@ from notinschool.returns.services.versions import parsed_from_figures
 from notinschool.validation.engine import validate
 from notinschool.validation.issues import ERROR
 from notinschool.validation.return_templates import build_xlsx_template
-from notinschool.validation.specs import load_spec
 
 
 def _date(text: str) -> datetime.date:
@@ -67,7 +68,7 @@ class Command(BaseCommand):
             write(f"Wrote {out}")
         if not no_store:
             try:
-                outcome = services.return_store(la=authority, generated=generated, by=None)
+                outcome = services.return_store(la=authority, generated=generated, actor=Actor.system())
             except SubmissionRefused as exc:
                 raise CommandError(f"Not stored: {exc.message} (use --no-store to only print)") from exc
             write(self.style.SUCCESS(f"Stored as version {outcome.version.number} of the return (draft)."))

@@ -5,9 +5,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from notinschool.core.actor import Actor
 from notinschool.places.selectors import la_by_code
-from notinschool.register.importing import UnreadableRegister
+from notinschool.register.importing import SHOWN_ERRORS, UnreadableRegister
 from notinschool.register.services.importing import register_import
+from notinschool.validation.report import report_to_text
 
 
 class Command(BaseCommand):
@@ -27,16 +29,17 @@ class Command(BaseCommand):
         with tqdm(desc="Checking rows", unit=" rows", file=self.stderr._out, disable=None) as bar:
             try:
                 result = register_import(
-                    la=authority, data=path.read_bytes(), filename=path.name, by=None, progress=lambda: bar.update()
+                    la=authority,
+                    data=path.read_bytes(),
+                    filename=path.name,
+                    actor=Actor.system(),
+                    progress=lambda: bar.update(),
                 )
             except UnreadableRegister as exc:
                 raise CommandError(str(exc)) from exc
         if result.errors:
-            for error in result.shown_errors:
-                where = f"row {error.row}" if error.row else "file"
-                self.stderr.write(f"{where}, {error.column}, '{error.value}': {error.message}")
-            if result.more_errors:
-                self.stderr.write(f"…and {result.more_errors:,} more")
+            # The same report the import page shows and downloads.
+            self.stderr.write(report_to_text(result.report(path.name, authority.old_code), limit=SHOWN_ERRORS))
             raise CommandError(f"{len(result.errors):,} problems found: nothing was imported.")
         episodes = sum(len(c["episodes"]) for c in result.children.values())
         self.stdout.write(

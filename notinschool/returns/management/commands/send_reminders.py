@@ -1,16 +1,23 @@
+"""`notinschool send_reminders [--days 7]`: queue today's reminders (run it daily from the scheduler)."""
+
 import datetime
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from notinschool.core.actor import Actor
+from notinschool.jobs.services import start_job
+from notinschool.periods import period_label
+from notinschool.returns.jobs import REMINDERS
 from notinschool.returns.models import Collection
-from notinschool.returns.services.chasing import reminders_send
+from notinschool.returns.services.chasing import las_still_to_submit
 
 
 class Command(BaseCommand):
     help = (
-        "Email the contacts of LAs that have not submitted, for every open collection due within "
-        "--days days (run it daily from cron or a scheduler)."
+        "Queue reminders to the LAs that have not submitted, for every open collection due within "
+        "--days days or already late. Run it daily: a second run the same day queues nothing more. "
+        "Workers send the emails."
     )
 
     def add_arguments(self, parser):
@@ -20,19 +27,19 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         today = timezone.localdate()
         horizon = today + datetime.timedelta(days=options["days"])
-        due = Collection.objects.filter(status=Collection.Status.OPEN, due_date__gte=today, due_date__lte=horizon)
-        total = 0
-        for collection in due.select_related("network"):
-            # Once a day at most: a second run the same day sends nothing more.
-            if collection.reminders.filter(scheduled=True, sent_at__date=today).exists():
-                continue
+        due = Collection.objects.filter(status=Collection.Status.OPEN, due_date__lte=horizon).select_related("network")
+        for collection in due.order_by("due_date"):
+            label = f"{collection.network.name}, {period_label(collection.period)}"
             if options["dry_run"]:
-                from notinschool.returns.services.chasing import las_still_to_submit
-
                 names = ", ".join(la.name for la in las_still_to_submit(collection))
-                self.stdout.write(f"{collection}: would remind {names or 'nobody'}")
+                self.stdout.write(f"{label}: would remind {names or 'nobody'}")
                 continue
-            sent = reminders_send(collection=collection, scheduled=True)
-            total += len(sent)
-            self.stdout.write(f"{collection}: reminded {len(sent)} local authorities")
-        self.stdout.write(f"{total} reminders sent.")
+            # One round a day per collection: the key makes a second run the same day a no-op.
+            job = start_job(
+                kind=REMINDERS,
+                params={"collection_id": collection.pk, "scheduled": True},
+                actor=Actor.system(),
+                idempotency_key=f"{REMINDERS}:{collection.pk}:scheduled:{today.isoformat()}",
+                title=f"Sending the daily reminders for {period_label(collection.period)}",
+            )
+            self.stdout.write(f"{label}: reminders queued (job {job.id}, {job.get_status_display().lower()})")

@@ -10,12 +10,12 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from notinschool.periods import UnknownPeriod, parse_period, read_period_loosely
+from notinschool.periods.specs import load_spec
 from notinschool.validation.engine import default_find_la, validate
 from notinschool.validation.issues import ValidationReport
-from notinschool.validation.periods import UnknownPeriod, parse_period, read_period_loosely
 from notinschool.validation.reading import UnreadableFile, read_return
 from notinschool.validation.report import report_to_dict, report_to_text
-from notinschool.validation.specs import load_spec
 from notinschool.validation.values import ParsedReturn
 
 EXIT_VALID, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -59,7 +59,8 @@ class Command(BaseCommand):
             spec = load_spec(period or period_stated_in(parsed))
         except (UnreadableFile, UnknownPeriod) as problem:
             message = getattr(problem, "message", None) or str(problem)
-            return ValidationReport.for_unreadable(path, message, period)
+            refusal = problem if isinstance(problem, UnreadableFile) else None
+            return ValidationReport.for_unreadable(path, message, period, problem=refusal)
         # The period as the spec writes it: --period 2025-26-AUTUMN names the same period.
         report = validate(parsed, spec, expected_la=la, expected_period=spec.period if period else None)
         report.filename = path

@@ -1,5 +1,5 @@
+from notinschool.periods import UnknownPeriod, parse_period, read_period_loosely
 from notinschool.validation.issues import ERROR
-from notinschool.validation.periods import UnknownPeriod, parse_period, read_period_loosely
 from notinschool.validation.rules.registry import Finding, rule
 
 

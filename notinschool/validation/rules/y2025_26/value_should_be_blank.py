@@ -1,3 +1,4 @@
+from notinschool.core.text import in_sentence
 from notinschool.validation.issues import ERROR
 from notinschool.validation.rules.registry import Finding, rule
 
@@ -23,8 +24,8 @@ def blank_when_nothing_to_describe(ctx):
             continue
         count_location = ctx.location(count_code)
         yield Finding(
-            f"{measure.label} is {value:,}, but {ctx.label(count_code)} is 0. Leave {measure.label.lower()} "
-            f"blank when there were none, or correct {ctx.label(count_code).lower()}.",
+            f"{measure.label} is {value:,}, but {ctx.label(count_code)} is 0. Leave {in_sentence(measure.label)} "
+            f"blank when there were none, or correct {in_sentence(ctx.label(count_code))}.",
             ctx.location(measure.code),
             str(value),
             tuple(loc for loc in (count_location,) if loc),

@@ -1,0 +1,82 @@
+"""Population denominators for a period: which ONS mid-year estimate each LA's rate uses.
+
+DfE divides by ONS's mid-year estimate of children aged 5 to 16 from a year or two before the
+academic year. The lag is a setting (``NOTINSCHOOL_POPULATION_LAG_YEARS``, 1 unless set). When
+that year is not loaded, the latest earlier year is used and the page says so; a later estimate
+is never used, and an LA with no estimate has no rate (never an invented one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from notinschool.periods import parse_period
+from notinschool.places.selectors import population_estimates
+
+
+def lag_years() -> int:
+    """How many years the estimate is behind the start of the academic year."""
+    return int(getattr(settings, "NOTINSCHOOL_POPULATION_LAG_YEARS", 1))
+
+
+def target_mid_year(period: str) -> int:
+    """The mid-year estimate a period's rates should use: 2025-26 with a lag of 1 uses mid-2024."""
+    return parse_period(period).start_year - lag_years()
+
+
+@dataclass(frozen=True)
+class Populations:
+    """Children aged 5 to 16 per LA (old code) for one period, with the year each comes from."""
+
+    period: str
+    target_year: int
+    children: dict[str, int]
+    years: dict[str, int]
+
+    def of(self, la_code: str) -> int | None:
+        return self.children.get(la_code)
+
+    @property
+    def years_used(self) -> list[int]:
+        return sorted(set(self.years.values()))
+
+    def describe(self) -> str:
+        """One sentence saying which estimates the rates use."""
+        if not self.years:
+            return (
+                f"No ONS population estimate for mid-{self.target_year} or earlier is loaded, "
+                "so no rates are shown for this period."
+            )
+        used = " and ".join(f"mid-{y}" for y in self.years_used)
+        sentence = f"Rates use ONS {used} estimates of children aged 5 to 16"
+        if self.years_used != [self.target_year]:
+            sentence += f" (mid-{self.target_year} is not loaded, so the latest earlier estimate is used)"
+        return sentence + "."
+
+
+def populations_by_period(periods: Iterable[str], la_codes: Iterable[str]) -> dict[str, Populations]:
+    """The populations each period uses, for the given LAs, from one query."""
+    periods = list(periods)
+    if not periods:
+        return {}
+    latest_target = max(target_mid_year(p) for p in periods)
+    by_la = population_estimates(la_codes, up_to_year=latest_target)
+    result = {}
+    for period in periods:
+        target = target_mid_year(period)
+        children, years = {}, {}
+        for code, estimates in by_la.items():
+            usable = [year for year in estimates if year <= target]
+            if usable:
+                year = max(usable)
+                children[code], years[code] = estimates[year], year
+        result[period] = Populations(period, target, children, years)
+    return result
+
+
+def populations_for(period: str, la_codes: Iterable[str]) -> Populations:
+    """The populations one period uses, for the given LAs."""
+    return populations_by_period([period], la_codes)[period]

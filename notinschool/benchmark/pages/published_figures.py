@@ -1,0 +1,310 @@
+"""DfE's published figures beside the network's own, for the measure, trend and profile pages
+and their downloads: England, the network's regions, the network's LAs and every LA outside it.
+
+Figures are read through the published app's front door and shown as DfE published them: rounded,
+with a symbol shown as what it means, never as 0 or blank, and "no figures" where DfE published
+none. Measures DfE publishes only for the academic year (any point, starts, returns, s437 notices,
+SAOs, starts by previous school type) are shown for the academic year of the page's term. Where
+DfE gives a count but no rate, the rate is worked out from DfE's rounded count and the ONS
+estimate of children aged 5 to 16 that the dashboard's rates use, and the page says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from notinschool.benchmark.data.population import populations_for
+from notinschool.benchmark.outputs.tables import Column, Table
+from notinschool.core.presenters import one_decimal, whole_number
+from notinschool.places.selectors import NetworkRef, network_places, places_by_old_codes, regions_in_order
+from notinschool.published import selectors as published
+
+NO_FIGURES = "no figures"
+ENGLAND = "E92000001"
+SYMBOL_MEANINGS = {
+    "x": "not available",
+    "z": "not applicable",
+    "low": "low: rounds to 0 but is not 0",
+    "c": "suppressed to protect confidentiality",
+    "<0.5": "less than 0.5",
+    "u": "low reliability",
+}
+PROFILE_MEASURES = (
+    ("ehe_total", "EHE children at the census date"),
+    ("cme_total", "Children missing education at the census date"),
+    ("ehe_anytime", "EHE children at any point in the year"),
+    ("ehe_starts", "Started EHE in the year"),
+    ("ehe_returns_to_school", "Returned to school from EHE in the year"),
+    ("ehe_left_other", "Left EHE for another reason in the year"),
+    ("ehe_s437_notices", "s437(1) notices issued to parents of EHE children"),
+    ("ehe_sao_issued", "School attendance orders issued (EHE children)"),
+    ("ehe_sao_revoked", "School attendance orders revoked (EHE children)"),
+)
+
+
+def period_words(period: str) -> str:
+    """ "Academic year 2024 to 2025" or "Autumn term 2024 to 2025"."""
+    from notinschool.periods import period_label
+
+    if len(period) == len("2024-25"):
+        start = int(period[:4])
+        return f"Academic year {start} to {start + 1}"
+    return period_label(period)
+
+
+def count_shown(value: published.PublishedValue | None) -> tuple[str, str]:
+    """(the count as shown, what a symbol means): "no figures" when DfE published none."""
+    if value is None:
+        return NO_FIGURES, "DfE published no figure for this place and period"
+    if value.value is not None:
+        return whole_number(value.value), ""
+    return value.symbol, SYMBOL_MEANINGS.get(value.symbol, value.symbol)
+
+
+@dataclass(frozen=True)
+class PublishedRow:
+    """One place's published figure as the page shows it."""
+
+    code: str  # LA old code, region code, or England's code
+    name: str
+    kind: str  # England, Region, In the network, Outside the network
+    count: str
+    meaning: str
+    rate: str
+    rate_source: str  # "DfE", "worked out", or why there is none
+
+
+@dataclass
+class PublishedSection:
+    """DfE's figures for one measure and period, ready for `_published_figures.html`."""
+
+    title: str
+    period: str | None
+    period_label: str
+    notes: list[str] = field(default_factory=list)
+    headline: list[PublishedRow] = field(default_factory=list)  # England and the network's regions
+    network: list[PublishedRow] = field(default_factory=list)
+    outside: list[PublishedRow] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.period is None
+
+
+class _Rates:
+    """Rates per 100 children aged 5 to 16: DfE's own, or worked out from its count."""
+
+    def __init__(self, period: str, las: list[published.PublishedValue]):
+        term = period if len(period) > len("2024-25") else f"{period}-autumn"
+        self.populations = populations_for(term, [la.place_code for la in las])
+        places = places_by_old_codes(la.place_code for la in las)
+        self.region_of = {
+            la.place_code: la.region_code or (places[la.place_code].region_code if la.place_code in places else "")
+            for la in las
+        }
+        self.worked_out = False
+
+    def children(self, value: published.PublishedValue) -> int | None:
+        children = self.populations.children
+        if value.level == "local_authority":
+            return children.get(value.place_code)
+        codes = [
+            code for code, region in self.region_of.items() if value.level == "national" or region == value.place_code
+        ]
+        if not codes or any(code not in children for code in codes):
+            return None  # a partial denominator would give a wrong rate: none rather than a guess
+        return sum(children[code] for code in codes)
+
+    def of(self, value: published.PublishedValue | None) -> tuple[str, str]:
+        if value is None:
+            return "", ""
+        if value.rate_per_100 is not None:
+            return one_decimal(value.rate_per_100), "DfE"
+        if value.value is None:
+            return "", "no count to work from"
+        children = self.children(value)
+        if not children:
+            return "", "no ONS estimate loaded"
+        self.worked_out = True
+        return one_decimal(value.value * 100 / children), "worked out"
+
+    def note(self) -> str:
+        years = " and ".join(f"mid-{year}" for year in self.populations.years_used)
+        return (
+            "DfE publishes a count but no rate for some of these figures: their rates (marked "
+            f"“worked out”) divide DfE's rounded count by ONS's {years} estimate of children aged 5 "
+            "to 16, as the dashboard's own rates do, so they are approximate."
+        )
+
+
+def section_for(network: NetworkRef, period: str, measure: str, category: str | None = None, *, title: str = ""):
+    """DfE's figures for a measure (its total, or one category) on a page for `period`: the
+    term, or its academic year for a measure DfE publishes only for the academic year. When DfE
+    has not published that period yet, the latest earlier one is shown and the page says so."""
+    wanted = published.published_period(measure, period)
+    found = published.latest_published_period(measure, up_to=wanted)
+    section = PublishedSection(title or "Published by DfE", found, period_words(found) if found else "")
+    if found is None:
+        section.notes.append(f"DfE has published no figures for this measure for {period_words(wanted)} or before.")
+        return section
+    if found != wanted:
+        section.notes.append(
+            f"DfE has not published figures for {period_words(wanted)} yet: these are for {period_words(found)}."
+        )
+    elif len(found) == len("2024-25") and len(period) > len(found):
+        section.notes.append(
+            f"DfE publishes this measure for the academic year, so these are for {period_words(found)}."
+        )
+    values = published.place_values(measure=measure, period=found, category=category)
+    las = [value for value in values if value.level == "local_authority"]
+    rates = _Rates(found, las)
+    members = network_places(network.id)
+    member_codes = {place.code for place in members}
+    regions = {place.region_code for place in members}
+    by_place = {(value.level, value.place_code): value for value in values}
+    region_names = {region.code: region.name for region in regions_in_order()}
+
+    def row(code: str, name: str, kind: str, value: published.PublishedValue | None) -> PublishedRow:
+        return PublishedRow(code, name, kind, *count_shown(value), *rates.of(value))
+
+    section.headline.append(row(ENGLAND, "England", "England", by_place.get(("national", ENGLAND))))
+    for code in sorted(regions):
+        section.headline.append(row(code, region_names.get(code, code), "Region", by_place.get(("regional", code))))
+    for place in members:
+        section.network.append(
+            row(place.code, place.name, "In the network", by_place.get(("local_authority", place.code)))
+        )
+    outside = [value for value in las if value.place_code not in member_codes]
+    names = places_by_old_codes(value.place_code for value in outside)
+    for value in sorted(outside, key=lambda v: names[v.place_code].name if v.place_code in names else v.place_code):
+        name = names[value.place_code].name if value.place_code in names else value.place_code
+        section.outside.append(row(value.place_code, name, "Outside the network", value))
+    if rates.worked_out:
+        section.notes.append(rates.note())
+    return section
+
+
+def for_measure_page(page) -> PublishedSection:
+    """DfE's figures for the measure page's measure (or its chosen category) and term."""
+    if page.breakdown:
+        return section_for(page.network, page.period, page.breakdown.measure_code, page.category)
+    return section_for(page.network, page.period, page.measure.code)
+
+
+def for_trend_page(page) -> list[PublishedSection]:
+    """DfE's figures for each period the trend shows (each period once)."""
+    sections, seen = [], set()
+    for period in reversed(page.periods):
+        wanted = published.published_period(page.measure.code, period)
+        if wanted in seen:
+            continue
+        seen.add(wanted)
+        sections.append(section_for(page.network, period, page.measure.code, title=period_words(wanted)))
+    return sections
+
+
+def for_profile_page(page, la_code: str, region_code: str) -> Table:
+    """The LA's, its region's and England's published figures for DfE's termly headlines and
+    every academic-year measure, as one table."""
+    rows = []
+    for measure, label in PROFILE_MEASURES:
+        section = section_for(page.network, page.period, measure)
+        found = {row.code: row for row in [*section.headline, *section.network, *section.outside]}
+        rows.append(
+            _ProfileRow(
+                label,
+                section.period_label or NO_FIGURES,
+                _shown(found.get(la_code)),
+                _shown(found.get(region_code)),
+                _shown(found.get(ENGLAND)),
+            )
+        )
+    return Table(
+        caption="Published by DfE",
+        heading="Published by DfE",
+        columns=[
+            Column("Measure", lambda r: r.label),
+            Column("Period", lambda r: r.period),
+            Column("This local authority", lambda r: r.la, numeric=True),
+            Column("Region", lambda r: r.region, numeric=True),
+            Column("England", lambda r: r.england, numeric=True),
+        ],
+        rows=rows,
+        notes=[
+            "Counts as DfE published them, rounded; a symbol is shown with its meaning, never as 0. "
+            "Rates marked “worked out” divide DfE's rounded count by ONS's estimate of children aged 5 to 16."
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class _ProfileRow:
+    label: str
+    period: str
+    la: str
+    region: str
+    england: str
+
+
+def _shown(row: PublishedRow | None) -> str:
+    if row is None:
+        return NO_FIGURES
+    text = row.count if not row.meaning or row.count == NO_FIGURES else f"{row.count} ({row.meaning})"
+    if row.rate:
+        text += f"; rate {row.rate}" + (" (worked out)" if row.rate_source == "worked out" else "")
+    return text
+
+
+def download_table(section: PublishedSection) -> Table:
+    """The section as a table for the CSV and spreadsheet downloads."""
+    rows = [*section.headline, *section.network, *section.outside]
+    return Table(
+        caption=f"{section.title}: {section.period_label or NO_FIGURES}",
+        heading="Published by DfE",
+        columns=[
+            Column("Place", lambda r: r.name),
+            Column("Kind", lambda r: r.kind),
+            Column("Count (rounded by DfE)", lambda r: r.count, numeric=True),
+            Column("Meaning", lambda r: r.meaning),
+            Column("Rate per 100", lambda r: r.rate, numeric=True),
+            Column("Rate from", lambda r: r.rate_source),
+        ],
+        rows=rows,
+        notes=list(section.notes),
+    )
+
+
+class _PublishedTable(Table):
+    """A download table that remembers the section it shows, so the page need not read it twice."""
+
+    section: PublishedSection | None = None
+
+
+def _carrying(section: PublishedSection) -> Table:
+    table = download_table(section)
+    carried = _PublishedTable(**{name: getattr(table, name) for name in table.__dataclass_fields__})
+    carried.section = section
+    return carried
+
+
+def with_measure_figures(page, content):
+    """The measure page's content with DfE's figures added (shown on the page, and in downloads)."""
+    content.more.append(_carrying(for_measure_page(page)))
+    return content
+
+
+def with_trend_figures(page, content):
+    """The trend page's content with DfE's figures for each period added."""
+    content.more.extend(_carrying(section) for section in for_trend_page(page))
+    return content
+
+
+def with_profile_figures(page, place, content):
+    """The profile's content with the LA's, its region's and England's published figures added."""
+    content.more.append(for_profile_page(page, place.code, place.region_code))
+    return content
+
+
+def sections_of(content) -> list[PublishedSection]:
+    """The published sections carried by a page's content, for `_published_figures.html`."""
+    return [table.section for table in content.more if isinstance(table, _PublishedTable) and table.section]

@@ -1,0 +1,78 @@
+"""How LAs are ranked: competition ranks ("1, 2, 2, 4"), rank-based quartiles and the median.
+
+Pure Python: no Django, no database. See docs/adr/0203. LAs without a figure are unranked.
+Ranks and quartiles come from one sort of the LAs' figures: an LA's rank is one more than the
+number of LAs with a better figure, which in a sorted list is the position of the first LA
+with an equal figure. Figures are compared exactly (an int or a float as itself, any other
+number as a fraction), so LAs tie only when their figures are equal.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+
+from notinschool.benchmark.statistics.figures import FigureLike, K, exact_number
+
+
+def _exact(value: FigureLike):
+    """The value to compare: ints and finite floats as they are (Python compares them exactly
+    with each other and with fractions), anything else through ``exact_number``."""
+    if type(value) is int or (type(value) is float and math.isfinite(value)):
+        return value
+    return exact_number(value)
+
+
+def competition_ranks(values: Mapping[K, FigureLike], *, highest_first: bool = True) -> dict[K, int | None]:
+    """Rank LAs "1, 2, 2, 4": ties share the better rank; missing values get None."""
+    present = [(la, v) for la, v in ((la, _exact(value)) for la, value in values.items()) if v is not None]
+    present.sort(key=lambda pair: pair[1], reverse=highest_first)
+    ranks: dict[K, int | None] = dict.fromkeys(values)
+    rank, previous = 0, None
+    for position, (la, value) in enumerate(present, start=1):
+        if position == 1 or value != previous:
+            rank, previous = position, value
+        ranks[la] = rank
+    return ranks
+
+
+@dataclass(frozen=True)
+class QuartileBanding:
+    """Each LA's quartile (1 = the quarter ranked first) or None, with a note when not given."""
+
+    quartiles: dict
+    ranked: int
+    note: str | None = None
+
+
+def quartiles_from_ranks(ranks: Mapping[K, int | None]) -> QuartileBanding:
+    """Band LAs already ranked: an LA ranked r of n is in quartile ceil(4r / n).
+
+    Tied LAs share a rank and so a quartile. Fewer than 4 LAs with figures: no quartiles."""
+    ranked = sum(1 for rank in ranks.values() if rank is not None)
+    if ranked < 4:
+        note = f"Quartiles need at least 4 LAs with a figure; {ranked} have one."
+        return QuartileBanding(dict.fromkeys(ranks), ranked, note)
+    quartiles = {la: None if r is None else -(-4 * r // ranked) for la, r in ranks.items()}
+    return QuartileBanding(quartiles, ranked)
+
+
+def quartile_bands(values: Mapping[K, FigureLike], *, highest_first: bool = True) -> QuartileBanding:
+    """Band LAs into quartiles by rank: an LA ranked r of n is in quartile ceil(4r / n).
+
+    Tied LAs share a rank and so a quartile. Fewer than 4 LAs with figures: no quartiles."""
+    return quartiles_from_ranks(competition_ranks(values, highest_first=highest_first))
+
+
+def median(values: Iterable[FigureLike]) -> float | None:
+    """Median of the figures that are numbers; None when there are none."""
+    ordered = sorted(v for v in (_exact(value) for value in values) if v is not None)
+    if not ordered:
+        return None
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[middle])
+    # The mean of the middle two, worked out exactly and then rounded once.
+    return float((Fraction(ordered[middle - 1]) + Fraction(ordered[middle])) / 2)

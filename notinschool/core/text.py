@@ -1,0 +1,15 @@
+"""Text helpers with no dependency beyond Python, so that every part of the service (the
+validation rules included, which never import Django) can share them."""
+
+
+def in_sentence(text: str) -> str:
+    """A label put inside a sentence: its capitals dropped, except in acronyms and codes
+    ("CME children by main reason" stays so; "Children missing education" becomes
+    "children missing education"; "Notice of intention to serve an SAO" keeps "SAO")."""
+    words = text.split(" ")
+    return " ".join(word if _is_acronym(word) else word[:1].lower() + word[1:] for word in words)
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) >= 2 and sum(ch.isupper() for ch in letters) >= 2

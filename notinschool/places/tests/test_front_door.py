@@ -1,0 +1,48 @@
+"""What other apps read about places, as plain values: LAs, members, neighbours and groups."""
+
+import pytest
+
+from notinschool.accounts.models import User
+from notinschool.places import selectors
+from notinschool.places.models import Network
+from notinschool.places.selectors import la_by_code
+from notinschool.places.services import comparison_group_create
+
+pytestmark = pytest.mark.django_db
+
+
+def test_places_are_found_by_any_code_and_named_in_order(demo):
+    found = selectors.places_by_codes(["E10000016", "936", "E10000002", "nonsense"])
+    assert [p.code for p in found] == ["825", "886", "936"]  # Buckinghamshire by its earlier code
+    assert found[1] == selectors.Place("886", "Kent", "E10000016", "E12000008")
+    assert selectors.places_by_codes([]) == []
+    assert set(selectors.places_by_old_codes(["886", "E10000016"])) == {"886"}
+
+
+def test_a_networks_members_and_one_member_by_any_code(demo):
+    network = Network.objects.get(slug="south-east")
+    members = selectors.network_places(network.id)
+    assert len(members) == 19 and members == sorted(members, key=lambda p: p.name)
+    assert selectors.place_in_network(network.id, "E10000016").code == "886"
+    assert selectors.place_in_network(network.id, "800") is None  # Bath is in the South West
+
+
+def test_statistical_neighbours_closest_first(demo):
+    found = selectors.neighbour_codes(["886", "999"])
+    assert found["886"][:2] == ["881", "845"] and len(found["886"]) == 10
+    assert found["999"] == []
+
+
+def test_groups_a_person_may_choose(demo):
+    network = Network.objects.get(slug="south-east")
+    owner = User.objects.get(email="viewer@surrey.example")
+    other = User.objects.get(email="contributor@kent.example")
+    mine = comparison_group_create(owner=owner, name="Mine", local_authorities=[])
+    shared = comparison_group_create(
+        owner=other, name="Shared", local_authorities=[la_by_code("936"), la_by_code("886")], network=network
+    )
+    comparison_group_create(owner=other, name="Private", local_authorities=[la_by_code("886")])
+    groups = selectors.comparison_groups_for(owner, network.id)
+    assert groups == [selectors.GroupRef(mine.id, "Mine", ()), selectors.GroupRef(shared.id, "Shared", ("886", "936"))]
+    assert selectors.comparison_group(owner, network.id, str(shared.id)).la_codes == ("886", "936")
+    assert selectors.comparison_group(owner, network.id, "nonsense") is None

@@ -1,0 +1,128 @@
+"""DfE's own files (faithful excerpts, sources in data/SOURCES.md) import as DfE published them,
+and the same content saved differently is recognised as the same release."""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from notinschool.published import selectors
+from notinschool.published.models import PublishedFigure, PublishedRelease
+from notinschool.published.tests.builders import run_import
+
+DATA = Path(__file__).parent / "data"
+ACADEMIC_YEAR = DATA / "ehe_academic_year_2024-25_excerpt.csv"
+CME_CENSUS = DATA / "cme_census_2025-26_autumn_excerpt.csv"
+EHE_CENSUS = Path(__file__).parents[1] / "data" / "ehe_census_2022-23_release.csv"
+
+
+@pytest.mark.django_db
+def test_academic_year_file_imports_every_column(places):
+    report = run_import(ACADEMIC_YEAR.read_bytes(), ACADEMIC_YEAR.name)
+    assert (report.publication, report.layout) == ("ehe_academic_year", "wide")
+    assert report.unknown_columns == [] and report.unplaced_count == 0
+    assert report.periods == {"2021-22", "2022-23", "2023-24", "2024-25"}
+    assert selectors.england_figure("ehe_anytime", "2024-25").value == 175_900
+    assert selectors.england_figure("ehe_starts", "2024-25").value == 78_000
+    assert selectors.england_figure("ehe_returns_to_school", "2024-25").value == 28_100
+    assert selectors.england_figure("ehe_left_other", "2024-25").value == 5_400
+    assert selectors.england_figure("ehe_s437_notices", "2024-25").value == 7_400
+    assert selectors.england_figure("ehe_sao_issued", "2024-25").value == 2_500
+    assert selectors.england_figure("ehe_sao_revoked", "2024-25").value == 600
+    # England's starts by previous school: the count is x (not available), the share published.
+    academy = selectors.england_figure("ehe_starts_by_previous_school", "2024-25", "academy")
+    assert (academy.value, academy.symbol, academy.percent) == (None, "x", 49)
+    kent = {
+        figure.category: figure
+        for figure in selectors.published_figures(measure="ehe_starts_by_previous_school", period="2024-25")
+        if figure.place_code == "886"
+    }
+    assert len(kent) == 11
+    assert (kent["la_maintained"].value, kent["la_maintained"].percent) == (630, 18)
+    assert (kent["academy"].value, kent["early_years"].value, kent["not_previously_in_school"].value) == (
+        2_100,
+        0,
+        20,
+    )
+    assert (kent["already_ehe"].value, kent["other_unknown"].value, kent["other_unknown"].percent) == (60, 420, 12)
+    assert kent["early_years"].percent == 0 and kent["free_school"].percent_symbol == "low"
+    # Bury's leavers are x: kept as the symbol, never 0.
+    bury = selectors.la_figure("351", "ehe_left_other", "2024-25")
+    assert (bury.value, bury.symbol) == (None, "x")
+    revoked = selectors.la_figure("391", "ehe_sao_revoked", "2024-25")
+    assert (revoked.value, revoked.symbol) == (None, "low")
+
+
+@pytest.mark.django_db
+def test_cme_census_tidy_file_imports_as_published(places):
+    report = run_import(CME_CENSUS.read_bytes(), CME_CENSUS.name)
+    assert (report.publication, report.layout) == ("cme_census", "tidy")
+    assert report.unknown_breakdowns == [] and report.unplaced_count == 0
+    assert report.periods == {"2025-26-autumn", "2024-25-autumn"}
+    total = selectors.england_figure("cme_total", "2025-26-autumn")
+    assert (total.value, float(total.rate_per_100)) == (34_700, 0.4)
+    moved = selectors.england_figure("cme_by_reason", "2025-26-autumn", "moved_in_from_another_la")
+    assert (moved.value, moved.percent) == (2_900, 8)
+    general = selectors.england_figure("cme_by_reason", "2025-26-autumn", "dissatisfaction_general")
+    assert (general.value, general.symbol, general.percent_symbol) == (None, "low", "low")
+    send = selectors.england_figure("cme_by_reason", "2025-26-autumn", "dissatisfaction_send")
+    assert (send.value, send.percent_symbol) == (100, "low")
+    believed = selectors.region_figure("E12000001", "cme_by_reason", "2025-26-autumn", "believed_moved_to_another_la")
+    assert believed.value == 120
+    waltham = selectors.la_figure("320", "cme_by_reason", "2024-25-autumn", "mental_health")
+    assert (waltham.value, waltham.symbol) == (None, "x")
+    assert selectors.la_figure("320", "cme_total", "2024-25-autumn").value == 30
+
+
+@pytest.mark.django_db
+def test_ehe_census_wide_file_imports_as_published(places):
+    report = run_import(EHE_CENSUS.read_bytes(), EHE_CENSUS.name)
+    assert (report.publication, report.layout, report.unknown_columns) == ("ehe_census", "wide", [])
+    assert selectors.england_figure("ehe_total", "2022-23-autumn").value == 80_900
+
+
+def _resaved(data: bytes, *, crlf=False, bom=None, encoding=None, reverse_columns=False) -> bytes:
+    text = data.decode("utf-8-sig")
+    if reverse_columns:
+        rows = list(csv.reader(io.StringIO(text)))
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows([list(reversed(row)) for row in rows])
+        text = out.getvalue()
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    encoded = text.encode(encoding or "utf-8")
+    if bom is True:
+        encoded = b"\xef\xbb\xbf" + encoded
+    return encoded
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "how",
+    [
+        {"crlf": True},
+        {"bom": True},
+        {"encoding": "cp1252"},
+        {"reverse_columns": True},
+        {"crlf": True, "reverse_columns": True, "bom": True},
+    ],
+    ids=["windows line endings", "byte order mark", "windows-1252", "columns reordered", "all at once"],
+)
+def test_the_same_content_saved_differently_is_the_same_release(places, how):
+    original = ACADEMIC_YEAR.read_bytes()
+    first = run_import(original, ACADEMIC_YEAR.name)
+    figures = PublishedFigure.objects.count()
+    again = run_import(_resaved(original, **how), "saved again.csv", publication="ehe_academic_year")
+    assert again.unchanged and again.release_id == first.release_id
+    assert PublishedRelease.objects.count() == 1 and PublishedFigure.objects.count() == figures
+
+
+@pytest.mark.django_db
+def test_a_changed_figure_is_a_new_release(places):
+    original = ACADEMIC_YEAR.read_bytes()
+    run_import(original, ACADEMIC_YEAR.name)
+    revised = original.replace(b",175900,", b",176000,", 1)
+    report = run_import(revised, ACADEMIC_YEAR.name)
+    assert not report.unchanged and PublishedRelease.objects.count() == 2
+    assert selectors.england_figure("ehe_anytime", "2024-25").value == 176_000

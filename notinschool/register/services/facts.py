@@ -1,0 +1,103 @@
+"""Writes for keeping the register current: the fact history, and notifications from parents
+(s436D) and education providers (s436E)."""
+
+import datetime
+from collections.abc import Mapping
+from decimal import Decimal
+
+from django.db import transaction
+
+from notinschool.core.actor import Actor
+from notinschool.core.errors import ServiceError
+from notinschool.places.models import LocalAuthority
+from notinschool.register import checks, factset
+from notinschool.register.audit import audit_change
+from notinschool.register.models import Child, FactChange, Notification
+
+
+class InvalidNotification(ServiceError):
+    """A notification the register refuses (a date in the future, a fact it does not know)."""
+
+
+def as_text(value) -> str:
+    """A fact's value as the history shows it."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    return str(value)
+
+
+def facts_record(
+    *, child: Child, facts: Mapping[str, object], changed_on: datetime.date, actor: Actor, source: str = ""
+) -> list[FactChange]:
+    """Add one history row per fact whose value differs from the last one recorded. Facts not
+    in the field set in force are refused: a new fact needs a new field set first."""
+    if not facts:
+        return []
+    field_set = factset.in_force(changed_on)
+    unknown = sorted(set(facts) - field_set.codes)
+    if unknown:
+        raise ValueError(f"Not facts of field set {field_set.version}: {', '.join(unknown)}")
+    latest: dict[str, str] = {}
+    for change in child.fact_changes.filter(fact__in=list(facts)).order_by("changed_on", "id"):
+        latest[change.fact] = change.value
+    rows = [
+        FactChange(
+            child=child,
+            fact=code,
+            value=as_text(value),
+            changed_on=changed_on,
+            source=source,
+            field_set=field_set.version,
+            recorded_by=actor.user,
+        )
+        for code, value in facts.items()
+        if latest.get(code) != as_text(value)
+    ]
+    return FactChange.objects.bulk_create(rows)
+
+
+@transaction.atomic
+def notification_record(
+    *, la: LocalAuthority, child: Child, actor: Actor, sent_by: str, sender_name: str,
+    received_on: datetime.date, facts: list[str], what_changed: str = "", awaiting: str = ""
+) -> Notification:  # fmt: skip
+    """Log what a parent or provider told the LA (and what is still awaited from them)."""
+    problem = checks.not_in_future(received_on, today=datetime.date.today(), what="date it was received")
+    if problem:
+        raise InvalidNotification(problem)
+    unknown = sorted(set(facts) - factset.in_force(received_on).codes)
+    if unknown:
+        raise InvalidNotification(f"These are not facts the register holds: {', '.join(unknown)}")
+    notification = Notification.objects.create(
+        child=child, sent_by=sent_by, sender_name=sender_name, received_on=received_on, facts=sorted(facts),
+        what_changed=what_changed, awaiting=awaiting.strip(), recorded_by=actor.user,
+    )  # fmt: skip
+    audit_change(
+        actor=actor, la=la, child_id=child.pk, what="notification.recorded",
+        details={"notification": notification.pk, "facts": sorted(facts)},
+    )  # fmt: skip
+    return notification
+
+
+@transaction.atomic
+def notification_settle(
+    *, la: LocalAuthority, child: Child, notification: Notification, settled_on: datetime.date, actor: Actor
+) -> Notification:
+    """Record that what was awaited has arrived (or is no longer needed)."""
+    if notification.settled_on is not None:
+        raise InvalidNotification("This notification is already settled.")
+    problem = checks.not_in_future(settled_on, today=datetime.date.today(), what="date it was settled")
+    if problem or settled_on < notification.received_on:
+        raise InvalidNotification(problem or "It cannot be settled before it was received.")
+    notification.settled_on = settled_on
+    notification.save(update_fields=["settled_on"])
+    audit_change(
+        actor=actor, la=la, child_id=child.pk, what="notification.settled", details={"notification": notification.pk}
+    )
+    return notification

@@ -1,0 +1,123 @@
+"""Tenancy enforced by the database: each register query sees one LA's rows only.
+
+On PostgreSQL every register table has row-level security keyed to the LA set for the
+transaction (`notinschool.la`, set by `scoped`). The service works as a role that owns no table
+(`notinschool.core.dbrole`), so a query made outside a scope, or one that forgets its LA, sees
+no child at all. On SQLite, which has no row-level security, the selectors' own LA filters are
+the only check (as before). ADR 0508.
+"""
+
+import contextlib
+import functools
+
+from django.db import connection, transaction
+from django.http import Http404
+
+SETTING = "notinschool.la"
+
+# Every register table and how its rows reach an LA: a table with the LA's id, or a table whose
+# rows belong to a row of another register table (which is itself filtered the same way). The
+# second kind is an EXISTS on the parent's primary key, not `IN (SELECT id FROM parent)`: the
+# IN form hashed every child of the LA for every query, so opening one record read the whole
+# register; EXISTS probes the key for a few rows and is still hashed for a whole-register
+# read (ADR 0515).
+
+
+def _belongs_to(table: str, column: str, parent: str) -> str:
+    return f"EXISTS (SELECT 1 FROM {parent} parent WHERE parent.id = {table}.{column})"  # noqa: S608 - constants
+
+
+SCOPED_TABLES: dict[str, str] = {
+    "register_child": "local_authority_id = notinschool_current_la()",
+    "register_registersettings": "local_authority_id = notinschool_current_la()",
+    "register_address": _belongs_to("register_address", "child_id", "register_child"),
+    "register_parent": _belongs_to("register_parent", "child_id", "register_child"),
+    "register_episode": _belongs_to("register_episode", "child_id", "register_child"),
+    "register_saoevent": _belongs_to("register_saoevent", "child_id", "register_child"),
+    "register_contact": _belongs_to("register_contact", "child_id", "register_child"),
+    "register_provider": _belongs_to("register_provider", "episode_id", "register_episode"),
+    "register_factchange": _belongs_to("register_factchange", "child_id", "register_child"),
+    "register_notification": _belongs_to("register_notification", "child_id", "register_child"),
+    "register_transfer": "local_authority_id = notinschool_current_la()",
+}
+
+CURRENT_LA_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION notinschool_current_la() RETURNS bigint
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$ SELECT NULLIF(current_setting('{SETTING}', true), '')::bigint $$;
+"""
+
+# Which LA holds a child id, for the audit of a refused attempt: runs as the tables' owner
+# (SECURITY DEFINER), answers nothing but the LA's id.
+CHILD_OWNER_FUNCTION = """
+CREATE OR REPLACE FUNCTION notinschool_child_owner(child text) RETURNS bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+AS $$ SELECT local_authority_id FROM register_child WHERE id = child $$;
+"""
+
+
+def policy_sql(table: str, condition: str | None = None) -> str:
+    """The SQL that puts `table` under the LA scope (idempotent)."""
+    condition = condition or SCOPED_TABLES[table]
+    return (
+        f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;\n"
+        f"DROP POLICY IF EXISTS la_scope ON {table};\n"
+        f"CREATE POLICY la_scope ON {table} USING ({condition}) WITH CHECK ({condition});\n"
+    )
+
+
+def is_enforced() -> bool:
+    """Whether the database itself keeps LAs apart (PostgreSQL)."""
+    return connection.vendor == "postgresql"
+
+
+@contextlib.contextmanager
+def scoped(la):
+    """Inside: one transaction in which the register's rows are `la`'s only. Scopes nest: the
+    LA set before is set again on the way out."""
+    with transaction.atomic():
+        if not is_enforced():
+            yield
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting(%s, true)", [SETTING])
+            previous = cursor.fetchone()[0] or ""
+            cursor.execute("SELECT set_config(%s, %s, true)", [SETTING, str(la.pk)])
+        yield
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, %s, true)", [SETTING, previous])
+
+
+class ChildNotFound(Http404):
+    """A child id the user's LA does not hold. Raised inside the scope; the audit entry is
+    written after the scope's transaction ends, so the rollback cannot take it away."""
+
+    def __init__(self, *, child_id: str, path: str, record):
+        super().__init__("No such child")
+        self.child_id, self.path, self.record = child_id, path, record
+
+
+def scoped_view(view):
+    """Run a register view inside the signed-in user's LA scope."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            with scoped(request.user.local_authority):
+                return view(request, *args, **kwargs)
+        except ChildNotFound as missing:
+            missing.record()
+            raise
+
+    return wrapper
+
+
+def child_owner_id(child_id: str) -> int | None:
+    """The id of the LA holding `child_id`, whichever LA that is (None if no LA does)."""
+    if is_enforced():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT notinschool_child_owner(%s)", [child_id])
+            return cursor.fetchone()[0]
+    from notinschool.register.models import Child
+
+    return Child.objects.filter(pk=child_id).values_list("local_authority_id", flat=True).first()

@@ -1,0 +1,93 @@
+"""Tenancy enforced by PostgreSQL itself: row-level security on every register table, keyed to
+the LA set for the transaction, with the service working as a role that owns no table. On
+SQLite the selectors' own LA filters are the check (the other register tests)."""
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.db import connection, transaction
+
+from notinschool.register.models import Child, Episode
+from notinschool.register.selectors import child_owner
+from notinschool.register.tenancy import SCOPED_TABLES, SETTING, scoped
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.no_default_scope,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="row-level security is PostgreSQL's"),
+]
+
+
+@pytest.fixture
+def two_registers(kent, surrey):
+    """Two Kent children and one Surrey child, each with an episode."""
+    made = {}
+    for la, names in ((kent, ["Kent One", "Kent Two"]), (surrey, ["Surrey One"])):
+        with scoped(la):
+            for name in names:
+                given, family = name.split()
+                child = Child.objects.create(local_authority=la, given_name=given, family_name=family)
+                Episode.objects.create(child=child, kind="ehe", start_date=datetime.date(2025, 9, 1))
+                made[name] = child
+    return made
+
+
+def raw(sql: str, params=()) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def test_the_service_works_as_a_role_that_owns_no_register_table():
+    role = settings.DATABASE_APP_ROLE
+    assert role and raw("SELECT current_user")[0][0] == role
+    owners = dict(raw("SELECT tablename, tableowner FROM pg_tables WHERE tablename = ANY(%s)", [list(SCOPED_TABLES)]))
+    assert set(owners) == set(SCOPED_TABLES)
+    assert role not in owners.values()
+    secured = dict(raw("SELECT relname, relrowsecurity FROM pg_class WHERE relname = ANY(%s)", [list(SCOPED_TABLES)]))
+    assert all(secured[table] for table in SCOPED_TABLES)
+    superuser = raw("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = %s", [role])[0]
+    assert superuser == (False, False)
+
+
+def test_a_raw_query_without_the_setting_sees_no_child(two_registers):
+    with transaction.atomic():
+        assert raw(f"SELECT current_setting('{SETTING}', true)")[0][0] in (None, "")
+        assert raw("SELECT count(*) FROM register_child")[0][0] == 0
+        assert raw("SELECT count(*) FROM register_episode")[0][0] == 0
+        assert Child.objects.count() == 0  # the ORM too, when it forgets its LA
+
+
+def test_with_kents_setting_only_kents_children(two_registers, kent, surrey):
+    with scoped(kent):
+        names = sorted(row[0] for row in raw("SELECT given_name || ' ' || family_name FROM register_child"))
+        assert names == ["Kent One", "Kent Two"]
+        assert raw("SELECT count(*) FROM register_episode")[0][0] == 2
+    with scoped(surrey):
+        assert [row[0] for row in raw("SELECT family_name FROM register_child")] == ["One"]
+
+
+def test_a_row_for_another_la_cannot_be_written(two_registers, kent, surrey):
+    surrey_child = two_registers["Surrey One"]
+    with scoped(kent):
+        with pytest.raises(Exception, match="row-level security"), transaction.atomic():
+            Child.objects.create(local_authority=surrey, given_name="Sneaky", family_name="Insert")
+        with pytest.raises(Exception, match="row-level security"), transaction.atomic():
+            Episode.objects.create(child_id=surrey_child.pk, kind="cme", start_date=datetime.date(2025, 9, 1))
+        assert Child.objects.filter(pk=surrey_child.pk).update(given_name="Changed") == 0
+        assert Child.objects.filter(pk=surrey_child.pk).delete()[0] == 0
+    with scoped(surrey):
+        assert Child.objects.get(pk=surrey_child.pk).given_name == "Surrey"
+
+
+def test_scopes_nest_and_the_outer_la_comes_back(two_registers, kent, surrey):
+    with scoped(kent):
+        with scoped(surrey):
+            assert Child.objects.count() == 1
+        assert Child.objects.count() == 2
+
+
+def test_the_owner_of_a_child_id_is_found_for_the_audit_only(two_registers, surrey):
+    assert child_owner(two_registers["Surrey One"].pk) == surrey
+    assert child_owner("no-such-child") is None
