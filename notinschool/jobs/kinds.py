@@ -27,7 +27,7 @@ DEFAULT_TIME_LIMIT = 10 * 60
 class JobFailed(ServiceError):
     """The job cannot be done; `message` tells the person what went wrong and what to do, and
     `details` (optional) lists each problem in a sentence; `report` (optional) is a file's
-    report of problems as stored (`validation.report.report_to_dict`), which the status page
+    report of problems as stored (`intake.report.report_to_dict`), which the status page
     shows as every other report is shown, with its CSV download."""
 
     def __init__(self, message: str, *, details: list[str] | None = None, report: dict | None = None):

@@ -47,7 +47,7 @@ PROBLEMS_SHOWN = 100
 def problems(job: Job) -> dict:
     """The file's problems the job found, for its status page: the first issues to show, how
     many more the CSV download holds, and whether there is a report at all."""
-    from notinschool.validation.report import report_issues
+    from notinschool.intake.report import report_issues
 
     report = (job.result or {}).get("report")
     if not report:

@@ -10,8 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from notinschool.accounts.permissions import Permission, requires
+from notinschool.intake.report import report_to_csv
 from notinschool.jobs import presenters, selectors
-from notinschool.validation.report import report_to_csv
 
 REFRESH_SECONDS = 3
 

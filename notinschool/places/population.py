@@ -22,8 +22,9 @@ from pathlib import Path
 
 from django.db import transaction
 
-from notinschool.core.errors import ServiceError
 from notinschool.intake import POPULATION, Sheet, UnreadableFile, read_path, take
+from notinschool.intake.errors import EMPTY, LAYOUT
+from notinschool.intake.report import ERROR, ROW_DIFFERS, ROW_VALUE, FileRefused, Issue, Location
 from notinschool.places.models import LocalAuthorityCode, PopulationEstimate
 from notinschool.places.reference import normalise_code
 from notinschool.places.services import data_changed
@@ -36,8 +37,11 @@ _YEAR_IN_HEADER = re.compile(r"^(?:population[_ ]|mid[-_ ]?)(\d{4})$")
 NOT_LA_PREFIXES = ("E92", "E12", "E13", "E07", "K0", "W", "S", "N")
 
 
-class PopulationFileError(ServiceError, ValueError):
-    """A file that cannot be read as population estimates: nothing is stored."""
+class PopulationFileError(FileRefused, ValueError):
+    """A file that cannot be read as population estimates, with every problem in the one report
+    every intake gives: nothing is stored."""
+
+    default_code = LAYOUT
 
 
 @dataclass
@@ -76,13 +80,25 @@ def _key(header: str) -> str:
 MAX_CHILDREN = 100_000_000  # more than the children of the whole UK: a figure above is a slip
 
 
-def _number(text: str, where: str) -> int:
-    cleaned = (text or "").strip().replace(",", "")
-    if not (cleaned.isascii() and cleaned.isdigit()):
-        raise PopulationFileError(f"{where}: '{(text or '')[:40]}' is not a whole number of children.")
-    if len(cleaned.lstrip("0")) > len(str(MAX_CHILDREN)) or int(cleaned) > MAX_CHILDREN:
-        raise PopulationFileError(f"{where}: {cleaned[:40]} is more children than any area has.")
-    return int(cleaned)
+class _Problems(list):
+    """The row problems found so far; the file is refused with all of them at the end."""
+
+    def number(self, row: dict, column: str, line: int) -> int | None:
+        """The whole number of children in a cell, or None (and a problem) when it is not one."""
+        text = row[column] or ""
+        cleaned = text.strip().replace(",", "")
+        if not (cleaned.isascii() and cleaned.isdigit()):
+            message = "This is not a whole number of children. Give the estimate as digits only."
+        elif len(cleaned.lstrip("0")) > len(str(MAX_CHILDREN)) or int(cleaned) > MAX_CHILDREN:
+            message = f"This is more children than any area has (at most {MAX_CHILDREN:,}). Check the figure."
+        else:
+            return int(cleaned)
+        self.append(Issue(ROW_VALUE, ERROR, message, Location.csv(line, column), text[:40]))
+        return None
+
+
+def _layout(message: str) -> PopulationFileError:
+    return PopulationFileError(Issue(LAYOUT, ERROR, message, Location.csv(1)))
 
 
 def _age_column(columns: dict[str, str], age: int) -> str | None:
@@ -93,9 +109,11 @@ def _age_column(columns: dict[str, str], age: int) -> str | None:
 
 
 def read_population_table(sheet: Sheet) -> list[tuple[str, int, int]]:
-    """Rows of (code, mid-year, children aged 5 to 16) from the intake's reading of a CSV."""
+    """Rows of (code, mid-year, children aged 5 to 16) from the intake's reading of a CSV.
+
+    Raises PopulationFileError naming every problem in the file, not just the first."""
     if not sheet.headings:
-        raise PopulationFileError("The file is empty.")
+        raise PopulationFileError("The file is empty. Give a CSV whose first line names the columns.", code=EMPTY)
     reader = sheet.records()
     columns = {_key(h): h for h in sheet.headings}
     code_column = next((columns[c] for c in CODE_COLUMNS if c in columns), None)
@@ -104,40 +122,54 @@ def read_population_table(sheet: Sheet) -> list[tuple[str, int, int]]:
             (h for k, h in columns.items() if re.fullmatch(r"(lad|utla|ctyua)(code)?\d*(cd|code)?", k)), None
         )
     if code_column is None:
-        raise PopulationFileError(f"No LA code column: expected one of {', '.join(CODE_COLUMNS)}.")
+        raise _layout(f"No LA code column: name one of them {', '.join(CODE_COLUMNS)}.")
+    problems = _Problems()
     if "age" in columns:
-        return _read_long(reader, code_column, columns)
-    return _read_wide(reader, code_column, columns)
-
-
-def _read_wide(reader, code_column: str, columns: dict[str, str]) -> list[tuple[str, int, int]]:
-    year_column = next((columns[c] for c in YEAR_COLUMNS if c in columns), None)
-    if year_column is None:
-        raise PopulationFileError(f"No year column: expected one of {', '.join(YEAR_COLUMNS)}, or an 'age' column.")
-    age_columns = [_age_column(columns, age) for age in AGES]
-    total_column = columns.get("age_5_to_16")
-    if total_column is None and None in age_columns:
-        raise PopulationFileError("Need either a column age_5_to_16 or one column for each age from 5 to 16.")
-    rows = []
-    for line, row in enumerate(reader, start=2):
-        where = f"Row {line}"
-        year = _number(row[year_column], where)
-        total = None
-        if None not in age_columns:
-            total = sum(_number(row[c], where) for c in age_columns)
-        if total_column is not None:
-            given = _number(row[total_column], where)
-            if total is not None and given != total:
-                raise PopulationFileError(f"{where}: age_5_to_16 is {given} but the single ages add up to {total}.")
-            total = given
-        rows.append((row[code_column].strip(), year, total))
+        rows = _read_long(reader, code_column, columns, problems)
+    else:
+        rows = _read_wide(reader, code_column, columns, problems)
+    if problems:
+        raise PopulationFileError(list(problems))
     return rows
 
 
-def _read_long(reader, code_column: str, columns: dict[str, str]) -> list[tuple[str, int, int]]:
+def _read_wide(reader, code_column: str, columns: dict[str, str], problems: _Problems) -> list[tuple[str, int, int]]:
+    year_column = next((columns[c] for c in YEAR_COLUMNS if c in columns), None)
+    if year_column is None:
+        raise _layout(f"No year column: name one of them {', '.join(YEAR_COLUMNS)}, or give an 'age' column.")
+    age_columns = [_age_column(columns, age) for age in AGES]
+    total_column = columns.get("age_5_to_16")
+    if total_column is None and None in age_columns:
+        raise _layout("Give either a column age_5_to_16 or one column for each age from 5 to 16.")
+    rows = []
+    for line, row in enumerate(reader, start=2):
+        year = problems.number(row, year_column, line)
+        total = None
+        if None not in age_columns:
+            ages = [problems.number(row, c, line) for c in age_columns]
+            total = None if None in ages else sum(ages)
+        if total_column is not None:
+            given = problems.number(row, total_column, line)
+            if total is not None and given is not None and given != total:
+                problems.append(
+                    Issue(
+                        ROW_DIFFERS,
+                        ERROR,
+                        f"age_5_to_16 is {given} but the single ages add up to {total}. Correct one of them.",
+                        Location.csv(line, total_column),
+                        str(given),
+                    )
+                )
+            total = given
+        if year is not None and total is not None:
+            rows.append((row[code_column].strip(), year, total))
+    return rows
+
+
+def _read_long(reader, code_column: str, columns: dict[str, str], problems: _Problems) -> list[tuple[str, int, int]]:
     year_columns = {int(m[1]): h for k, h in columns.items() if (m := _YEAR_IN_HEADER.match(k))}
     if not year_columns:
-        raise PopulationFileError("No population columns: expected names like population_2023 or mid-2023.")
+        raise _layout("No population columns: name them like population_2023 or mid-2023.")
     age_column = columns["age"]
     totals: dict[tuple[str, int], int] = defaultdict(int)
     for line, row in enumerate(reader, start=2):
@@ -145,7 +177,9 @@ def _read_long(reader, code_column: str, columns: dict[str, str]) -> list[tuple[
         if not age_text.isdigit() or int(age_text) not in AGES:
             continue
         for year, header in year_columns.items():
-            totals[(row[code_column].strip(), year)] += _number(row[header], f"Row {line}")
+            children = problems.number(row, header, line)
+            if children is not None:
+                totals[(row[code_column].strip(), year)] += children
     return [(code, year, total) for (code, year), total in totals.items()]
 
 
@@ -158,7 +192,7 @@ def _read_file(path: Path) -> PopulationImport:
     try:
         table = take(read_path(path, POPULATION), path.name, POPULATION)
     except UnreadableFile as exc:
-        raise PopulationFileError(exc.message) from exc
+        raise PopulationFileError.unreadable(exc) from exc
     rows = read_population_table(table.sheets[0])
     la_ids = dict(LocalAuthorityCode.objects.values_list("code", "local_authority_id"))
     result = PopulationImport()

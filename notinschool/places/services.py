@@ -12,6 +12,8 @@ from django.db import transaction
 from notinschool.core.errors import ServiceError
 from notinschool.core.forms import single_line
 from notinschool.intake import NEIGHBOURS, UnreadableFile, read_path, take
+from notinschool.intake.errors import LAYOUT, NO_DATA
+from notinschool.intake.report import ERROR, ROW_UNKNOWN_LA, FileRefused, Issue, Location
 from notinschool.places import reference
 from notinschool.places.models import (
     DataVersion,
@@ -28,7 +30,14 @@ NEIGHBOURS_PER_LA = 10
 
 
 class ReferenceDataError(ServiceError, ValueError):
-    """A reference file that cannot be loaded; the message says which row and why."""
+    """Reference data that cannot be loaded; the message says which row and why."""
+
+
+class NeighbourFileError(FileRefused, ReferenceDataError):
+    """A statistical-neighbour file that is refused, with every problem in the one report every
+    intake gives: nothing is changed."""
+
+    default_code = LAYOUT
 
 
 @transaction.atomic
@@ -108,23 +117,29 @@ def _parse_neighbours(rows: Iterable[dict], line_offset: int = 2) -> list[_Neigh
     parsed = []
     problems = []
     for line, row in enumerate(rows, start=line_offset):
-        la = by_code.get(reference.normalise_code(row.get("la_num") or ""))
+        given = row.get("la_num") or ""
+        la = by_code.get(reference.normalise_code(given))
         if la is None:
-            problems.append(f"line {line}: LA code {row.get('la_num')!r} is not a known LA")
+            problems.append(_unknown(f"LA code {given!r} is not a known LA.", line, "la_num", given))
             continue
         neighbours = []
         for rank in range(1, NEIGHBOURS_PER_LA + 1):
             code = (row.get(f"sn{rank}") or "").strip()
             neighbour = by_code.get(code)
             if neighbour is None:
-                problems.append(f"line {line}: neighbour {rank} of {la.name}, {code!r}, is not a known LA")
+                message = f"neighbour {rank} of {la.name}, {code!r}, is not a known LA."
+                problems.append(_unknown(message, line, f"sn{rank}", code))
                 continue
             neighbours.append((neighbour, (row.get(f"snp{rank}") or "").strip().capitalize()))
         parsed.append(_NeighbourRow(la, neighbours))
     if problems:
-        more = f" …and {len(problems) - 10} more" if len(problems) > 10 else ""
-        raise ReferenceDataError("; ".join(problems[:10]) + more)
+        raise NeighbourFileError(problems)
     return parsed
+
+
+def _unknown(message: str, line: int, column: str, value: str) -> Issue:
+    fix = " Give the LA's three-digit code (or its E06/E08/E09/E10 code) as in DfE's file."
+    return Issue(ROW_UNKNOWN_LA, ERROR, message + fix, Location.csv(line, column), value[:40])
 
 
 @transaction.atomic
@@ -133,20 +148,22 @@ def load_statistical_neighbours(
 ) -> int:
     """Replace the neighbours of every LA in a DfE statistical-neighbour CSV (la_num, sn1..sn10).
 
-    All-or-nothing: an unknown code anywhere leaves the stored neighbours as they were.
+    All-or-nothing: a problem anywhere leaves the stored neighbours as they were, and the
+    NeighbourFileError names every problem in the one report every intake gives.
     """
     try:
         sheet = take(content, file_name, NEIGHBOURS).sheets[0]
     except UnreadableFile as exc:
-        raise ReferenceDataError(exc.message) from exc
+        raise NeighbourFileError.unreadable(exc) from exc
     reader = sheet.records()
     required = {"la_num"} | {f"sn{rank}" for rank in range(1, NEIGHBOURS_PER_LA + 1)}
     missing = required - set(sheet.headings)
     if missing:
-        raise ReferenceDataError(f"The file has no column {', '.join(sorted(missing))}: is it DfE's neighbour file?")
+        message = f"The file has no column {', '.join(sorted(missing))}: is it DfE's neighbour file?"
+        raise NeighbourFileError(Issue(LAYOUT, ERROR, message, Location.csv(1)))
     rows = _parse_neighbours(reader)
     if not rows:
-        raise ReferenceDataError("The file has no rows of neighbours.")
+        raise NeighbourFileError("The file has no rows of neighbours.", code=NO_DATA)
     StatisticalNeighbour.objects.filter(model_name=model_name, local_authority__in=[row.la for row in rows]).delete()
     created = StatisticalNeighbour.objects.bulk_create(
         StatisticalNeighbour(
@@ -165,7 +182,7 @@ def load_statistical_neighbours_file(path: Path, *, model_name: str = "DfE May 2
     try:
         content = read_path(path, NEIGHBOURS)
     except UnreadableFile as exc:
-        raise ReferenceDataError(exc.message) from exc
+        raise NeighbourFileError.unreadable(exc) from exc
     return load_statistical_neighbours(content, model_name=model_name, file_name=path.name)
 
 

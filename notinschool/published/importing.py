@@ -8,6 +8,7 @@ it, so a breakdown DfE adds never blocks a release.
 
 from decimal import Decimal
 
+from notinschool.intake.report import ERROR, ROW_VALUE, Issue
 from notinschool.published.geography import Gazetteer, Place
 from notinschool.published.mapping import Target, normalise
 from notinschool.published.models import Layout, PublishedRelease
@@ -15,11 +16,11 @@ from notinschool.published.reading import TIDY_COLUMNS, FileLayout, ImportRefuse
 from notinschool.published.report import ImportReport, UnplacedRow
 from notinschool.published.values import BLANK, BadValue, period_code, read_count, read_decimal
 from notinschool.published.writing import Row
-from notinschool.validation.issues import ERROR, Issue
 from notinschool.validation.values import Location
 
 ISSUES_KEPT = 10_000  # every problem of a broken file, up to this many, for the report's CSV
-CUT_SHORT, BAD_PERIOD, BAD_VALUE, DUPLICATE = "ROW-CUT-SHORT", "ROW-PERIOD", "ROW-VALUE", "ROW-DUPLICATE"
+CUT_SHORT, BAD_PERIOD, DUPLICATE = "ROW-CUT-SHORT", "ROW-PERIOD", "ROW-DUPLICATE"
+BAD_VALUE = ROW_VALUE
 CACHED_CELLS = 50_000  # cell texts repeat (percentages, symbols, small counts): parse each once
 IGNORED = Target("", "")
 

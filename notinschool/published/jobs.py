@@ -5,10 +5,10 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from notinschool.core.presenters import counted
+from notinschool.intake.report import report_to_dict
 from notinschool.jobs.kinds import JobFailed, JobResult, RunningJob, job_kind
 from notinschool.published import selectors, services
 from notinschool.published.reading import ImportRefused
-from notinschool.validation.report import report_to_dict
 
 IMPORT = "published.import"
 

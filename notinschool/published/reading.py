@@ -11,14 +11,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from notinschool.core.errors import ServiceError
 from notinschool.intake import PUBLISHED, UnreadableFile
 from notinschool.intake.errors import TOO_BIG
+from notinschool.intake.report import FileRefused
 from notinschool.intake.text import Encoding, csv_rows, text_lines, too_many_lines
 from notinschool.published.mapping import Mapping, PublicationMapping, normalise
 from notinschool.published.models import Layout, Publication
-from notinschool.validation.issues import ERROR, Issue, ValidationReport
-from notinschool.validation.values import Location
 
 CHUNK_BYTES = 1 << 20
 GEOGRAPHY_COLUMNS = (
@@ -55,44 +53,12 @@ _SAVE_AS = "Download the CSV again from Explore Education Statistics and import 
 
 
 FILE_REFUSED = "FILE-NOT-IMPORTED"
-PROBLEMS_SHOWN = 20  # in the sentence-per-problem list; the report and its CSV hold them all
 
 
-class ImportRefused(ServiceError):
-    """A file the service will not import. `issues` is every problem as a report issue (code,
-    line, column, value, what to do), the kind of problem every file's report is made of;
-    `problems` says the first of them in sentences, for a message."""
+class ImportRefused(FileRefused):
+    """A file the service will not import as DfE's figures (see `FileRefused`)."""
 
-    def __init__(self, problems: "str | Issue | list[str | Issue]", *, code: str = FILE_REFUSED, more: int = 0):
-        items = problems if isinstance(problems, list) else [problems]
-        self.issues = [item if isinstance(item, Issue) else Issue(code, ERROR, item) for item in items]
-        shown = [_sentence(issue) for issue in self.issues[:PROBLEMS_SHOWN]]
-        more += max(0, len(self.issues) - PROBLEMS_SHOWN)
-        self.problems = shown + ([f"…and {more:,} more problems"] if more > 0 else [])
-        super().__init__("; ".join(self.problems))
-
-    @classmethod
-    def unreadable(cls, problem: UnreadableFile, before: "list[Issue]" = ()) -> "ImportRefused":
-        """The refusal for a file the intake could not read, after any problems found before."""
-        return cls([*before, problem_issue(problem)])
-
-    def report(self, file_name: str) -> ValidationReport:
-        """Every problem, as the report every file's problems are given in."""
-        return ValidationReport(filename=file_name, period=None, la_code=None, issues=list(self.issues))
-
-
-def problem_issue(problem: UnreadableFile) -> Issue:
-    """The intake's refusal as an issue, with its code and place."""
-    location = Location(problem.sheet, problem.row, problem.column) if problem.row or problem.column else None
-    return Issue(problem.code, ERROR, problem.message, location, problem.value or "")
-
-
-def _sentence(issue: Issue) -> str:
-    """'line 12: …' or 'line 12, column x: …' before a message that does not name its line."""
-    if issue.row is None or issue.message.startswith(("line", "Line")):
-        return issue.message
-    column = f", column {issue.column}" if issue.column else ""
-    return f"line {issue.row}{column}: {issue.message}"
+    default_code = FILE_REFUSED
 
 
 @dataclass(frozen=True)

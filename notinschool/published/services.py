@@ -13,13 +13,14 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from notinschool.intake import UnreadableFile
+from notinschool.intake.report import problem_issue
 from notinschool.places.services import data_changed
 from notinschool.published.geography import Gazetteer
 from notinschool.published.identity import ContentKey
 from notinschool.published.importing import RowReader
 from notinschool.published.mapping import Mapping, shipped_mapping
 from notinschool.published.models import PublishedFigure, PublishedRelease
-from notinschool.published.reading import ImportRefused, csv_reader, inspect_file, problem_issue, recognise_layout
+from notinschool.published.reading import ImportRefused, csv_reader, inspect_file, recognise_layout
 from notinschool.published.report import ImportReport
 from notinschool.published.writing import FigureWriter, Row
 

@@ -8,9 +8,9 @@ from decimal import Decimal, InvalidOperation
 
 from notinschool.intake import REGISTER, UnreadableFile, take
 from notinschool.intake.errors import EMPTY, LAYOUT
+from notinschool.intake.report import ERROR, ROW_DIFFERS, Issue, ValidationReport
 from notinschool.register import checks, choices
 from notinschool.register.models import Episode
-from notinschool.validation.issues import ERROR, Issue, ValidationReport
 from notinschool.validation.values import Location
 
 REQUIRED_COLUMNS = ("child_reference", "given_name", "family_name")
@@ -39,7 +39,8 @@ UnreadableRegister = UnreadableFile
 # (the page, the CSV download and the command show it the same way); these are its codes.
 REQUIRED, TOO_LONG, DATE, FUTURE = "ROW-REQUIRED", "ROW-TOO-LONG", "ROW-DATE", "ROW-FUTURE"
 IDENTIFIER, YES_NO, CHOICE, HOURS = "ROW-IDENTIFIER", "ROW-YES-NO", "ROW-CHOICE", "ROW-HOURS"
-DIFFERS, ORDER, TAKEN = "ROW-DIFFERS", "ROW-DATE-ORDER", "ROW-REFERENCE-TAKEN"
+ORDER, TAKEN = "ROW-DATE-ORDER", "ROW-REFERENCE-TAKEN"
+DIFFERS = ROW_DIFFERS
 
 
 def row_issue(row: int, column: str, value: str, message: str, code: str) -> Issue:

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from notinschool.core.actor import Actor
 from notinschool.core.presenters import counted
+from notinschool.intake.report import report_to_dict
 from notinschool.jobs.kinds import JobFailed, JobResult, RunningJob, job_kind
 from notinschool.periods import period_label
 from notinschool.places.selectors import la_by_code
@@ -16,7 +17,6 @@ from notinschool.register import services
 from notinschool.register.importing import UnreadableRegister
 from notinschool.register.services.importing import register_import
 from notinschool.returns.services import SubmissionRefused
-from notinschool.validation.report import report_to_dict
 
 IMPORT = "register.import"
 SEND_RETURN = "register.send-return"

@@ -7,13 +7,12 @@ from ninja.files import UploadedFile
 
 from notinschool.accounts.api_auth import LATokenAuth
 from notinschool.core.actor import Actor, client_address
+from notinschool.intake.report import ValidationReport, report_to_dict
 from notinschool.periods.specs import UnknownPeriod, load_spec
 from notinschool.places.selectors import la_by_code
 from notinschool.returns import selectors, services
 from notinschool.returns.models import ReturnStatus, ReturnVersion
 from notinschool.returns.services.versions import MAX_UPLOAD_BYTES
-from notinschool.validation.issues import ValidationReport
-from notinschool.validation.report import report_to_dict
 
 PREFIX = "/returns"
 router = Router(tags=["returns"])

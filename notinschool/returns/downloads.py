@@ -1,5 +1,5 @@
 """Tables for download (tracking), neutralised against spreadsheet injection. Validation reports
-are written by `notinschool.validation.report.report_to_csv`, the one writer of reports."""
+are written by `notinschool.intake.report.report_to_csv`, the one writer of reports."""
 
 import csv
 import io

@@ -2,11 +2,10 @@
 
 import base64
 
+from notinschool.intake.report import ValidationReport, issue_to_dict, report_issues, report_to_csv
 from notinschool.periods import period_label
 from notinschool.periods.specs import PeriodHistory, ReturnSpec
 from notinschool.returns.models import ReturnStatus
-from notinschool.validation.issues import ValidationReport
-from notinschool.validation.report import issue_to_dict, report_issues, report_to_csv
 
 STATUS_TAG_COLOURS = {
     ReturnStatus.NOT_STARTED: "govuk-tag--grey",

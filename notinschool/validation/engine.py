@@ -3,8 +3,8 @@
 import logging
 from collections.abc import Callable, Mapping
 
+from notinschool.intake.report import CHECK_FAILED_CODE, ERROR, Issue, ValidationReport
 from notinschool.periods.specs.model import Key, ReturnSpec
-from notinschool.validation.issues import CHECK_FAILED_CODE, ERROR, Issue, ValidationReport
 from notinschool.validation.rules import rule_set
 from notinschool.validation.rules.context import RuleContext
 from notinschool.validation.rules.registry import Rule

@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from notinschool.intake.report import Location, column_letter  # noqa: F401 (readers take both from here too)
 from notinschool.periods.specs.model import Key
 
 
@@ -24,6 +25,7 @@ class _Missing:
 
 
 MISSING = _Missing()
+_new = object.__new__
 
 # Why a cell's content cannot be used as a count. The rule engine turns each into an error.
 FORMULA = "formula"
@@ -36,62 +38,6 @@ TOO_LARGE = "too_large"
 # aged 5 to 16, so no count of children (or of days) can come near this; it also fits a 32-bit
 # database integer on SQLite and PostgreSQL alike with room to spare. Stated once, here.
 MAX_COUNT = 1_000_000
-
-
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
-_COLUMN_LETTERS = tuple(column_letter(index) for index in range(64))
-_new = object.__new__
-
-
-@dataclass(frozen=True)
-class Location:
-    """Where something sits in the uploaded file. XLSX: sheet and cell (row and column filled
-    in too). CSV: line number, and column is the column heading."""
-
-    sheet: str | None = None
-    row: int | None = None
-    column: str | None = None
-    cell: str | None = None
-
-    @classmethod
-    def xlsx(cls, sheet: str, row_index: int, column_index: int) -> "Location":
-        """From 0-based indexes, as a reader sees them."""
-        letter = _COLUMN_LETTERS[column_index] if 0 <= column_index < 64 else column_letter(column_index)
-        row = row_index + 1
-        if cls is not Location:
-            return cls(sheet, row, letter, f"{letter}{row}")
-        # A reader makes one of these per figure: fill the frozen fields directly, which is what
-        # the generated __init__ does, at a third of the cost.
-        location = _new(Location)
-        fields = location.__dict__
-        fields["sheet"] = sheet
-        fields["row"] = row
-        fields["column"] = letter
-        fields["cell"] = f"{letter}{row}"
-        return location
-
-    @classmethod
-    def csv(cls, line: int, column: str | None = None) -> "Location":
-        return cls(None, line, column, None)
-
-    def describe(self) -> str:
-        """'EHE!D7' or 'line 12' or '' when unknown."""
-        if self.cell:
-            return f"{self.sheet}!{self.cell}" if self.sheet else self.cell
-        if self.sheet and self.row is None:
-            return f"sheet {self.sheet}"
-        if self.row is not None:
-            return f"line {self.row}"
-        return ""
 
 
 @dataclass(frozen=True)

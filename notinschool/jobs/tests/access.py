@@ -13,11 +13,10 @@ def prepare() -> None:
     """Two finished jobs started by contributor@kent.example, the second with a report of problems."""
     from notinschool.accounts.models import User
     from notinschool.core.actor import Actor
+    from notinschool.intake.report import ERROR, Issue, ValidationReport, report_to_dict
     from notinschool.jobs.models import Job
     from notinschool.jobs.services import start_job
     from notinschool.jobs.tests import kinds  # noqa: F401 - declares tests.echo
-    from notinschool.validation.issues import ERROR, Issue, ValidationReport
-    from notinschool.validation.report import report_to_dict
 
     user = User.objects.get(email="contributor@kent.example")
     start_job(kind="tests.echo", params={"text": "walk"}, actor=Actor.of(user), idempotency_key=KEY)

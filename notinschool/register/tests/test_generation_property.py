@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from notinschool.intake.report import ERROR
 from notinschool.periods.specs import load_spec
 from notinschool.places.selectors import la_by_code
 from notinschool.register.models import Child, Episode, SAOEvent
@@ -22,7 +23,6 @@ from notinschool.register.services import ReturnDates, return_generate
 from notinschool.register.tenancy import scoped
 from notinschool.returns.services.versions import parsed_from_figures
 from notinschool.validation.engine import validate
-from notinschool.validation.issues import ERROR
 
 PERIOD = "2025-26-autumn"
 CENSUS = datetime.date(2025, 10, 2)

@@ -23,6 +23,7 @@ from notinschool.core.actor import SYSTEM, Actor
 from notinschool.core.errors import ServiceError
 from notinschool.intake import RETURN
 from notinschool.intake.errors import TOO_BIG, UnreadableFile
+from notinschool.intake.report import UNREADABLE_CODE, UNREADABLE_CODES, ValidationReport, report_to_dict
 from notinschool.periods.specs import Key, UnknownPeriod, load_spec
 from notinschool.places.models import LocalAuthority
 from notinschool.places.selectors import population_estimates
@@ -37,9 +38,7 @@ from notinschool.returns.models import (
     UploadAttempt,
 )
 from notinschool.validation.engine import validate
-from notinschool.validation.issues import UNREADABLE_CODE, UNREADABLE_CODES, ValidationReport
 from notinschool.validation.reading import read_return
-from notinschool.validation.report import report_to_dict
 from notinschool.validation.return_templates.common import template_cells
 from notinschool.validation.values import MAX_COUNT, MISSING, NEGATIVE, TOO_LARGE, Entry, Location, ParsedReturn
 

@@ -254,9 +254,9 @@ def test_scheduled_reminders_run_once_a_day(demo):
 
 @pytest.mark.django_db
 def test_report_download_is_written_by_the_validation_report_writer(client, collection):
+    from notinschool.intake.report import report_to_csv
     from notinschool.places.selectors import la_by_code
     from notinschool.returns import services
-    from notinschool.validation.report import report_to_csv
 
     broken = good_figures()
     broken[("ehe_by_sex", "female")] += 3

@@ -9,6 +9,7 @@ from notinschool.accounts.models import Role
 from notinschool.accounts.permissions import Permission, requires
 from notinschool.accounts.selectors import people_of_la_with_role
 from notinschool.core.actor import Actor
+from notinschool.intake.report import report_to_csv
 from notinschool.notifications.selectors import notifications_about
 from notinschool.periods import period_label
 from notinschool.periods.lookups import spec_from
@@ -16,7 +17,6 @@ from notinschool.places.lookups import la_from
 from notinschool.returns import presenters, selectors, services
 from notinschool.returns.models import ReturnStatus, ReturnVersion
 from notinschool.returns.services.status import unexplained_queries
-from notinschool.validation.report import report_to_csv
 from notinschool.validation.return_templates import build_csv_template, build_xlsx_template
 from notinschool.validation.return_templates.common import template_filename
 

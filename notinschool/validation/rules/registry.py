@@ -10,7 +10,7 @@ import pkgutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from notinschool.validation.issues import ERROR, QUERY
+from notinschool.intake.report import ERROR, QUERY
 from notinschool.validation.values import Location
 
 

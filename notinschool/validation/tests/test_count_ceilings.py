@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
+from notinschool.intake.report import QUERY
 from notinschool.periods.specs import load_spec
 from notinschool.validation.engine import validate
-from notinschool.validation.issues import QUERY
 from notinschool.validation.reading import read_return
 from notinschool.validation.reading.cells import count_entry
 from notinschool.validation.tests.builders import edit_cell, good_xlsx

@@ -2,8 +2,7 @@
 
 import logging
 
-from notinschool.validation.issues import ERROR, QUERY
-from notinschool.validation.report import report_to_dict
+from notinschool.intake.report import ERROR, QUERY, report_to_dict
 from notinschool.validation.rules.registry import Finding, Rule
 from notinschool.validation.tests.rule_helpers import check, codes, sample, with_extra_rule
 

@@ -2,8 +2,7 @@ import csv
 import io
 import json
 
-from notinschool.validation.issues import ValidationReport
-from notinschool.validation.report import report_to_csv, report_to_dict, report_to_text
+from notinschool.intake.report import ValidationReport, report_to_csv, report_to_dict, report_to_text
 from notinschool.validation.tests.rule_helpers import check, sample
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from notinschool.intake.report import ERROR, QUERY
 from notinschool.periods.specs import all_periods, load_spec
-from notinschool.validation.issues import ERROR, QUERY
 from notinschool.validation.rules import rule_set, rule_sets, rules_csv
 from notinschool.validation.rules.registry import inherit, rule
 

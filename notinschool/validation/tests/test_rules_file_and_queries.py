@@ -1,5 +1,5 @@
+from notinschool.intake.report import ERROR, QUERY
 from notinschool.periods.specs import load_spec
-from notinschool.validation.issues import ERROR, QUERY
 from notinschool.validation.reading import read_return
 from notinschool.validation.return_templates import build_csv_template
 from notinschool.validation.tests.rule_helpers import check, codes, only, sample

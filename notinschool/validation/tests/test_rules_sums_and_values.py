@@ -1,8 +1,8 @@
 import pytest
 
+from notinschool.intake.report import ERROR, QUERY
 from notinschool.periods.specs import all_periods, load_spec
 from notinschool.validation.engine import validate
-from notinschool.validation.issues import ERROR, QUERY
 from notinschool.validation.reading import read_return
 from notinschool.validation.return_templates import build_csv_template
 from notinschool.validation.tests.builders import edit_cell, good_xlsx

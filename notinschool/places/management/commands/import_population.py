@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from notinschool.intake.report import report_to_text
 from notinschool.places.population import PopulationFileError, import_population_file, load_shipped_population
 
 
@@ -24,6 +25,8 @@ class Command(BaseCommand):
         try:
             result = load_shipped_population() if path is None else import_population_file(path)
         except PopulationFileError as exc:
+            # Every problem, as every import prints them.
+            self.stderr.write(report_to_text(exc.report(path.name if path else "the shipped file")))
             raise CommandError(f"Nothing was changed. {exc}") from exc
         for line in result.summary_lines():
             self.stdout.write(line)

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from notinschool.intake.report import FileRefused, report_to_text
 from notinschool.places.services import ReferenceDataError, load_statistical_neighbours_file
 
 
@@ -19,5 +20,7 @@ class Command(BaseCommand):
         try:
             count = load_statistical_neighbours_file(path, model_name=options["model_name"])
         except ReferenceDataError as exc:
+            if isinstance(exc, FileRefused):  # every problem, as every import prints them
+                self.stderr.write(report_to_text(exc.report(path.name)))
             raise CommandError(f"Nothing was changed. {exc}") from exc
         self.stdout.write(f"{count} statistical-neighbour links loaded from {path}.")

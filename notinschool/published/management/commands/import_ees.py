@@ -9,10 +9,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from notinschool.intake.report import report_to_text
 from notinschool.published.models import Publication
 from notinschool.published.reading import ImportRefused
 from notinschool.published.services import import_ees_path
-from notinschool.validation.report import report_to_text
 
 EXIT_REFUSED, EXIT_UNOPENED = 1, 2
 

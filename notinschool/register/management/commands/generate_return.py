@@ -6,13 +6,13 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from notinschool.core.actor import Actor
+from notinschool.intake.report import ERROR
 from notinschool.periods.specs import load_spec
 from notinschool.places.selectors import la_by_code
 from notinschool.register import services
 from notinschool.returns.services import SubmissionRefused
 from notinschool.returns.services.versions import parsed_from_figures
 from notinschool.validation.engine import validate
-from notinschool.validation.issues import ERROR
 from notinschool.validation.return_templates import build_xlsx_template
 
 

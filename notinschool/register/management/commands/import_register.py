@@ -6,10 +6,10 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from notinschool.core.actor import Actor
+from notinschool.intake.report import report_to_text
 from notinschool.places.selectors import la_by_code
 from notinschool.register.importing import SHOWN_ERRORS, UnreadableRegister
 from notinschool.register.services.importing import register_import
-from notinschool.validation.report import report_to_text
 
 
 class Command(BaseCommand):

@@ -10,12 +10,11 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from notinschool.intake.report import ValidationReport, report_to_dict, report_to_text
 from notinschool.periods import UnknownPeriod, parse_period, read_period_loosely
 from notinschool.periods.specs import load_spec
 from notinschool.validation.engine import default_find_la, validate
-from notinschool.validation.issues import ValidationReport
 from notinschool.validation.reading import UnreadableFile, read_return
-from notinschool.validation.report import report_to_dict, report_to_text
 from notinschool.validation.values import ParsedReturn
 
 EXIT_VALID, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2

@@ -1,4 +1,4 @@
-from notinschool.validation.issues import QUERY
+from notinschool.intake.report import QUERY
 from notinschool.validation.rules.registry import Finding, rule
 
 # LAs count starts and leavers differently, so allow a little slack before asking.

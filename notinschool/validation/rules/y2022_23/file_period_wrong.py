@@ -1,5 +1,5 @@
+from notinschool.intake.report import ERROR
 from notinschool.periods import UnknownPeriod, parse_period, read_period_loosely
-from notinschool.validation.issues import ERROR
 from notinschool.validation.rules.registry import Finding, rule
 
 

@@ -1,4 +1,4 @@
-from notinschool.validation.issues import ERROR
+from notinschool.intake.report import ERROR
 from notinschool.validation.rules.checks import entries_with_problem
 from notinschool.validation.rules.registry import Finding, rule
 from notinschool.validation.values import FORMULA

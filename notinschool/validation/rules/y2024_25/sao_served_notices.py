@@ -1,4 +1,4 @@
-from notinschool.validation.issues import QUERY
+from notinschool.intake.report import QUERY
 from notinschool.validation.rules.registry import Finding, rule
 
 

@@ -1,4 +1,4 @@
-from notinschool.validation.issues import ERROR
+from notinschool.intake.report import ERROR
 from notinschool.validation.rules.checks import breakdown_sums_to_total
 from notinschool.validation.rules.registry import rule
 

@@ -1,5 +1,5 @@
 from notinschool.core.text import in_sentence
-from notinschool.validation.issues import ERROR
+from notinschool.intake.report import ERROR
 from notinschool.validation.rules.registry import Finding, rule
 
 
