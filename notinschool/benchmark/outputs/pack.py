@@ -26,7 +26,7 @@ from notinschool.benchmark.outputs.tables import Column, Table, cell_text, colum
 from notinschool.benchmark.pages.measure import MeasurePage, measure_page
 from notinschool.benchmark.pages.overview import OverviewPage, overview_page
 from notinschool.benchmark.pages.profile import profile_page, profile_tables, published_for
-from notinschool.benchmark.pages.published_figures import PublishedRow, for_measure_page
+from notinschool.benchmark.pages.published_figures import PublishedRow, for_measure_page, for_profile_page
 from notinschool.benchmark.pages.selection import Selection
 from notinschool.benchmark.statistics.measure_table import Source
 from notinschool.core.presenters import counted, long_date
@@ -50,7 +50,7 @@ class PackPage:
     table: Table
     number: int = 0
     kind: str = "measure"  # 'headlines', 'measure' or 'la': the layout
-    published: Table | None = None  # DfE's figures for England and the region (measure pages)
+    published: Table | None = None  # DfE's figures: England and the region (measure pages), and the LA (LA pages)
 
 
 @dataclass
@@ -199,9 +199,12 @@ def _la_page(page) -> PackPage:
                 description=content.summary,
             )
         )
-    return PackPage(
+    part = PackPage(
         page.la.name, f"la-{page.la.code}", content.summary, chart, content.summary, _as_text(table), kind="la"
     )
+    # The LA's, its region's and England's figures as DfE published them, as on its profile page.
+    part.published = _as_text(for_profile_page(page, page.la.code, page.la.region_code))
+    return part
 
 
 def _headlines(page: OverviewPage) -> PackPage:

@@ -132,7 +132,9 @@ def comparison_svg(items: list[dict], *, title: str, description: str, width: in
     measures = list(dict.fromkeys(item["measure"] for item in items))
     areas = list(dict.fromkeys(item["area"] for item in items))
     by = {(item["measure"], item["area"]): item for item in items}
-    bar, gap, label_width, right = 10, 6, min(260, int(width * 0.4)), 60
+    # Room on the right for the longest value label: "12.3 (provisional)" is about 80 px at 9 px.
+    right = 90 if any(item.get("provisional") for item in items) else 40
+    bar, gap, label_width = 10, 6, min(260, int(width * 0.4))
     plot = width - label_width - right
     block = bar * len(areas) + gap
     legend_height = 16 * len(areas) + 8

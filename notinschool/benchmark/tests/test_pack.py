@@ -157,6 +157,39 @@ def test_measure_pages_show_dfe_figures_for_england_and_the_region_or_say_there_
     assert "No figures: DfE has published none" in others and ">0<" not in others[others.index("Published by DfE") :]
 
 
+def test_la_pages_show_dfe_figures_for_the_la_its_region_and_england(south_east):
+    """Each LA's page carries DfE's figures as its profile page does (issue 18): the LA's own, its
+    region's and England's, each measure with its period; a measure with nothing published says so."""
+    from notinschool.benchmark.outputs.pack import build_pack
+    from notinschool.benchmark.outputs.pack_pdf import pack_html
+    from notinschool.benchmark.pages.selection import Selection
+    from notinschool.places.selectors import network_ref
+    from notinschool.published.tests.builders import ENGLAND, run_import, tidy
+
+    region = "E92000001,England,E12000008,South East,,,"
+    kent = "E92000001,England,E12000008,South East,886,E10000016,Kent"
+    run_import(
+        tidy(
+            [
+                f"202324,Summer term,National,{ENGLAND},Total,Total,98700,100,1.234",
+                f"202324,Summer term,Regional,{region},Total,Total,16020,100,",
+                f"202324,Summer term,Local authority,{kent},Total,Total,2870,100,",
+            ]
+        ),
+        "ehe_census.csv",
+    )
+    html = pack_html(build_pack(network_ref(south_east), PERIOD, Selection()))
+    page = html[html.index('id="la-886"') :]
+    page = page[: page.index("</section>")]
+    published = page[page.index("Published by DfE") :]
+    ehe = published[published.index("EHE children at the census date") :]
+    ehe = ehe[: ehe.index("</tr>")]
+    assert "Summer term 2023 to 2024" in ehe
+    assert ehe.index("2,870") < ehe.index("16,020") < ehe.index("98,700")  # LA, region, England
+    cme = published[published.index("Children missing education at the census date") :]
+    assert "no figures" in cme[: cme.index("</tr>")].lower() and ">0<" not in cme[: cme.index("</tr>")]
+
+
 def test_an_la_page_is_worked_out_once_per_data_version_and_shared_by_packs(south_east, monkeypatch):
     from notinschool.benchmark.outputs import pack
     from notinschool.benchmark.pages.selection import Selection
