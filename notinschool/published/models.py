@@ -17,6 +17,7 @@ class Publication(models.TextChoices):
     EHE_CENSUS = "ehe_census", "EHE census"
     CME_CENSUS = "cme_census", "CME census"
     EHE_ACADEMIC_YEAR = "ehe_academic_year", "EHE academic year"
+    CME_ACADEMIC_YEAR = "cme_academic_year", "CME academic year"
 
 
 class Layout(models.TextChoices):
@@ -24,6 +25,7 @@ class Layout(models.TextChoices):
 
     TIDY = "tidy", "Tidy (breakdown_topic, breakdown, child_count)"
     OLDER_TIDY = "older_tidy", "Older tidy (filter_group, filter, number)"
+    FIRST_TIDY = "first_tidy", "First tidy (filter_group, filter, ehe_census_date)"
     WIDE = "wide", "Wide (one column per item)"
 
 

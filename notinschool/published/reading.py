@@ -48,6 +48,15 @@ TIDY_COLUMNS = {
         "percent": "pc",
         "rate": "rate",
     },
+    # The EHE census file of the 2022/23 release as DfE's catalogue holds it now: the breakdown in
+    # filter_group and filter, and the count in the measure's own column, no share or rate.
+    Layout.FIRST_TIDY: {
+        "topic": "filter_group",
+        "breakdown": "filter",
+        "count": "ehe_census_date",
+        "percent": None,
+        "rate": None,
+    },
 }
 _SAVE_AS = "Download the CSV again from Explore Education Statistics and import it unchanged."
 
@@ -151,7 +160,7 @@ def recognise_layout(headings: list[str], mapping: Mapping, *, publication: str 
     publication = publication or _publication_from_name(file_name)
     if publication is None:
         raise ImportRefused(
-            "Say which statistics this file holds (EHE census, CME census or EHE academic year): "
+            "Say which statistics this file holds (EHE census, CME census, EHE academic year or CME academic year): "
             "the file name does not say, and a tidy file's columns are the same for each."
         )
     if publication not in Publication.values:
@@ -183,9 +192,10 @@ def _layout_of(position: dict[str, int]) -> str:
 
 def _publication_from_name(file_name: str) -> str | None:
     name = normalise(file_name).replace("-", "_")
+    academic_year = "academic" in name or "full_year" in name or "annual" in name or "any_point" in name
     if "cme" in name and "ehe" not in name:
-        return Publication.CME_CENSUS
-    if "ehe" in name and ("academic" in name or "full_year" in name or "annual" in name):
+        return Publication.CME_ACADEMIC_YEAR if academic_year else Publication.CME_CENSUS
+    if "ehe" in name and academic_year:
         return Publication.EHE_ACADEMIC_YEAR
     if "ehe" in name and "census" in name:
         return Publication.EHE_CENSUS

@@ -233,10 +233,11 @@ def la_values_over_periods(
 
 @functools.cache
 def academic_year_measures() -> frozenset[str]:
-    """Measures DfE publishes for the academic year (any point, starts, returns, s437 notices,
-    SAOs issued and revoked, starts by previous school type), not for a term."""
-    mapping = shipped_mapping().for_publication(Publication.EHE_ACADEMIC_YEAR)
-    return frozenset(target.measure for target in mapping.columns.values())
+    """Measures DfE publishes for the academic year (EHE and CME at any point, starts, returns,
+    s437 notices, SAOs issued and revoked, starts by previous school type), not for a term."""
+    mapping = shipped_mapping()
+    yearly = (Publication.EHE_ACADEMIC_YEAR, Publication.CME_ACADEMIC_YEAR)
+    return frozenset(target.measure for code in yearly for target in mapping.for_publication(code).columns.values())
 
 
 def published_period(measure: str, period: str) -> str:

@@ -24,6 +24,7 @@ HEADLINE_MEASURES = (
     "ehe_total",
     "cme_total",
     "ehe_anytime",
+    "cme_anytime",
     "ehe_starts",
     "ehe_returns_to_school",
     "ehe_left_other",

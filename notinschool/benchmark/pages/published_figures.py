@@ -33,6 +33,7 @@ PROFILE_MEASURES = (
     ("ehe_total", "EHE children at the census date"),
     ("cme_total", "Children missing education at the census date"),
     ("ehe_anytime", "EHE children at any point in the year"),
+    ("cme_anytime", "Children missing education at any point in the year"),
     ("ehe_starts", "Started EHE in the year"),
     ("ehe_returns_to_school", "Returned to school from EHE in the year"),
     ("ehe_left_other", "Left EHE for another reason in the year"),

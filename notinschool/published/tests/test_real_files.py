@@ -15,6 +15,9 @@ DATA = Path(__file__).parent / "data"
 ACADEMIC_YEAR = DATA / "ehe_academic_year_2024-25_excerpt.csv"
 CME_CENSUS = DATA / "cme_census_2025-26_autumn_excerpt.csv"
 EHE_CENSUS = Path(__file__).parents[1] / "data" / "ehe_census_2022-23_release.csv"
+EHE_CENSUS_CATALOGUE = DATA / "ehe_census_2022-23_catalogue_preview.csv"
+CME_ANY_POINT = DATA / "cme_full_year_2021-22_preview.csv"
+CME_CENSUS_2022_23 = DATA / "cme_census_2022-23_preview.csv"
 
 
 @pytest.mark.django_db
@@ -73,6 +76,41 @@ def test_cme_census_tidy_file_imports_as_published(places):
     waltham = selectors.la_figure("320", "cme_by_reason", "2024-25-autumn", "mental_health")
     assert (waltham.value, waltham.symbol) == (None, "x")
     assert selectors.la_figure("320", "cme_total", "2024-25-autumn").value == 30
+
+
+@pytest.mark.django_db
+def test_cme_at_any_point_imports_as_an_academic_year_measure(places):
+    """DfE's CME at any point in the academic year (`cme_full_year`, named on DfE's data set page)."""
+    report = run_import(CME_ANY_POINT.read_bytes(), "cme_full_year.csv")
+    assert (report.publication, report.layout) == ("cme_academic_year", "wide")
+    assert report.unknown_columns == [] and report.periods == {"2021-22"}
+    assert selectors.england_figure("cme_anytime", "2021-22").value == 94_900
+    regions = {f.place_code: f.value for f in selectors.published_figures(measure="cme_anytime", period="2021-22")}
+    assert regions["E12000001"] == 2_090 and regions["E12000004"] == 12_530
+    # A term's page asks for the academic year's figure, as for the EHE academic-year measures.
+    assert selectors.published_period("cme_anytime", "2021-22-spring") == "2021-22"
+
+
+@pytest.mark.django_db
+def test_the_first_cme_census_file_with_one_figure_column_imports(places):
+    """The 2022/23 release's CME at census date: `cme_census_date` only, no breakdowns."""
+    report = run_import(CME_CENSUS_2022_23.read_bytes(), "cme_census.csv")
+    assert (report.publication, report.layout) == ("cme_census", "wide")
+    assert report.unknown_columns == []
+    assert selectors.england_figure("cme_total", "2022-23-autumn").value == 24_700
+
+
+@pytest.mark.django_db
+def test_the_2022_23_ehe_census_as_the_catalogue_holds_it_now_imports(places):
+    """filter_group and filter with the count in ehe_census_date: each breakdown read as one, never
+    every line as the total."""
+    report = run_import(EHE_CENSUS_CATALOGUE.read_bytes(), "ehe_census.csv")
+    assert (report.publication, report.layout) == ("ehe_census", "first_tidy")
+    assert report.unknown_columns == []
+    assert selectors.england_figure("ehe_total", "2022-23-autumn").value == 80_900
+    assert selectors.england_figure("ehe_by_sex", "2022-23-autumn", "female").value == 41_000
+    assert selectors.england_figure("ehe_by_sex", "2022-23-autumn", "male").value == 39_700
+    assert selectors.england_figure("ehe_by_sex", "2022-23-autumn", "unknown").value == 200  # "Sex unknown"
 
 
 @pytest.mark.django_db
