@@ -88,13 +88,15 @@ def write_tidy_file(path: Path, rows: int) -> None:
 
 
 def _breakdown_labels() -> list[tuple[str, str]]:
-    """(topic, breakdown) pairs from the mapping, spelt as DfE would (title case)."""
+    """(topic, breakdown) pairs from the mapping, spelt as DfE would (title case): one label for
+    each figure (the mapping knows some figures by an older label too, which one file never holds
+    beside the newer one)."""
     with (ROOT / "notinschool" / "published" / "data" / "ees_mapping.csv").open(encoding="utf-8") as handle:
-        return [
-            (row["ees_name"], row["ees_breakdown"])
-            for row in csv.DictReader(handle)
-            if row["publication"] == "ehe_census" and row["kind"] == "breakdown"
-        ]
+        labels = {}
+        for row in csv.DictReader(handle):
+            if row["publication"] == "ehe_census" and row["kind"] == "breakdown":
+                labels.setdefault((row["measure"], row["category"]), (row["ees_name"], row["ees_breakdown"]))
+        return list(labels.values())
 
 
 CHILD = """
