@@ -3,6 +3,7 @@ and the same content saved differently is recognised as the same release."""
 
 import csv
 import io
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,39 @@ ACADEMIC_YEAR = DATA / "ehe_academic_year_2024-25_excerpt.csv"
 CME_CENSUS = DATA / "cme_census_2025-26_autumn_excerpt.csv"
 EHE_CENSUS = Path(__file__).parents[1] / "data" / "ehe_census_2022-23_release.csv"
 EHE_CENSUS_CATALOGUE = DATA / "ehe_census_2022-23_catalogue_preview.csv"
+PREVIEWS = {
+    # file: (publication, layout, period, England's total, rate, female, unknown sex, Reception's share)
+    "ehe_census_2025-26_autumn_preview.csv": (
+        "ehe_census",
+        "tidy",
+        "2025-26-autumn",
+        126_000,
+        "1.5",
+        65_100,
+        "200",
+        "low",
+    ),
+    "ehe_census_2024-25_autumn_preview.csv": (
+        "ehe_census",
+        "older_tidy",
+        "2024-25-autumn",
+        111_700,
+        "1.4",
+        57_500,
+        "300",
+        "<0.5",
+    ),
+    "cme_census_2024-25_autumn_preview.csv": (
+        "cme_census",
+        "older_tidy",
+        "2024-25-autumn",
+        39_200,
+        "0.5",
+        17_600,
+        "300",
+        "2",
+    ),
+}
 CME_ANY_POINT = DATA / "cme_full_year_2021-22_preview.csv"
 CME_CENSUS_2022_23 = DATA / "cme_census_2022-23_preview.csv"
 
@@ -111,6 +145,25 @@ def test_the_2022_23_ehe_census_as_the_catalogue_holds_it_now_imports(places):
     assert selectors.england_figure("ehe_by_sex", "2022-23-autumn", "female").value == 41_000
     assert selectors.england_figure("ehe_by_sex", "2022-23-autumn", "male").value == 39_700
     assert selectors.england_figure("ehe_by_sex", "2022-23-autumn", "unknown").value == 200  # "Sex unknown"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", PREVIEWS)
+def test_each_tidy_layout_imports_as_dfes_page_shows_it(places, name):
+    """The tidy layouts of 2025/26 and the older tidy layout of 2024/25, as DfE's data set pages
+    give them: totals, rates, shares and symbols (`low`, `<0.5`, `x`) kept as published."""
+    publication, layout, period, total, rate, female, unknown, share = PREVIEWS[name]
+    report = run_import((DATA / name).read_bytes(), f"{publication}.csv")
+    assert (report.publication, report.layout) == (publication, layout)
+    assert report.unknown_columns == [] and not report.unknown_breakdowns
+    prefix = publication[:3]
+    england = selectors.england_figure(f"{prefix}_total", period)
+    assert (england.value, england.rate_per_100) == (total, Decimal(rate))
+    assert selectors.england_figure(f"{prefix}_by_sex", period, "female").value == female
+    sex_unknown = selectors.england_figure(f"{prefix}_by_sex", period, "unknown")
+    assert str(sex_unknown.value) == unknown and sex_unknown.rate_per_100 is None and sex_unknown.rate_symbol == "x"
+    reception = selectors.england_figure(f"{prefix}_by_year_group", period, "reception")
+    assert (reception.percent_symbol or str(int(reception.percent))) == share
 
 
 @pytest.mark.django_db
