@@ -17,6 +17,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from notinschool.benchmark.pages.selection import Selection
+from notinschool.core.release import code_fingerprint
 from notinschool.places.selectors import NetworkRef
 
 FOLDER = "meeting-packs"
@@ -24,8 +25,16 @@ KEEP_OLD_FOR = datetime.timedelta(days=1)  # a pack someone is downloading right
 
 
 def pack_key(network: NetworkRef, period: str, selection: Selection) -> str:
-    """The name of the pack for these figures and these LAs."""
-    material = [network.id, network.data_version, period, sorted(selection.codes), selection.group_name]
+    """The name of the pack for these figures and these LAs, as this release of the service lays
+    it out (a new release makes new packs, as it makes new dashboard pages)."""
+    material = [
+        code_fingerprint(),
+        network.id,
+        network.data_version,
+        period,
+        sorted(selection.codes),
+        selection.group_name,
+    ]
     return hashlib.sha256(json.dumps(material).encode()).hexdigest()[:40]
 
 

@@ -30,6 +30,7 @@ from notinschool.benchmark.pages.published_figures import PublishedRow, for_meas
 from notinschool.benchmark.pages.selection import Selection
 from notinschool.benchmark.statistics.measure_table import Source
 from notinschool.core.presenters import counted, long_date
+from notinschool.core.release import code_fingerprint
 from notinschool.periods import period_label
 from notinschool.places.selectors import NetworkRef, neighbour_codes, network_places
 
@@ -232,7 +233,7 @@ def _headlines(page: OverviewPage) -> PackPage:
 
 
 def _la_key(network: NetworkRef, period: str, code: str) -> str:
-    return f"benchmark:pack-la:{network.id}:{network.data_version}:{period}:{code}"
+    return f"benchmark:pack-la:{code_fingerprint()}:{network.id}:{network.data_version}:{period}:{code}"
 
 
 def _la_pages(network: NetworkRef, period: str, places: list) -> list[PackPage]:

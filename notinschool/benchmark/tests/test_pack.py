@@ -205,3 +205,17 @@ def test_an_la_page_is_worked_out_once_per_data_version_and_shared_by_packs(sout
     six = pack.build_pack(network, PERIOD, Selection(codes=BERKSHIRE.split(",")))
     assert [p.heading for p in six.las] == [p.heading for p in whole.las if p.anchor[3:] in BERKSHIRE.split(",")]
     assert six.las[0].chart == next(p.chart for p in whole.las if p.heading == six.las[0].heading)
+
+
+def test_a_new_release_of_the_service_makes_new_packs(south_east, monkeypatch):
+    """A pack kept before a release would keep the old layout: its name includes the code's
+    fingerprint, as the dashboard's cached pages do."""
+    from notinschool.benchmark import packs
+    from notinschool.benchmark.pages.selection import Selection
+    from notinschool.places.selectors import network_ref
+
+    network = network_ref(south_east)
+    before = packs.pack_key(network, PERIOD, Selection())
+    assert packs.pack_key(network, PERIOD, Selection()) == before
+    monkeypatch.setattr(packs, "code_fingerprint", lambda: "another-release")
+    assert packs.pack_key(network, PERIOD, Selection()) != before
