@@ -99,12 +99,11 @@ class Place:
     region_code: str
 
 
-def _places(local_authorities: Iterable[LocalAuthority]) -> list[Place]:
-    """LAs (with their regions loaded) as Places, in name order."""
-    return sorted(
-        (Place(la.old_code, la.name, la.new_code, la.region.code) for la in local_authorities),
-        key=lambda p: p.name,
-    )
+def _places(local_authorities: QuerySet[LocalAuthority]) -> list[Place]:
+    """LAs as Places, in name order. Reads four columns, not two model instances an LA: a
+    national network's pages ask for 153 of them on every page they build."""
+    rows = local_authorities.values_list("old_code", "name", "new_code", "region__code")
+    return sorted((Place(*row) for row in rows), key=lambda p: p.name)
 
 
 @dataclass(frozen=True)
@@ -126,7 +125,7 @@ def network_ref(network: Network) -> NetworkRef:
 
 def network_places(network_id: int) -> list[Place]:
     """The network's LAs, in name order."""
-    return _places(LocalAuthority.objects.filter(networks=network_id).select_related("region"))
+    return _places(LocalAuthority.objects.filter(networks=network_id))
 
 
 def places_by_codes(codes: Iterable[str]) -> list[Place]:
@@ -135,21 +134,20 @@ def places_by_codes(codes: Iterable[str]) -> list[Place]:
     wanted = {reference.normalise_code(code) for code in codes}
     if not wanted:
         return []
-    found = LocalAuthority.objects.filter(codes__code__in=wanted).select_related("region").distinct()
+    found = LocalAuthority.objects.filter(codes__code__in=wanted).distinct()
     return _places(found)
 
 
 def places_by_old_codes(codes: Iterable[str]) -> dict[str, Place]:
     """{old code: Place} for the LAs with these old codes, in one query (statistical neighbours
     and comparison groups are stored by old code)."""
-    found = LocalAuthority.objects.filter(old_code__in=set(codes)).select_related("region")
+    found = LocalAuthority.objects.filter(old_code__in=set(codes))
     return {place.code: place for place in _places(found)}
 
 
 def place_in_network(network_id: int, code: str) -> Place | None:
     """The LA known by ``code`` (any of its codes) when it is one of the network's, else None."""
     found = LocalAuthority.objects.filter(networks=network_id, codes__code=reference.normalise_code(code))
-    found = found.select_related("region")
     places = _places(found)
     return places[0] if places else None
 
