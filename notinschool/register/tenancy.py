@@ -56,6 +56,26 @@ AS $$ SELECT local_authority_id FROM register_child WHERE id = child $$;
 """
 
 
+# The planner's statistics of the children, brought up to date from inside a transaction that has
+# added many (ANALYZE counts the transaction's own new rows). Without them, a register new to the
+# statistics is estimated at one child, and each row written below a child is checked by reading
+# the LA's children one by one: an import of 20,000 children took 22 s instead of 6 (ADR 0517).
+# ANALYZE needs the table's owner on PostgreSQL 15, so the owner's function runs it.
+CHILD_STATISTICS_FUNCTION = """
+CREATE OR REPLACE FUNCTION notinschool_count_children() RETURNS void
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp
+AS $$ BEGIN ANALYZE register_child; END $$;
+"""
+
+
+def children_counted() -> None:
+    """Bring the planner's statistics of the register's children up to date (PostgreSQL), after
+    adding many children and before adding the rows that hang off them."""
+    if is_enforced():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT notinschool_count_children()")
+
+
 def policy_sql(table: str, condition: str | None = None) -> str:
     """The SQL that puts `table` under the LA scope (idempotent)."""
     condition = condition or SCOPED_TABLES[table]

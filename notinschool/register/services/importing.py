@@ -10,9 +10,10 @@ from notinschool.register import selectors
 from notinschool.register.audit import audit_change
 from notinschool.register.importing import TAKEN, ParsedRegister, parse_register, read_rows, row_issue
 from notinschool.register.models import Address, Child, Episode, Parent, new_token, normalise_name
-from notinschool.register.tenancy import scoped
+from notinschool.register.tenancy import children_counted, scoped
 
 BATCH = 2000
+MANY_CHILDREN = 500  # enough to change how the planner should find an LA's children
 AUDIT_CHUNK = 1000
 
 
@@ -84,6 +85,8 @@ def _store(*, la, parsed: ParsedRegister, actor: Actor) -> None:
             parents.append(Parent(child=child, **values["parent"]))
         episodes.extend(Episode(child=child, recorded_by=actor.user, **e) for e in values["episodes"])
     Child.objects.bulk_create(children, batch_size=BATCH)
+    if len(children) >= MANY_CHILDREN:
+        children_counted()  # before the rows below them are checked against them (ADR 0517)
     Address.objects.bulk_create(addresses, batch_size=BATCH)
     Parent.objects.bulk_create(parents, batch_size=BATCH)
     Episode.objects.bulk_create(episodes, batch_size=BATCH)

@@ -91,3 +91,68 @@ def test_scopes_nest_and_the_outer_la_comes_back(two_registers, kent, surrey):
 def test_the_owner_of_a_child_id_is_found_for_the_audit_only(two_registers, surrey):
     assert child_owner(two_registers["Surrey One"].pk) == surrey
     assert child_owner("no-such-child") is None
+
+
+def _episode_check_plan(la, reference_prefix: str, count: int, *, counted: bool) -> str:
+    """The plan of writing an episode for each of `count` children just added to `la`'s
+    register, in the same transaction, with or without the statistics brought up to date."""
+    from notinschool.core.dbrole import owner_session
+    from notinschool.register.tenancy import children_counted
+
+    with owner_session(), connection.cursor() as cursor:
+        cursor.execute("ANALYZE register_child")  # statistics that have never seen this LA's children
+    with scoped(la):
+        children = [
+            Child(local_authority=la, given_name="A", family_name="B", local_reference=f"{reference_prefix}{n}")
+            for n in range(count)
+        ]
+        Child.objects.bulk_create(children)
+        if counted:
+            children_counted()
+        plan = raw(
+            "EXPLAIN INSERT INTO register_episode (child_id, kind, eligibility_ground, start_date, outcome, "
+            "school_type_returned_to, outcome_notes, reason, notified_by, previous_school, previous_school_type, "
+            "suitability, consent, identified_how, decision, provision_type, full_time, arrangement, version, "
+            "recorded_at) SELECT id, 'ehe', '', '2025-09-01', '', '', '', '', '', '', '', '', '', '', '', '', "
+            "false, '', 0, now() FROM register_child WHERE local_reference LIKE %s RETURNING id",
+            [f"{reference_prefix}%"],
+        )
+    return "\n".join(line for (line,) in plan)
+
+
+def test_rows_below_a_new_registers_children_are_checked_by_the_childs_key(kent):
+    """An LA's first large import into a database that holds another LA's large register: with
+    the statistics brought up to date inside the import's transaction, the policy finds each child
+    by its key; without, it reads the LA's children one by one for every row written (ADR 0517)."""
+    from notinschool.places.selectors import la_by_code
+
+    with scoped(kent):
+        Child.objects.bulk_create(
+            [
+                Child(local_authority=kent, given_name="K", family_name="K", local_reference=f"K{n}")
+                for n in range(20_000)
+            ],
+            batch_size=5000,
+        )
+    essex = la_by_code("881")
+    stale = _episode_check_plan(essex, "S", 3000, counted=False)
+    assert "register_child_local_authority_id" in stale and "Filter: ((id)::text" in stale
+    fresh = _episode_check_plan(la_by_code("882"), "F", 3000, counted=True)
+    assert "Index Cond: ((id)::text = " in fresh, fresh
+
+
+def test_a_large_import_brings_the_statistics_up_to_date_before_the_episodes(kent, officer):
+    from django.test.utils import CaptureQueriesContext
+
+    from notinschool.core.actor import Actor
+    from notinschool.register.services.importing import MANY_CHILDREN, register_import
+    from notinschool.register.tests.test_import import HEADER
+
+    lines = "".join(f"R{n},Amy,Example,2014-03-02,female,ehe,2025-09-01,,,religious\n" for n in range(MANY_CHILDREN))
+    with CaptureQueriesContext(connection) as made:
+        result = register_import(la=kent, data=(HEADER + lines).encode(), filename="r.csv", actor=Actor.of(officer))
+    assert not result.errors
+    sql = [query["sql"] for query in made.captured_queries]
+    counted = next(i for i, q in enumerate(sql) if "notinschool_count_children" in q)
+    assert counted > next(i for i, q in enumerate(sql) if q.startswith('INSERT INTO "register_child"'))
+    assert counted < next(i for i, q in enumerate(sql) if q.startswith('INSERT INTO "register_episode"'))
