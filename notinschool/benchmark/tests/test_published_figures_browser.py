@@ -11,9 +11,17 @@ BASE = "/dashboard/south-east/2023-24-summer"
 
 
 def test_dfes_figures_beside_the_network_are_accessible(page, south_east):
+    from notinschool.published.tests.builders import run_import
+    from notinschool.published.tests.test_real_files import CME_ANY_POINT
+
     load_published()  # DfE's 2022/23 census release and its academic-year data set, 2021/22 to 2024/25
+    run_import(CME_ANY_POINT.read_bytes(), "cme_full_year.csv")  # CME at any point, 2021/22: a profile row
     sign_in(page, "viewer@surrey.example")
-    for path, name in (("/ehe_starts/", "measure-academic-year"), ("/la/886/", "profile"), ("/ehe_total/", "measure")):
+    for path, name in (
+        ("/ehe_starts/", "measure-academic-year"),
+        ("/la/886/", "profile"),
+        ("/ehe_total/", "measure"),
+    ):
         page.goto(f"{BASE}{path}")
         for summary in page.locator("#published-heading ~ details summary").all():
             summary.click()
