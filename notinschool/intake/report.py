@@ -166,7 +166,8 @@ PROBLEMS_SHOWN = 20  # in a refusal's sentences; the report and its CSV hold the
 
 def problem_issue(problem: UnreadableFile) -> Issue:
     """The intake's refusal of a file as an issue, with its code and place."""
-    location = Location(problem.sheet, problem.row, problem.column) if problem.row or problem.column else None
+    placed = problem.sheet or problem.row or problem.column
+    location = Location(problem.sheet, problem.row, problem.column) if placed else None
     return Issue(problem.code, ERROR, problem.message, location, problem.value or "")
 
 

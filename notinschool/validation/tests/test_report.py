@@ -70,3 +70,11 @@ def test_csv_neutralises_every_cell_that_could_start_a_formula():
     assert row["sheet"] == "'=cmd" and row["value"] == "'-2+3" and row["rule"] == "'@SUM(A1)"
     assert row["message"] == "'+1" and row["explanation_needed"] == "'\tx"
     assert row["row"] == "3" and row["cell"] == ""  # numbers stay numbers; missing keys are blank
+
+
+def test_a_refusal_placed_on_a_sheet_alone_keeps_its_place():
+    from notinschool.intake.errors import TOO_MANY_ROWS, UnreadableFile
+
+    problem = UnreadableFile("The sheet CME has too many rows.", code=TOO_MANY_ROWS, sheet="CME")
+    [issue] = ValidationReport.for_unreadable("x.xlsx", problem.message, problem=problem).issues
+    assert (issue.rule_code, issue.where) == (TOO_MANY_ROWS, "sheet CME")
