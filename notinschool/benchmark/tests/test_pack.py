@@ -126,40 +126,9 @@ def test_packs_older_than_a_day_are_deleted_when_another_is_kept(south_east):
     assert kept_pack(network, "recent") == b"%PDF recent" and kept_pack(network, "new") == b"%PDF new"
 
 
-def test_measure_pages_show_dfe_figures_for_england_and_the_region_or_say_there_are_none(south_east):
-    """DfE's published figures beside the network's on each measure page (issue 18): England's and
-    the region's, as the measure page reads them; a measure DfE has published nothing for says so."""
-    from notinschool.benchmark.outputs.pack import build_pack
-    from notinschool.benchmark.outputs.pack_pdf import pack_html
-    from notinschool.benchmark.pages.selection import Selection
-    from notinschool.places.selectors import network_ref
-    from notinschool.published.tests.builders import ENGLAND, run_import, tidy
-
-    region = "E92000001,England,E12000008,South East,,,"
-    run_import(
-        tidy(
-            [
-                f"202324,Summer term,National,{ENGLAND},Total,Total,98700,100,1.234",
-                f"202324,Summer term,Regional,{region},Total,Total,16020,100,",
-            ]
-        ),
-        "ehe_census.csv",
-    )
-    html = pack_html(build_pack(network_ref(south_east), PERIOD, Selection()))
-    ehe = html[html.index('id="measure-ehe_total"') :]
-    ehe = ehe[: ehe.index("</section>")]
-    published = ehe[ehe.index("Published by DfE") :]
-    assert "Summer term 2023 to 2024" in published
-    assert ">England<" in published and "98,700" in published and "1.2" in published
-    assert ">South East<" in published and "16,020" in published
-    others = html[html.index('id="measure-cme_total"') :]
-    others = others[: others.index("</section>")]
-    assert "No figures: DfE has published none" in others and ">0<" not in others[others.index("Published by DfE") :]
-
-
-def test_la_pages_show_dfe_figures_for_the_la_its_region_and_england(south_east):
-    """Each LA's page carries DfE's figures as its profile page does (issue 18): the LA's own, its
-    region's and England's, each measure with its period; a measure with nothing published says so."""
+def _pack_with_dfe_figures(south_east) -> str:
+    """The printed pack after importing DfE's summer 2023/24 EHE census figures for England, the
+    South East and Kent."""
     from notinschool.benchmark.outputs.pack import build_pack
     from notinschool.benchmark.outputs.pack_pdf import pack_html
     from notinschool.benchmark.pages.selection import Selection
@@ -178,9 +147,32 @@ def test_la_pages_show_dfe_figures_for_the_la_its_region_and_england(south_east)
         ),
         "ehe_census.csv",
     )
-    html = pack_html(build_pack(network_ref(south_east), PERIOD, Selection()))
-    page = html[html.index('id="la-886"') :]
-    page = page[: page.index("</section>")]
+    return pack_html(build_pack(network_ref(south_east), PERIOD, Selection()))
+
+
+def _section(html: str, anchor: str) -> str:
+    """One page of the printed pack, from its id to the end of its section."""
+    page = html[html.index(f'id="{anchor}"') :]
+    return page[: page.index("</section>")]
+
+
+def test_measure_pages_show_dfe_figures_for_england_and_the_region_or_say_there_are_none(south_east):
+    """DfE's published figures beside the network's on each measure page (issue 18): England's and
+    the region's, as the measure page reads them; a measure DfE has published nothing for says so."""
+    html = _pack_with_dfe_figures(south_east)
+    published = _section(html, "measure-ehe_total")
+    published = published[published.index("Published by DfE") :]
+    assert "Summer term 2023 to 2024" in published
+    assert ">England<" in published and "98,700" in published and "1.2" in published
+    assert ">South East<" in published and "16,020" in published
+    others = _section(html, "measure-cme_total")
+    assert "No figures: DfE has published none" in others and ">0<" not in others[others.index("Published by DfE") :]
+
+
+def test_la_pages_show_dfe_figures_for_the_la_its_region_and_england(south_east):
+    """Each LA's page carries DfE's figures as its profile page does (issue 18): the LA's own, its
+    region's and England's, each measure with its period; a measure with nothing published says so."""
+    page = _section(_pack_with_dfe_figures(south_east), "la-886")
     published = page[page.index("Published by DfE") :]
     ehe = published[published.index("EHE children at the census date") :]
     ehe = ehe[: ehe.index("</tr>")]
