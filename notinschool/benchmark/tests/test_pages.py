@@ -196,3 +196,18 @@ def test_a_term_with_no_figures_draws_no_empty_charts(viewer, south_east):
         html = viewer.get(path).content.decode()
         assert 'class="app-chart"' in html and "The chart as SVG" in html, path
         assert "There is no chart to draw." not in html, path
+
+
+def test_the_measure_tables_links_are_the_profiles_own_addresses(reference_data):
+    """The links are reversed once and filled in per LA: each is what reversing it alone gives."""
+    from django.urls import reverse
+
+    from notinschool.benchmark.views import _profile_links
+    from notinschool.places.selectors import current_local_authorities
+
+    codes = [la.old_code for la in current_local_authorities()]
+    links = _profile_links("south-east", "2023-24-summer", codes)
+    assert len(links) == len(codes) > 150
+    for code in codes:
+        kwargs = {"network": "south-east", "period": "2023-24-summer", "la": code}
+        assert links[code] == reverse("benchmark:profile", kwargs=kwargs)
