@@ -17,13 +17,13 @@ from notinschool.benchmark.outputs.tables import (
     Table,
     change_cells,
     column,
-    in_sentence,
     one_place,
 )
 from notinschool.benchmark.pages.overview import ChosenFigure, OverviewPage
 from notinschool.benchmark.statistics.changes import ComparedChange
 from notinschool.benchmark.statistics.measure_table import Source
 from notinschool.core.presenters import one_decimal
+from notinschool.core.text import in_sentence
 from notinschool.periods import period_label, short_period_label
 
 

@@ -19,13 +19,13 @@ from notinschool.benchmark.outputs.tables import (
     Table,
     change_cells,
     column,
-    in_sentence,
     one_place,
 )
 from notinschool.benchmark.pages.profile import ProfileChange, ProfileLine, ProfilePage
 from notinschool.benchmark.statistics.measure_table import Source
 from notinschool.benchmark.statistics.rates import Significance
 from notinschool.core.presenters import one_decimal
+from notinschool.core.text import in_sentence
 from notinschool.periods import period_label, short_period_label
 
 NEIGHBOURS_AREA = "Statistical neighbours with returns (pooled)"

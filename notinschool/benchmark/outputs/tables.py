@@ -31,14 +31,6 @@ SOURCE_WORDS = {
 }
 
 
-def in_sentence(title: str) -> str:
-    """A measure's title inside a sentence: 'children missing education', but 'EHE starts' kept
-    as written (an abbreviation is never lowered)."""
-    first = title.split(" ", 1)[0]
-    abbreviation = sum(c.isupper() for c in first) > 1 or any(c.isdigit() for c in first)
-    return title if abbreviation else title[:1].lower() + title[1:]
-
-
 def one_place(value: float | None) -> float | None:
     """A rate rounded to one decimal place for downloads (half up, as shown on the page)."""
     return None if value is None else float(one_decimal(value).replace(",", ""))

@@ -21,6 +21,7 @@ from notinschool.benchmark.statistics.measure_table import (
     published_input,
 )
 from notinschool.benchmark.statistics.rates import METHOD_FOR_KIND, MeasureKind
+from notinschool.core.text import in_sentence
 from notinschool.places.selectors import NetworkRef, Place, network_places, places_by_codes
 from notinschool.returns.selectors import CollectionSettings, collection_settings, figures_that_count
 
@@ -44,12 +45,12 @@ class MeasurePage:
     @property
     def value_label(self) -> str:
         if self.breakdown:
-            return f"% of {self.measure.short_label.lower()}"
+            return f"% of {in_sentence(self.measure.short_label)}"
         return f"Rate {RATE_UNIT}"
 
     @property
     def value_unit(self) -> str:
-        return f"% of {self.measure.short_label.lower()}" if self.breakdown else RATE_UNIT
+        return f"% of {in_sentence(self.measure.short_label)}" if self.breakdown else RATE_UNIT
 
     @property
     def statistical_kind(self) -> MeasureKind:

@@ -94,7 +94,7 @@ def test_every_download_format(viewer, page, download, caption):
         ("/", ["Headline figures", "Changes since earlier terms", "Every measure"]),
         (
             "/ehe_total/?breakdown=sex&category=female",
-            ["% of ehe children", "Children in elective home education: sex Female"],
+            ["% of EHE children", "share of its own EHE children", "Children in elective home education: sex Female"],
         ),
         ("/ehe_total/?view=funnel", ["funnel plot", "Position on the funnel plot"]),
         ("/ehe_total/?order=count", ["count by local authority", "Median count"]),
