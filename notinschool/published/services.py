@@ -3,7 +3,6 @@
 One transaction per file: a file with any problem is refused whole and nothing is kept.
 """
 
-import csv
 import sys
 from pathlib import Path
 from typing import BinaryIO
@@ -25,8 +24,6 @@ from notinschool.published.report import ImportReport
 from notinschool.published.writing import FigureWriter, Row
 
 BATCH_SIZE = 2000
-# EES cells are short; a longer field means the file is not what it claims to be.
-csv.field_size_limit(1 << 20)
 
 
 class _SameContent(Exception):
