@@ -24,8 +24,10 @@ def axe_violations(page) -> list[dict]:
     """Run axe-core in the page and return its violations (empty when the page passes).
 
     The script is evaluated through the browser's debugging protocol, which the page's
-    Content-Security-Policy does not govern, so the page keeps its real policy.
+    Content-Security-Policy does not govern, so the page keeps its real policy. A click on a
+    link returns once the next page has started, before it has a document: axe waits for it.
     """
+    page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))
     result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)

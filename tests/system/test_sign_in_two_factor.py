@@ -13,7 +13,7 @@ from notinschool.accounts.tests.helpers import (
     current_code,
     oidc_provider,
 )
-from tests.system.browser import axe_violations, describe, screenshot
+from tests.system.browser import axe_violations, describe, press, screenshot
 
 
 def accessible(page, name: str) -> None:
@@ -49,7 +49,7 @@ def test_sign_in_with_an_authenticator_code_then_sign_out(page, demo):
     assert page.locator("h1").inner_text() == "Your account"
     assert "Olu Officer" in page.locator(".app-account").inner_text()
     accessible(page, "account")
-    page.click(".app-account button:has-text('Sign out')")
+    press(page, ".app-account button:has-text('Sign out')")
     assert page.locator("h1").inner_text() == "You have signed out"
     accessible(page, "signed-out")
     page.goto("/accounts/")
@@ -67,7 +67,7 @@ def test_set_up_two_factor_from_the_qr_code_page(page, demo):
     accessible(page, "two-factor-set-up")
     device = TOTPDevice.objects.get(user__email="officer@surrey.example", confirmed=False)
     page.fill("#id_code", current_code(device))
-    page.click("button:has-text('Turn on two-factor sign-in')")
+    press(page, "button:has-text('Turn on two-factor sign-in')")
     assert page.locator("h1").inner_text().strip() == "Two-factor sign-in is on"
     assert page.locator("h2").first.inner_text() == "Your backup codes"
     assert page.locator("#backup-codes li").count() == 10

@@ -8,7 +8,7 @@ from django.test import Client
 from notinschool.jobs.testing import run_queued_jobs
 from notinschool.published.tests.access import DEMO_RELEASE_HASH
 from tests.access_cases import sign_in
-from tests.system.browser import axe_violations, describe, screenshot
+from tests.system.browser import axe_violations, describe, press, screenshot
 
 
 def signed_in_page(page, live_server, email: str):
@@ -77,7 +77,7 @@ def test_reconciliation_page(page, live_server, demo_release, monkeypatch):
         "Differs by more than rounding"
     )
     page.select_option("#figure", "ehe_by_sex:female")
-    page.click("button:has-text('Show figure')")
+    press(page, "button:has-text('Show figure')")
     assert "figure=ehe_by_sex%3Afemale" in page.url
     assert page.locator("caption:has-text('EHE children by sex: Female')").is_visible()
     violations = axe_violations(page)

@@ -7,7 +7,7 @@ import pytest
 
 from notinschool.jobs.testing import run_queued_jobs
 from notinschool.register.tests.test_browser import submit
-from tests.system.browser import axe_violations, describe, screenshot, sign_in
+from tests.system.browser import axe_violations, describe, press, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -117,7 +117,7 @@ def test_the_acts_pages(page, demo):
     page.fill("#id_received_on", "2/10/2025")
     page.fill("#id_awaiting", "The tutor's hours from January")
     submit(page, "Save")
-    page.click("text=History of the facts the Act requires")
+    press(page, "text=History of the facts the Act requires")
     assert "12.0 hours a week" in page.content()
     check(page, "child-act")
     page.goto("/register/lists/outstanding/")

@@ -71,7 +71,7 @@ def test_contributor_approver_and_coordinator(page, demo, tmp_path):
     page.fill("#explanation-0", "Our case system did not record CME reasons this term; it is fixed from January.")
     page.click("button:has-text('Save explanation')")
     accessible(page, "return-query-explained")
-    page.click("button:has-text('Submit to your approver')")
+    press(page, "button:has-text('Submit to your approver')")
     assert page.locator(".govuk-tag").first.inner_text() == "Submitted"
 
     page.goto(RETURN_URL + "form/")
@@ -80,7 +80,7 @@ def test_contributor_approver_and_coordinator(page, demo, tmp_path):
 
     sign_in(page, "approver@kent.example")
     page.goto(RETURN_URL)
-    page.click("button:has-text('Approve the return')")
+    press(page, "button:has-text('Approve the return')")
     assert page.locator(".govuk-tag").first.inner_text() == "Approved"
     accessible(page, "return-approved")
     sign_out(page)
@@ -90,7 +90,7 @@ def test_contributor_approver_and_coordinator(page, demo, tmp_path):
     row = page.locator("tr", has_text="Kent")
     assert "Approved" in row.inner_text()
     accessible(page, "tracking")
-    page.click("button:has-text('Send reminders')")
+    press(page, "button:has-text('Send reminders')")
     assert page.locator("h1").inner_text() == "Sending reminders for Autumn term 2025 to 2026"
     accessible(page, "job-waiting")
     run_queued_jobs()

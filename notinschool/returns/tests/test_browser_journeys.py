@@ -54,7 +54,7 @@ def test_explanations_refused_then_sent_back_and_rewritten(page, demo):
     assert page.evaluate("document.activeElement.id") == "explanation-0"
 
     page.fill("#explanation-0", GOOD)
-    page.click("button:has-text('Save explanation')")
+    press(page, "button:has-text('Save explanation')")
     assert "1 explanation saved." in page.locator(".govuk-notification-banner").inner_text()
     assert page.locator("a:has-text('Explain each query below')").count() == 0
     assert page.locator("#queries ~ .app-query textarea").count() == 0
@@ -68,7 +68,7 @@ def test_explanations_refused_then_sent_back_and_rewritten(page, demo):
     looked_at(page, "explanation-to-review")
     page.check("input[name=decision][value=send_back]")
     page.fill("textarea[name=comment]", "Say when the reason field goes live.")
-    page.click("button:has-text('Save your review')")
+    press(page, "button:has-text('Save your review')")
     assert "Explanation sent back" in page.locator(".govuk-notification-banner").inner_text()
     assert QueryExplanation.objects.get().review == QueryExplanation.Review.SENT_BACK
     run_queued_jobs()
@@ -95,7 +95,7 @@ def test_coordinator_dates_counts_and_comparisons(page, demo):
     page.fill("#id_due_date-day", "31")
     page.fill("#id_due_date-month", "10")
     page.fill("#id_due_date-year", "2025")
-    page.click("button:has-text('Open the collection')")
+    press(page, "button:has-text('Open the collection')")
     assert "Census date must include a month" in page.locator(".govuk-error-summary").inner_text()
     assert page.input_value("#id_census_date-day") == "2"
     looked_at(page, "collection-date-refused")
@@ -106,7 +106,7 @@ def test_coordinator_dates_counts_and_comparisons(page, demo):
     page.fill("#id_due_date-day", "14")
     page.fill("#id_due_date-month", "11")
     page.fill("#id_note", "Half-term fell late this year.")
-    page.click("button:has-text('Change the due date and tell')")
+    press(page, "button:has-text('Change the due date and tell')")
     assert "Due 14 November 2025" in page.content()
 
     services.version_create_from_file(la=kent, period=PERIOD, data=filled_xlsx(), filename="v1.xlsx")

@@ -30,7 +30,7 @@ def test_approver_grants_coordinator_extracts_public_sees_suppressed(page, demo,
     sign_in(page, "approver@kent.example")
     page.goto("/sharing/consents/")
     accessible(page, "sharing-consents")
-    page.click("button:has-text('Grant permission')")
+    press(page, "button:has-text('Grant permission')")
     assert "Permission granted" in page.locator(".govuk-notification-banner").inner_text()
     assert Consent.objects.get(local_authority__old_code="886", recipient="dfe").status == "granted"
     sign_out(page)
@@ -45,7 +45,7 @@ def test_approver_grants_coordinator_extracts_public_sees_suppressed(page, demo,
     page.check("input[name=recipient][value=dfe]")
     page.check("input[name=measures][value=ehe_starts]")
     page.check(f"input[name=periods][value='{PERIOD}']")
-    page.click("button:has-text('Build the extract')")
+    press(page, "button:has-text('Build the extract')")
     assert "Extract made with 2" in page.locator(".govuk-notification-banner").inner_text()
     accessible(page, "sharing-extract")
     with page.expect_download() as download:
@@ -71,12 +71,12 @@ def test_vignette_warning_shows_and_survey_pages_are_accessible(page, demo):
     accessible(page, "sharing-vignette-new")
     page.fill("#id_title", "Back to school")
     page.fill("#id_body", "Jack Smith, aged 9, lived at 12 Acacia Avenue, ME4 4QR.")
-    page.click("button:has-text('Send for review')")
+    press(page, "button:has-text('Send for review')")
     findings = page.locator("#findings").inner_text()
     assert "Jack Smith" in findings and "ME4 4QR" in findings
     accessible(page, "sharing-vignette-warning")
     page.check("input[name=confirmed]")
-    page.click("button:has-text('Send for review')")
+    press(page, "button:has-text('Send for review')")
     assert "sent to the coordinator" in page.locator(".govuk-notification-banner").inner_text()
     accessible(page, "sharing-vignettes")
 
@@ -99,7 +99,7 @@ def test_the_extract_page_says_which_figures_an_earlier_release_hid(page, demo):
     page.check("input[name=measures][value=cme_by_duration]")
     page.check("input[name=measures][value=cme_by_sex]")
     page.check(f"input[name=periods][value='{PERIOD}']")
-    page.click("button:has-text('Build the extract')")
+    press(page, "button:has-text('Build the extract')")
     refusal = page.locator(".govuk-error-summary").inner_text()
     assert "You can release CME children by sex or CME children by length of time missing" in refusal
     assert "second extract" not in refusal
@@ -113,5 +113,5 @@ def test_the_extract_page_says_which_figures_an_earlier_release_hid(page, demo):
     accessible(page, "sharing-extract-earlier-releases")
     page.set_viewport_size({"width": 320, "height": 900})
     accessible(page, "sharing-extract-earlier-releases-320")
-    page.click("text=the extract “CME by sex”")
+    press(page, "text=the extract “CME by sex”")
     assert page.locator("h1").inner_text() == first.title
