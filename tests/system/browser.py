@@ -1,6 +1,7 @@
 """Helpers for browser tests: Debian's Chromium through Playwright, axe-core, screenshots."""
 
 import json
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,8 +43,11 @@ def describe(violations: list[dict]) -> str:
     )
 
 
-def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot as a test artefact."""
+def screenshot(page, name: str) -> Path | None:
+    """Save a full-page screenshot as a test artefact, for a person to look at; not when
+    NOTINSCHOOL_SCREENSHOTS is 0 (CI, where nobody looks and each costs a fifth of a second)."""
+    if os.environ.get("NOTINSCHOOL_SCREENSHOTS") == "0":
+        return None
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)

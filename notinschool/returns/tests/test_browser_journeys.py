@@ -10,7 +10,7 @@ from notinschool.returns import services
 from notinschool.returns.models import QueryExplanation
 from notinschool.returns.tests.factories import PERIOD, filled_xlsx, good_figures, open_collection
 from notinschool.returns.tests.test_status import with_query
-from tests.system.browser import SCREENSHOTS, axe_violations, describe, press, sign_in
+from tests.system.browser import axe_violations, describe, press, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 RETURN_URL = f"/returns/886/{PERIOD}/"
@@ -20,12 +20,11 @@ GOOD = "Our case system had no reason field until November; officers now record 
 def looked_at(page, name: str) -> None:
     """Check the page with axe, then photograph it wide and narrow (and check it narrow too:
     reflow problems show only there)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 900})
         violations = axe_violations(page)
         assert violations == [], describe(violations)
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+        screenshot(page, f"{name}-{width}")
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
