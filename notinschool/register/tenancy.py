@@ -15,31 +15,70 @@ from django.http import Http404
 
 SETTING = "notinschool.la"
 
-# Every register table and how its rows reach an LA: a table with the LA's id, or a table whose
-# rows belong to a row of another register table (which is itself filtered the same way). The
-# second kind is an EXISTS on the parent's primary key, not `IN (SELECT id FROM parent)`: the
-# IN form hashed every child of the LA for every query, so opening one record read the whole
-# register; EXISTS probes the key for a few rows and is still hashed for a whole-register
-# read (ADR 0515).
+# Every register table and the condition that keys its rows to the LA. Tables below a child (or
+# below an episode) carry the LA in a column of their own, `tenancy_la_id`, which the model does
+# not know: a trigger fills it from the parent row on every write, reading the parent under the
+# same policy, so a row pointing at another LA's child gets no LA and is refused. The policy is
+# then a plain comparison, as cheap for the whole register as for one record; the earlier
+# policies probed the parent for every row, which grew faster than the register (ADR 0518).
+TENANCY_COLUMN = "tenancy_la_id"
+LA_CONDITION = "local_authority_id = notinschool_current_la()"
+COLUMN_CONDITION = f"{TENANCY_COLUMN} = notinschool_current_la()"
 
-
-def _belongs_to(table: str, column: str, parent: str) -> str:
-    return f"EXISTS (SELECT 1 FROM {parent} parent WHERE parent.id = {table}.{column})"  # noqa: S608 - constants
-
+# Each table below another, the column pointing up, and the parent it takes its LA from.
+BELOW: dict[str, tuple[str, str]] = {
+    "register_address": ("child_id", "register_child"),
+    "register_parent": ("child_id", "register_child"),
+    "register_episode": ("child_id", "register_child"),
+    "register_saoevent": ("child_id", "register_child"),
+    "register_contact": ("child_id", "register_child"),
+    "register_provider": ("episode_id", "register_episode"),
+    "register_factchange": ("child_id", "register_child"),
+    "register_notification": ("child_id", "register_child"),
+}
 
 SCOPED_TABLES: dict[str, str] = {
-    "register_child": "local_authority_id = notinschool_current_la()",
-    "register_registersettings": "local_authority_id = notinschool_current_la()",
-    "register_address": _belongs_to("register_address", "child_id", "register_child"),
-    "register_parent": _belongs_to("register_parent", "child_id", "register_child"),
-    "register_episode": _belongs_to("register_episode", "child_id", "register_child"),
-    "register_saoevent": _belongs_to("register_saoevent", "child_id", "register_child"),
-    "register_contact": _belongs_to("register_contact", "child_id", "register_child"),
-    "register_provider": _belongs_to("register_provider", "episode_id", "register_episode"),
-    "register_factchange": _belongs_to("register_factchange", "child_id", "register_child"),
-    "register_notification": _belongs_to("register_notification", "child_id", "register_child"),
-    "register_transfer": "local_authority_id = notinschool_current_la()",
+    "register_child": LA_CONDITION,
+    "register_registersettings": LA_CONDITION,
+    **{table: COLUMN_CONDITION for table in BELOW},
+    "register_transfer": LA_CONDITION,
 }
+
+
+def _parent_la(parent: str) -> str:
+    return "local_authority_id" if parent == "register_child" else TENANCY_COLUMN
+
+
+def tenancy_column_sql(table: str) -> str:
+    """The SQL that gives `table` its LA column, filled for the rows it has, indexed, and kept by
+    a trigger from the parent row (idempotent; the policy itself is `policy_sql`)."""
+    column, parent = BELOW[table]
+    function = f"notinschool_la_of_{table}"
+    return f"""
+ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {TENANCY_COLUMN} bigint;
+UPDATE {table} item SET {TENANCY_COLUMN} = parent.{_parent_la(parent)}
+  FROM {parent} parent WHERE parent.id = item.{column};
+CREATE INDEX IF NOT EXISTS {table}_tenancy_la ON {table} ({TENANCY_COLUMN});
+CREATE OR REPLACE FUNCTION {function}() RETURNS trigger
+LANGUAGE plpgsql SET search_path = public, pg_temp
+AS $$ BEGIN
+  NEW.{TENANCY_COLUMN} := (SELECT {_parent_la(parent)} FROM {parent} WHERE id = NEW.{column});
+  RETURN NEW;
+END $$;
+DROP TRIGGER IF EXISTS tenancy_la ON {table};
+CREATE TRIGGER tenancy_la BEFORE INSERT OR UPDATE ON {table}
+  FOR EACH ROW EXECUTE FUNCTION {function}();
+"""  # noqa: S608 - table and column names are this module's constants
+
+
+def drop_tenancy_column_sql(table: str) -> str:
+    """The SQL that takes `tenancy_column_sql` away again (the policy must be replaced first)."""
+    return (
+        f"DROP TRIGGER IF EXISTS tenancy_la ON {table};\n"
+        f"DROP FUNCTION IF EXISTS notinschool_la_of_{table}();\n"
+        f"ALTER TABLE {table} DROP COLUMN IF EXISTS {TENANCY_COLUMN};\n"
+    )
+
 
 CURRENT_LA_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION notinschool_current_la() RETURNS bigint

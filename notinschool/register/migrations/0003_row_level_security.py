@@ -5,7 +5,8 @@ from django.conf import settings
 from django.db import migrations
 
 from notinschool.core.dbrole import quoted
-from notinschool.register.tenancy import CHILD_OWNER_FUNCTION, CURRENT_LA_FUNCTION, SCOPED_TABLES, policy_sql
+from notinschool.register.migrations._policies import FIRST
+from notinschool.register.tenancy import CHILD_OWNER_FUNCTION, CURRENT_LA_FUNCTION, policy_sql
 
 PRIVILEGES_ON_TABLES = "SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES"
 PRIVILEGES_ON_SEQUENCES = "USAGE, SELECT, UPDATE"
@@ -43,7 +44,7 @@ def forwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     statements = [CURRENT_LA_FUNCTION, CHILD_OWNER_FUNCTION]
-    statements += [policy_sql(table) for table in SCOPED_TABLES]
+    statements += [policy_sql(table, condition) for table, condition in FIRST.items()]
     role = getattr(settings, "DATABASE_APP_ROLE", "")
     if role:
         statements.append(role_sql(role))
@@ -56,7 +57,7 @@ def backwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     with schema_editor.connection.cursor() as cursor:
-        for table in SCOPED_TABLES:
+        for table in FIRST:
             cursor.execute(
                 f"DROP POLICY IF EXISTS la_scope ON {table}; ALTER TABLE {table} DISABLE ROW LEVEL SECURITY;"
             )

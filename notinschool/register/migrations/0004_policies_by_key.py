@@ -4,19 +4,8 @@ on SQLite."""
 
 from django.db import migrations
 
-from notinschool.register.tenancy import SCOPED_TABLES, policy_sql
-
-# The policies before this migration, for going back.
-EARLIER = {
-    "register_address": "child_id IN (SELECT id FROM register_child)",
-    "register_parent": "child_id IN (SELECT id FROM register_child)",
-    "register_episode": "child_id IN (SELECT id FROM register_child)",
-    "register_saoevent": "child_id IN (SELECT id FROM register_child)",
-    "register_contact": "child_id IN (SELECT id FROM register_child)",
-    "register_provider": "episode_id IN (SELECT id FROM register_episode)",
-    "register_factchange": "child_id IN (SELECT id FROM register_child)",
-    "register_notification": "child_id IN (SELECT id FROM register_child)",
-}
+from notinschool.register.migrations._policies import BY_KEY, BY_MEMBERSHIP
+from notinschool.register.tenancy import policy_sql
 
 
 def _apply(schema_editor, conditions: dict[str, str]) -> None:
@@ -28,11 +17,11 @@ def _apply(schema_editor, conditions: dict[str, str]) -> None:
 
 
 def forwards(apps, schema_editor):
-    _apply(schema_editor, {table: SCOPED_TABLES[table] for table in EARLIER})
+    _apply(schema_editor, BY_KEY)
 
 
 def backwards(apps, schema_editor):
-    _apply(schema_editor, EARLIER)
+    _apply(schema_editor, BY_MEMBERSHIP)
 
 
 class Migration(migrations.Migration):

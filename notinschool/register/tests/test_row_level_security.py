@@ -81,6 +81,32 @@ def test_a_row_for_another_la_cannot_be_written(two_registers, kent, surrey):
         assert Child.objects.get(pk=surrey_child.pk).given_name == "Surrey"
 
 
+def test_each_row_below_a_child_carries_the_childs_la_whatever_the_writer_says(two_registers, kent, surrey):
+    """The LA column of the tables below a child is set by the database from the parent row
+    (ADR 0518): a writer cannot give a row another LA, nor hide a row from its own."""
+    from notinschool.register.models import Provider
+    from notinschool.register.tenancy import BELOW, TENANCY_COLUMN
+
+    kent_child = two_registers["Kent One"]
+    with scoped(kent):
+        episode = Episode.objects.get(child=kent_child)
+        Provider.objects.create(episode=episode, name="Tutor")
+        assert raw("SELECT tenancy_la_id FROM register_episode WHERE id = %s", [episode.pk]) == [(kent.pk,)]
+        assert raw("SELECT tenancy_la_id FROM register_provider")[0] == (kent.pk,)
+        # An update naming another LA, or none, is put back to the child's by the trigger.
+        for forged in (surrey.pk, None):
+            raw("UPDATE register_episode SET tenancy_la_id = %s WHERE id = %s RETURNING id", [forged, episode.pk])
+            assert raw("SELECT tenancy_la_id FROM register_episode WHERE id = %s", [episode.pk]) == [(kent.pk,)]
+    with scoped(surrey):
+        assert raw("SELECT count(*) FROM register_episode WHERE child_id = %s", [kent_child.pk]) == [(0,)]
+        assert raw("SELECT count(*) FROM register_provider") == [(0,)]
+    columns = raw(
+        "SELECT table_name FROM information_schema.columns WHERE column_name = %s AND table_name = ANY(%s)",
+        [TENANCY_COLUMN, list(BELOW)],
+    )
+    assert {table for (table,) in columns} == set(BELOW)
+
+
 def test_scopes_nest_and_the_outer_la_comes_back(two_registers, kent, surrey):
     with scoped(kent):
         with scoped(surrey):
@@ -94,8 +120,9 @@ def test_the_owner_of_a_child_id_is_found_for_the_audit_only(two_registers, surr
 
 
 def _episode_check_plan(la, reference_prefix: str, count: int, *, counted: bool) -> str:
-    """The plan of writing an episode for each of `count` children just added to `la`'s
-    register, in the same transaction, with or without the statistics brought up to date."""
+    """The plan of finding the child of an episode written for one of `count` children just added
+    to `la`'s register, in the same transaction, with or without the statistics brought up to
+    date."""
     from notinschool.core.dbrole import owner_session
     from notinschool.register.tenancy import children_counted
 
@@ -109,14 +136,8 @@ def _episode_check_plan(la, reference_prefix: str, count: int, *, counted: bool)
         Child.objects.bulk_create(children)
         if counted:
             children_counted()
-        plan = raw(
-            "EXPLAIN INSERT INTO register_episode (child_id, kind, eligibility_ground, start_date, outcome, "
-            "school_type_returned_to, outcome_notes, reason, notified_by, previous_school, previous_school_type, "
-            "suitability, consent, identified_how, decision, provision_type, full_time, arrangement, version, "
-            "recorded_at) SELECT id, 'ehe', '', '2025-09-01', '', '', '', '', '', '', '', '', '', '', '', '', "
-            "false, '', 0, now() FROM register_child WHERE local_reference LIKE %s RETURNING id",
-            [f"{reference_prefix}%"],
-        )
+        # What the trigger of each row written below a child asks (ADR 0518).
+        plan = raw("EXPLAIN SELECT local_authority_id FROM register_child WHERE id = %s", [children[-1].pk])
     return "\n".join(line for (line,) in plan)
 
 
