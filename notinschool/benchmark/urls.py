@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from notinschool.benchmark import views
+from notinschool.benchmark import pack_views, views
 
 
 class PeriodConverter:
@@ -28,8 +28,8 @@ urlpatterns = [
     path(
         "<slug:network>/<benchmark_period:period>/overview.<str:fmt>", views.overview_download, name="overview-download"
     ),
-    path("<slug:network>/<benchmark_period:period>/pack/", views.pack, name="pack"),
-    path("<slug:network>/<benchmark_period:period>/pack.pdf", views.pack_pdf, name="pack-pdf"),
+    path("<slug:network>/<benchmark_period:period>/pack/", pack_views.pack, name="pack"),
+    path("<slug:network>/<benchmark_period:period>/pack.pdf", pack_views.pack_pdf, name="pack-pdf"),
     path("<slug:network>/<benchmark_period:period>/la/<str:la>/", views.profile, name="profile"),
     path(
         "<slug:network>/<benchmark_period:period>/la/<str:la>/profile.<str:fmt>",

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import json_script
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_safe
 from markupsafe import Markup
 
 from notinschool.accounts.permissions import Permission, requires
 from notinschool.benchmark.caching import cached_download, cached_page
 from notinschool.benchmark.data.measures import dashboard_measure, dashboard_measures, known_period, periods_collecting
-from notinschool.benchmark.jobs import PACK
 from notinschool.benchmark.outputs import downloads
 from notinschool.benchmark.outputs.chooser import chooser_places
 from notinschool.benchmark.outputs.map import areas as map_areas
@@ -24,17 +23,13 @@ from notinschool.benchmark.outputs.overview import overview_content
 from notinschool.benchmark.outputs.profile import profile_content
 from notinschool.benchmark.outputs.tables import Content
 from notinschool.benchmark.outputs.trend import trend_content
-from notinschool.benchmark.packs import kept_pack, kept_pack_size, pack_key
 from notinschool.benchmark.pages import published_figures
 from notinschool.benchmark.pages.measure import measure_page
 from notinschool.benchmark.pages.overview import overview_page
 from notinschool.benchmark.pages.profile import profile_page
 from notinschool.benchmark.pages.selection import Selection, selection_from
 from notinschool.benchmark.pages.trend import trend_page
-from notinschool.core.actor import Actor
 from notinschool.core.presenters import one_decimal
-from notinschool.jobs.selectors import unfinished_jobs
-from notinschool.jobs.services import start_job
 from notinschool.periods import period_label
 from notinschool.periods.specs import all_periods
 from notinschool.places.lookups import network_from
@@ -48,11 +43,19 @@ from notinschool.places.selectors import (
 from notinschool.returns.selectors import periods_with_collections
 
 VIEW_PERMISSION = Permission.VIEW_DASHBOARD
-PACK_CHOICES = ("las", "group", "neighbours")
 
 
 def _network(request: HttpRequest, network: str) -> NetworkRef:
     return network_ref(network_from(request, network))
+
+
+def _groups(request: HttpRequest, network: NetworkRef) -> list:
+    """The person's comparison groups on the network, read once per request: the cache key and,
+    on a miss, the chooser both need them."""
+    remembered = getattr(request, "_comparison_groups", None)
+    if remembered is None or remembered[0] != network.id:
+        remembered = request._comparison_groups = (network.id, comparison_groups_for(request.user, network.id))
+    return remembered[1]
 
 
 def _period(period: str) -> str:
@@ -77,7 +80,7 @@ def _common(request, network: NetworkRef, period: str | None, selection) -> dict
         "period_label": period_label(period) if period else "",
         "selection": selection,
         "places": chooser_places(network_places(network.id)),
-        "groups": comparison_groups_for(request.user, network.id),
+        "groups": _groups(request, network),
         "periods": [(p, period_label(p), p in with_collections) for p in reversed(periods)],
     }
 
@@ -116,7 +119,7 @@ def _download(content: Content, fmt: str, network: NetworkRef, selection, *parts
 
 
 def _cached(request: HttpRequest, template: str, network: NetworkRef, view: str, build) -> HttpResponse:
-    groups = comparison_groups_for(request.user, network.id)
+    groups = _groups(request, network)
     return cached_page(request, template, network=network, view=view, groups=groups, build=build)
 
 
@@ -185,7 +188,7 @@ def overview_download(request: HttpRequest, network: str, period: str, fmt: str)
         return _download(overview_content(page), fmt, found, selection, chosen)
 
     found_network = _network(request, network)
-    groups = comparison_groups_for(request.user, found_network.id)
+    groups = _groups(request, found_network)
     return cached_download(request, network=found_network, view="overview_download", groups=groups, build=build)
 
 
@@ -229,7 +232,7 @@ def measure_download(request: HttpRequest, network: str, period: str, measure: s
         return _download(content, fmt, found, page.selection, page.period)
 
     found_network = _network(request, network)
-    groups = comparison_groups_for(request.user, found_network.id)
+    groups = _groups(request, found_network)
     return cached_download(request, network=found_network, view="measure_download", groups=groups, build=build)
 
 
@@ -306,7 +309,7 @@ def map_download(request: HttpRequest, network: str, period: str, measure: str, 
         return response
 
     found_network = _network(request, network)
-    groups = comparison_groups_for(request.user, found_network.id)
+    groups = _groups(request, found_network)
     return cached_download(request, network=found_network, view="map_download", groups=groups, build=build)
 
 
@@ -351,7 +354,7 @@ def trend_download(request: HttpRequest, network: str, measure: str, fmt: str) -
         return _download(content, fmt, found, page.selection)
 
     found_network = _network(request, network)
-    groups = comparison_groups_for(request.user, found_network.id)
+    groups = _groups(request, found_network)
     return cached_download(request, network=found_network, view="trend_download", groups=groups, build=build)
 
 
@@ -400,81 +403,8 @@ def profile_download(request: HttpRequest, network: str, period: str, la: str, f
         return _download(content, fmt, found, page.selection, page.period, place.code)
 
     found_network = _network(request, network)
-    groups = comparison_groups_for(request.user, found_network.id)
+    groups = _groups(request, found_network)
     return cached_download(request, network=found_network, view="profile_download", groups=groups, build=build)
-
-
-def _pack_request(request: HttpRequest, network: str, period: str):
-    found, period = _network(request, network), _period(period)
-    selection = selection_from(request.GET, user=request.user, network=found)
-    return found, period, selection, pack_key(found, period, selection)
-
-
-def _pack_query(selection) -> dict:
-    """The choices that decide which LAs a pack covers (the rest change only the web pages)."""
-    return {name: selection.query[name] for name in PACK_CHOICES if selection.query.get(name)}
-
-
-@requires(VIEW_PERMISSION, obj=network_from)
-@require_http_methods(["GET", "POST"])
-def pack(request: HttpRequest, network: str, period: str) -> HttpResponse:
-    """The meeting pack: what it will hold, and a button that has a job build it (ADR 0630).
-    A pack already built for the same figures and LAs is offered at once."""
-    found, period, selection, key = _pack_request(request, network, period)
-    query = _pack_query(selection)
-    pdf_url = reverse("benchmark:pack-pdf", kwargs={"network": found.slug, "period": period}) + (
-        "?" + urlencode(query) if query else ""
-    )
-    kept = kept_pack_size(found, key)
-    if request.method == "POST":
-        if kept is not None:
-            return redirect(pdf_url)
-        running = unfinished_jobs(PACK, key=key)
-        job = running.filter(started_by=request.user).first() or start_job(
-            kind=PACK,
-            params={"network": found.slug, "period": period, "query": query, "key": key},
-            actor=Actor.from_request(request),
-            title=f"Building the meeting pack: {found.name}, {period_label(period)}",
-            back_url=request.get_full_path(),
-        )
-        return redirect(job)
-    places = network_places(found.id)
-    names = {p.code: p.name for p in places}
-    return render(
-        request,
-        "benchmark/pack.html",
-        {
-            "network": found,
-            "period": period,
-            "period_label": period_label(period),
-            "selection": selection,
-            "scope": selection.describe(names) if selection.is_filtered else f"all {len(places)} LAs in the network",
-            "covered": len([p for p in places if p.code in selection.codes]) if selection.is_filtered else len(places),
-            "measures": dashboard_measures(period),
-            "kept": kept,
-            "pdf_url": pdf_url,
-            "page_title": f"Meeting pack: {found.name}, {period_label(period)}",
-        },
-    )
-
-
-@requires(VIEW_PERMISSION, obj=network_from)
-@require_safe
-def pack_pdf(request: HttpRequest, network: str, period: str) -> HttpResponse:
-    """The meeting pack as PDF, when it has been built for the figures as they are now; otherwise
-    the pack's page, where a job can build it."""
-    found, period, selection, key = _pack_request(request, network, period)
-    body = kept_pack(found, key)
-    if body is None:
-        query = _pack_query(selection)
-        return redirect(
-            reverse("benchmark:pack", kwargs={"network": found.slug, "period": period})
-            + ("?" + urlencode(query) if query else "")
-        )
-    response = HttpResponse(body, content_type="application/pdf")
-    name = downloads.safe_filename(found.slug, period, "meeting-pack", _scope_name(selection))
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    return response
 
 
 def _scope_name(selection) -> str:

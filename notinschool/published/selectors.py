@@ -12,9 +12,9 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
-from notinschool.places.models import LocalAuthority, Region
+from notinschool.places.models import LocalAuthority
 from notinschool.places.selectors import la_by_code
 from notinschool.published.geography import ENGLAND
 from notinschool.published.mapping import shipped_mapping
@@ -146,7 +146,7 @@ class PublishedValue:
     rate_symbol: str = ""
 
 
-def _value(figure: PublishedFigure, region_codes: dict[int, str] | None = None) -> PublishedValue:
+def _value(figure: PublishedFigure, region_code: str = "") -> PublishedValue:
     rate, percent = figure.rate_per_100, figure.percent
     return PublishedValue(
         place_code=figure.place_code,
@@ -158,7 +158,7 @@ def _value(figure: PublishedFigure, region_codes: dict[int, str] | None = None) 
         rate_per_100=float(rate) if rate is not None else None,
         rounding_base=figure.rounding_base,
         level=figure.level,
-        region_code=(region_codes or {}).get(figure.region_id, "") if figure.region_id is not None else "",
+        region_code=region_code,
         percent=float(percent) if percent is not None else None,
         percent_symbol=figure.percent_symbol,
         rate_symbol=figure.rate_symbol,
@@ -246,20 +246,34 @@ def published_period(measure: str, period: str) -> str:
     return period[:7] if measure in academic_year_measures() else period
 
 
+def england_periods(measure: str) -> list[str]:
+    """Every period, oldest first, for which DfE's current figures hold England's figure for the
+    measure. One query."""
+    periods = (
+        PublishedFigure.objects.filter(is_current=True, measure=measure, level=Level.NATIONAL)
+        .order_by("period")
+        .values_list("period", flat=True)
+        .distinct()
+    )
+    return list(periods)
+
+
+def latest_of(periods: Iterable[str], *, up_to: str) -> str | None:
+    """The latest of `periods` no later than `up_to` (None when there is none): period codes sort
+    in time order."""
+    return max((period for period in periods if period <= up_to), default=None)
+
+
 def latest_published_period(measure: str, *, up_to: str) -> str | None:
     """The latest period, no later than `up_to`, for which DfE's current figures hold England's
-    figure for the measure (None when there is none). Period codes sort in time order."""
-    periods = (
-        PublishedFigure.objects.filter(is_current=True, measure=measure, level=Level.NATIONAL, period__lte=up_to)
-        .order_by("-period")
-        .values_list("period", flat=True)
-    )
-    return periods.first()
+    figure for the measure (None when there is none)."""
+    return latest_of(england_periods(measure), up_to=up_to)
 
 
 def place_values(*, measure: str, period: str, category: str | None = None) -> list[PublishedValue]:
     """Every current published figure for a measure's total (or one category) in a period:
     England, every region and every LA, each with its level and an LA's region. One query."""
-    figures = _current_values(measure=measure, period=period, category=category or "")
-    region_codes = dict(Region.objects.values_list("id", "code"))
-    return [_value(figure, region_codes) for figure in figures]
+    figures = _current_values(measure=measure, period=period, category=category or "").annotate(
+        region_code=F("region__code")
+    )
+    return [_value(figure, figure.region_code or "") for figure in figures]

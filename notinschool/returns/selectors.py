@@ -204,7 +204,11 @@ def periods_with_collections(*, network_id: int) -> list[str]:
 
 
 def figures_that_count(
-    *, network_id: int, periods: Iterable[str], measures: Iterable[str]
+    *,
+    network_id: int,
+    periods: Iterable[str],
+    measures: Iterable[str],
+    collections: dict[str, CollectionSettings] | None = None,
 ) -> dict[str, dict[str, CountedFigures]]:
     """{period: {LA old code: CountedFigures}} for the network's LAs and the given measures.
 
@@ -212,9 +216,10 @@ def figures_that_count(
     provisional, but only when the network's collection for that period says to show figures
     not yet approved. LAs with no version that counts are absent (never zero). An LA with a
     version that counts but no figure for the measures asked for is present with no values.
-    Three queries for any number of periods, LAs and measures."""
+    Three queries for any number of periods, LAs and measures; two when the caller has read the
+    network's `collections` for these periods already (`collection_settings`)."""
     periods = list(periods)
-    settings = collection_settings(network_id=network_id, periods=periods)
+    settings = collection_settings(network_id=network_id, periods=periods) if collections is None else collections
     provisional_shown = {period for period, collection in settings.items() if collection.shows_provisional}
     returns = Return.objects.filter(period__in=periods, local_authority__networks=network_id).values_list(
         "period", "local_authority__old_code", "approved_version_id", "current_version_id"

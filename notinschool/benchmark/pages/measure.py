@@ -139,9 +139,11 @@ def measure_page(*, network: NetworkRef, period: str, measure: DashboardMeasure,
     outside_codes = [c for c in selection.codes if c not in in_network]
     outside_places = places_by_codes(outside_codes) if outside_codes else []
     wanted = [measure.code] + ([breakdown.measure_code] if breakdown else [])
-    figures = figures_that_count(network_id=network.id, periods=[period], measures=wanted).get(period, {})
+    collections = collection_settings(network_id=network.id, periods=[period])
+    figures = figures_that_count(network_id=network.id, periods=[period], measures=wanted, collections=collections)
+    figures = figures.get(period, {})
     populations = populations_for(period, in_network)
-    collection = collection_settings(network_id=network.id, periods=[period]).get(period)
+    collection = collections.get(period)
     without_return = {c for c in in_network if c not in figures}
     published_code = breakdown.measure_code if breakdown else measure.code
     published_figures = published.by_la(published_code, period, without_return | set(outside_codes), category)

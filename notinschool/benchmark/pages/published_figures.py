@@ -11,12 +11,14 @@ estimate of children aged 5 to 16 that the dashboard's rates use, and the page s
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from notinschool.benchmark.data.population import populations_for
 from notinschool.benchmark.outputs.tables import Column, Table
 from notinschool.core.presenters import one_decimal, whole_number
-from notinschool.places.selectors import NetworkRef, network_places, places_by_old_codes, regions_in_order
+from notinschool.places.selectors import NetworkRef, Place, network_places, places_by_old_codes, regions_in_order
 from notinschool.published import selectors as published
 
 NO_FIGURES = "no figures"
@@ -92,13 +94,47 @@ class PublishedSection:
         return self.period is None
 
 
+class PageLookups:
+    """What every DfE section of one page shares, read once for the page: the network's LAs, the
+    regions' names, LAs by code, and the periods DfE has published each measure for. A trend page
+    shows a section per term and a profile one per measure; each read all of these again."""
+
+    def __init__(self, network: NetworkRef):
+        self.network = network
+        self._places: dict[str, Place] = {}
+        self._asked: set[str] = set()
+        self._periods: dict[str, list[str]] = {}
+
+    @functools.cached_property
+    def members(self) -> list[Place]:
+        return network_places(self.network.id)
+
+    @functools.cached_property
+    def region_names(self) -> dict[str, str]:
+        return {region.code: region.name for region in regions_in_order()}
+
+    def places(self, codes: Iterable[str]) -> dict[str, Place]:
+        """{old code: Place} for these LAs (and any asked for before); unknown codes absent."""
+        missing = set(codes) - self._asked
+        if missing:
+            self._places.update(places_by_old_codes(missing))
+            self._asked |= missing
+        return self._places
+
+    def latest_period(self, measure: str, *, up_to: str) -> str | None:
+        """As `published.latest_published_period`, one query per measure for the page."""
+        if measure not in self._periods:
+            self._periods[measure] = published.england_periods(measure)
+        return published.latest_of(self._periods[measure], up_to=up_to)
+
+
 class _Rates:
     """Rates per 100 children aged 5 to 16: DfE's own, or worked out from its count."""
 
-    def __init__(self, period: str, las: list[published.PublishedValue]):
+    def __init__(self, period: str, las: list[published.PublishedValue], lookups: PageLookups):
         term = period if len(period) > len("2024-25") else f"{period}-autumn"
         self.populations = populations_for(term, [la.place_code for la in las])
-        places = places_by_old_codes(la.place_code for la in las)
+        places = lookups.places(la.place_code for la in las)
         self.region_of = {
             la.place_code: la.region_code or (places[la.place_code].region_code if la.place_code in places else "")
             for la in las
@@ -138,12 +174,22 @@ class _Rates:
         )
 
 
-def section_for(network: NetworkRef, period: str, measure: str, category: str | None = None, *, title: str = ""):
+def section_for(
+    network: NetworkRef,
+    period: str,
+    measure: str,
+    category: str | None = None,
+    *,
+    title: str = "",
+    lookups: PageLookups | None = None,
+):
     """DfE's figures for a measure (its total, or one category) on a page for `period`: the
     term, or its academic year for a measure DfE publishes only for the academic year. When DfE
-    has not published that period yet, the latest earlier one is shown and the page says so."""
+    has not published that period yet, the latest earlier one is shown and the page says so.
+    A page with several sections passes the same `lookups` to each."""
+    lookups = lookups or PageLookups(network)
     wanted = published.published_period(measure, period)
-    found = published.latest_published_period(measure, up_to=wanted)
+    found = lookups.latest_period(measure, up_to=wanted)
     section = PublishedSection(title or "Published by DfE", found, period_words(found) if found else "")
     if found is None:
         section.notes.append(f"DfE has published no figures for this measure for {period_words(wanted)} or before.")
@@ -158,12 +204,12 @@ def section_for(network: NetworkRef, period: str, measure: str, category: str | 
         )
     values = published.place_values(measure=measure, period=found, category=category)
     las = [value for value in values if value.level == "local_authority"]
-    rates = _Rates(found, las)
-    members = network_places(network.id)
+    rates = _Rates(found, las, lookups)
+    members = lookups.members
     member_codes = {place.code for place in members}
     regions = {place.region_code for place in members}
     by_place = {(value.level, value.place_code): value for value in values}
-    region_names = {region.code: region.name for region in regions_in_order()}
+    region_names = lookups.region_names
 
     def row(code: str, name: str, kind: str, value: published.PublishedValue | None) -> PublishedRow:
         return PublishedRow(code, name, kind, *count_shown(value), *rates.of(value))
@@ -176,7 +222,7 @@ def section_for(network: NetworkRef, period: str, measure: str, category: str | 
             row(place.code, place.name, "In the network", by_place.get(("local_authority", place.code)))
         )
     outside = [value for value in las if value.place_code not in member_codes]
-    names = places_by_old_codes(value.place_code for value in outside)
+    names = lookups.places(value.place_code for value in outside)
     for value in sorted(outside, key=lambda v: names[v.place_code].name if v.place_code in names else v.place_code):
         name = names[value.place_code].name if value.place_code in names else value.place_code
         section.outside.append(row(value.place_code, name, "Outside the network", value))
@@ -194,22 +240,24 @@ def for_measure_page(page) -> PublishedSection:
 
 def for_trend_page(page) -> list[PublishedSection]:
     """DfE's figures for each period the trend shows (each period once)."""
-    sections, seen = [], set()
+    sections, seen, lookups = [], set(), PageLookups(page.network)
     for period in reversed(page.periods):
         wanted = published.published_period(page.measure.code, period)
         if wanted in seen:
             continue
         seen.add(wanted)
-        sections.append(section_for(page.network, period, page.measure.code, title=period_words(wanted)))
+        sections.append(
+            section_for(page.network, period, page.measure.code, title=period_words(wanted), lookups=lookups)
+        )
     return sections
 
 
 def for_profile_page(page, la_code: str, region_code: str) -> Table:
     """The LA's, its region's and England's published figures for DfE's termly headlines and
     every academic-year measure, as one table."""
-    rows = []
+    rows, lookups = [], PageLookups(page.network)
     for measure, label in PROFILE_MEASURES:
-        section = section_for(page.network, page.period, measure)
+        section = section_for(page.network, page.period, measure, lookups=lookups)
         found = {row.code: row for row in [*section.headline, *section.network, *section.outside]}
         rows.append(
             _ProfileRow(

@@ -104,3 +104,25 @@ def test_trend_page_lists_each_period_once(published):
     page = client.get("/dashboard/south-east/trend/ehe_total/").content.decode()
     section = _section(page)
     assert section.count("Summer term 2023 to 2024") >= 1 and "98,700" in section
+
+
+@pytest.mark.parametrize(
+    ("path", "measures"),
+    [("/dashboard/south-east/trend/ehe_total/", 1), ("/dashboard/south-east/2023-24-summer/la/886/", 10)],
+)
+def test_a_page_of_many_dfe_sections_reads_what_they_share_once(published, path, measures):
+    """A trend page has a DfE section per term and a profile one per measure: the regions, the
+    network's LAs and the periods DfE published each measure for are read once for the page."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    sign_in(client, "viewer@surrey.example")
+    with CaptureQueriesContext(connection) as made:
+        assert client.get(path).status_code == 200
+    sql = [query["sql"] for query in made.captured_queries]
+    assert sum('FROM "places_region"' in q for q in sql) == 1
+    assert sum("DISTINCT" in q and '"published_publishedfigure"."period"' in q for q in sql) == measures
+    sections = sum('"published_publishedfigure"."release_id"' in q for q in sql)
+    assert sections >= 2  # more than one section, each reading its own figures
