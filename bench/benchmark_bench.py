@@ -1,7 +1,9 @@
 """Dashboard speed at national scale, through gunicorn with production settings (issue 16).
 
 Builds a scratch database (PostgreSQL at 127.0.0.1:5432 when reachable, else SQLite) with 153 LAs
-x 12 terms of approved returns holding every measure and breakdown (bulk-created), and networks
+x 12 terms of approved returns holding every measure and breakdown (bulk-created), DfE's published
+figures as the demo has them (runs before 2026-12-04 had none, so their trend and profile pages did
+less than a deployment's), and networks
 of the first 19 and 76 of those LAs beside the national one. From CLIENTS concurrent clients over
 loopback it measures, for each network size:
 
@@ -65,6 +67,9 @@ from notinschool.periods.specs import all_periods
 
 call_command("migrate", "--no-input", verbosity=0)
 places_demo.load(); accounts_demo.load(); load_population()
+# DfE's figures, as a deployment has them: the trend and profile pages show them beside the network's.
+from notinschool.published import demo as published_demo
+published_demo.load()
 las = list(LocalAuthority.objects.filter(status="current"))
 national = network_create(slug="national", name="All English LAs", la_codes=[la.old_code for la in las], description="")
 # The pages measured show Kent, Surrey and Hampshire (and the reader is from Surrey): in every network.
