@@ -64,17 +64,21 @@ def populations_by_period(periods: Iterable[str], la_codes: Iterable[str]) -> di
         return {}
     latest_target = max(target_mid_year(p) for p in periods)
     by_la = population_estimates(la_codes, up_to_year=latest_target)
-    result = {}
-    for period in periods:
-        target = target_mid_year(period)
-        children, years = {}, {}
-        for code, estimates in by_la.items():
-            usable = [year for year in estimates if year <= target]
-            if usable:
-                year = max(usable)
-                children[code], years[code] = estimates[year], year
-        result[period] = Populations(period, target, children, years)
-    return result
+    return {period: populations_from(period, by_la) for period in periods}
+
+
+def populations_from(period: str, estimates: dict[str, dict[int, int]]) -> Populations:
+    """The populations a period uses, from ONS's estimates already read ({old code: {mid-year:
+    children}}, as `places.selectors.population_estimates` gives them): each LA's estimate for the
+    period's mid-year, or its latest earlier one."""
+    target = target_mid_year(period)
+    children, years = {}, {}
+    for code, by_year in estimates.items():
+        usable = [year for year in by_year if year <= target]
+        if usable:
+            year = max(usable)
+            children[code], years[code] = by_year[year], year
+    return Populations(period, target, children, years)
 
 
 def populations_for(period: str, la_codes: Iterable[str]) -> Populations:

@@ -15,10 +15,17 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from notinschool.benchmark.data.population import populations_for
+from notinschool.benchmark.data.population import Populations, populations_from
 from notinschool.benchmark.outputs.tables import Column, Table
 from notinschool.core.presenters import one_decimal, whole_number
-from notinschool.places.selectors import NetworkRef, Place, network_places, places_by_old_codes, regions_in_order
+from notinschool.places.selectors import (
+    NetworkRef,
+    Place,
+    network_places,
+    places_by_old_codes,
+    population_estimates,
+    regions_in_order,
+)
 from notinschool.published import selectors as published
 
 NO_FIGURES = "no figures"
@@ -104,6 +111,8 @@ class PageLookups:
         self._places: dict[str, Place] = {}
         self._asked: set[str] = set()
         self._periods: dict[str, list[str]] = {}
+        self._estimates: dict[str, dict[int, int]] = {}
+        self._estimated: set[str] = set()
 
     @functools.cached_property
     def members(self) -> list[Place]:
@@ -121,6 +130,14 @@ class PageLookups:
             self._asked |= missing
         return self._places
 
+    def populations(self, term: str, codes: Iterable[str]) -> Populations:
+        """As `populations_for`, reading each LA's estimates (every year) once for the page."""
+        wanted = set(codes)
+        if missing := wanted - self._estimated:
+            self._estimates.update(population_estimates(missing, up_to_year=9999))
+            self._estimated |= missing
+        return populations_from(term, {code: self._estimates[code] for code in wanted if code in self._estimates})
+
     def latest_period(self, measure: str, *, up_to: str) -> str | None:
         """As `published.latest_published_period`, one query per measure for the page."""
         if measure not in self._periods:
@@ -133,7 +150,7 @@ class _Rates:
 
     def __init__(self, period: str, las: list[published.PublishedValue], lookups: PageLookups):
         term = period if len(period) > len("2024-25") else f"{period}-autumn"
-        self.populations = populations_for(term, [la.place_code for la in las])
+        self.populations = lookups.populations(term, [la.place_code for la in las])
         places = lookups.places(la.place_code for la in las)
         self.region_of = {
             la.place_code: la.region_code or (places[la.place_code].region_code if la.place_code in places else "")

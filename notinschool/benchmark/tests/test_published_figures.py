@@ -107,12 +107,17 @@ def test_trend_page_lists_each_period_once(published):
 
 
 @pytest.mark.parametrize(
-    ("path", "measures"),
-    [("/dashboard/south-east/trend/ehe_total/", 1), ("/dashboard/south-east/2023-24-summer/la/886/", 10)],
+    ("path", "measures", "estimates"),
+    [
+        ("/dashboard/south-east/trend/ehe_total/", 1, 2),
+        # The profile's own rates read ONS's estimates for its terms and for its neighbours.
+        ("/dashboard/south-east/2023-24-summer/la/886/", 10, 3),
+    ],
 )
-def test_a_page_of_many_dfe_sections_reads_what_they_share_once(published, path, measures):
+def test_a_page_of_many_dfe_sections_reads_what_they_share_once(published, path, measures, estimates):
     """A trend page has a DfE section per term and a profile one per measure: the regions, the
-    network's LAs and the periods DfE published each measure for are read once for the page."""
+    network's LAs, ONS's estimates and the periods DfE published each measure for are read once
+    for the page (the estimates also for the page's own rates)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -124,5 +129,6 @@ def test_a_page_of_many_dfe_sections_reads_what_they_share_once(published, path,
     sql = [query["sql"] for query in made.captured_queries]
     assert sum('FROM "places_region"' in q for q in sql) == 1
     assert sum("DISTINCT" in q and '"published_publishedfigure"."period"' in q for q in sql) == measures
+    assert sum('FROM "places_populationestimate"' in q for q in sql) == estimates
     sections = sum('"published_publishedfigure"."release_id"' in q for q in sql)
     assert sections >= 2  # more than one section, each reading its own figures
