@@ -1,6 +1,7 @@
-"""The register's row-level policies as each migration made them, written out in full so a
-new database passes through the same states as an old one (today's are in `tenancy`, whose table list is kept apart from this frozen one on purpose). Django's
-migration loader skips modules whose names start with an underscore."""
+"""The register's row-level policies as each migration made them, written out in full so a new
+database passes through the same states as an old one. Today's are in `tenancy`, whose list of
+tables is kept apart from this frozen one on purpose: a table added later must not reach back
+into these migrations. Django's migration loader skips modules whose names start with "_"."""
 
 # Which parent each table below a child points at, and through which column.
 _PARENTS = {
