@@ -260,14 +260,8 @@ def england_periods(measure: str) -> list[str]:
 
 def latest_of(periods: Iterable[str], *, up_to: str) -> str | None:
     """The latest of `periods` no later than `up_to` (None when there is none): period codes sort
-    in time order."""
+    in time order. With `england_periods`, the latest period DfE has published a measure for."""
     return max((period for period in periods if period <= up_to), default=None)
-
-
-def latest_published_period(measure: str, *, up_to: str) -> str | None:
-    """The latest period, no later than `up_to`, for which DfE's current figures hold England's
-    figure for the measure (None when there is none)."""
-    return latest_of(england_periods(measure), up_to=up_to)
 
 
 def place_values(*, measure: str, period: str, category: str | None = None) -> list[PublishedValue]:

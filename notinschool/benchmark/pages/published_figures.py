@@ -139,7 +139,8 @@ class PageLookups:
         return populations_from(term, {code: self._estimates[code] for code in wanted if code in self._estimates})
 
     def latest_period(self, measure: str, *, up_to: str) -> str | None:
-        """As `published.latest_published_period`, one query per measure for the page."""
+        """The latest period, no later than `up_to`, for which DfE's current figures hold
+        England's figure for the measure (None when there is none); one query per measure."""
         if measure not in self._periods:
             self._periods[measure] = published.england_periods(measure)
         return published.latest_of(self._periods[measure], up_to=up_to)
