@@ -34,6 +34,7 @@ from notinschool.periods import period_label
 from notinschool.periods.specs import all_periods
 from notinschool.places.lookups import network_from
 from notinschool.places.selectors import (
+    GroupRef,
     NetworkRef,
     comparison_groups_for,
     network_places,
@@ -49,7 +50,7 @@ def _network(request: HttpRequest, network: str) -> NetworkRef:
     return network_ref(network_from(request, network))
 
 
-def _groups(request: HttpRequest, network: NetworkRef) -> list:
+def _groups(request: HttpRequest, network: NetworkRef) -> list[GroupRef]:
     """The person's comparison groups on the network, read once per request: the cache key and,
     on a miss, the chooser both need them."""
     remembered = getattr(request, "_comparison_groups", None)
