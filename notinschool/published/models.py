@@ -92,11 +92,15 @@ class PublishedFigure(models.Model):
     `rounding_base` (10 for LAs and regions, 100 for England).
     """
 
-    release = models.ForeignKey(PublishedRelease, on_delete=models.CASCADE, related_name="figures")
+    # No index of their own (ADR 0407): the unique constraint's index starts with the release, and
+    # no page looks figures up by region (a region is only ever reached from a figure).
+    release = models.ForeignKey(PublishedRelease, on_delete=models.CASCADE, related_name="figures", db_index=False)
     period = models.CharField(max_length=20, help_text="2022-23-autumn, or 2022-23 for the academic year")
     level = models.CharField(max_length=20, choices=Level.choices)
     place_code = models.CharField(max_length=9, help_text="Region code, or the LA's old code")
-    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     local_authority = models.ForeignKey(
         LocalAuthority, null=True, blank=True, on_delete=models.PROTECT, related_name="published_figures"
     )
