@@ -9,10 +9,11 @@ Other apps read published figures through the plain values at the end of this mo
 """
 
 import functools
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import F, QuerySet
+from django.db.models import Q, QuerySet
 
 from notinschool.places.models import LocalAuthority
 from notinschool.places.selectors import la_by_code
@@ -146,35 +147,53 @@ class PublishedValue:
     rate_symbol: str = ""
 
 
-def _value(figure: PublishedFigure, region_code: str = "") -> PublishedValue:
-    rate, percent = figure.rate_per_100, figure.percent
+# The fields a PublishedValue is made from, in `_value`'s order: read as plain rows, because a
+# page may read thousands of figures and making a model instance of each cost more than the query.
+_VALUE_FIELDS = (
+    "place_code", "measure", "category", "period", "value", "symbol", "rate_per_100", "rounding_base", "level",
+    "percent", "percent_symbol", "rate_symbol",
+)  # fmt: skip
+
+
+def _value(
+    place_code, measure, category, period, value, symbol, rate, rounding_base, level, percent, percent_symbol,
+    rate_symbol, region_code=None,
+) -> PublishedValue:  # fmt: skip
     return PublishedValue(
-        place_code=figure.place_code,
-        measure=figure.measure,
-        category=figure.category or None,
-        period=figure.period,
-        value=figure.value,
-        symbol=figure.symbol,
+        place_code=place_code,
+        measure=measure,
+        category=category or None,
+        period=period,
+        value=value,
+        symbol=symbol,
         rate_per_100=float(rate) if rate is not None else None,
-        rounding_base=figure.rounding_base,
-        level=figure.level,
-        region_code=region_code,
+        rounding_base=rounding_base,
+        level=level,
+        region_code=region_code or "",
         percent=float(percent) if percent is not None else None,
-        percent_symbol=figure.percent_symbol,
-        rate_symbol=figure.rate_symbol,
+        percent_symbol=percent_symbol,
+        rate_symbol=rate_symbol,
     )
 
 
-def _current_values(**lookups) -> QuerySet[PublishedFigure]:
+def _current_figures(**lookups) -> QuerySet[PublishedFigure]:
     return PublishedFigure.objects.filter(is_current=True, **lookups).order_by("level", "place_code", "category")
+
+
+def _values(figures: QuerySet[PublishedFigure], *, with_region: bool = False) -> list[PublishedValue]:
+    """The figures as PublishedValues (with an LA's region code when asked), in their order."""
+    fields = (*_VALUE_FIELDS, "region__code") if with_region else _VALUE_FIELDS
+    return [_value(*row) for row in figures.values_list(*fields)]
 
 
 def england_value(*, measure: str, period: str, category: str | None = None) -> PublishedValue | None:
     """England's current published figure for a measure (a total when ``category`` is None)."""
-    figure = _current_values(
-        measure=measure, period=period, category=category or "", level=Level.NATIONAL, place_code=ENGLAND
-    ).first()
-    return _value(figure) if figure is not None else None
+    found = _values(
+        _current_figures(
+            measure=measure, period=period, category=category or "", level=Level.NATIONAL, place_code=ENGLAND
+        )[:1]
+    )
+    return found[0] if found else None
 
 
 def la_values(
@@ -185,10 +204,10 @@ def la_values(
     codes = set(la_codes)
     if not codes:
         return {}
-    figures = _current_values(
+    figures = _current_figures(
         measure=measure, period=period, category=category or "", level=Level.LOCAL_AUTHORITY, place_code__in=codes
     )
-    return {figure.place_code: _value(figure) for figure in figures}
+    return {figure.place_code: figure for figure in _values(figures)}
 
 
 def la_totals(
@@ -199,21 +218,21 @@ def la_totals(
     codes, wanted = set(la_codes), set(measures)
     if not codes or not wanted:
         return {}
-    figures = _current_values(
+    figures = _current_figures(
         period=period, category="", level=Level.LOCAL_AUTHORITY, place_code__in=codes, measure__in=wanted
     )
-    return {(figure.place_code, figure.measure): _value(figure) for figure in figures}
+    return {(figure.place_code, figure.measure): figure for figure in _values(figures)}
 
 
 def england_values(*, measure: str, periods: Iterable[str], category: str | None = None) -> dict[str, PublishedValue]:
     """{period: England's current published figure} for a measure over several periods (absent
     where DfE published none). One query, for pages that show a measure over terms."""
-    figures = _current_values(
+    figures = _current_figures(
         measure=measure, period__in=list(periods), category=category or "", level=Level.NATIONAL, place_code=ENGLAND
     )
     found: dict[str, PublishedValue] = {}
-    for figure in figures:
-        found.setdefault(figure.period, _value(figure))  # as england_value: the first in its order
+    for figure in _values(figures):
+        found.setdefault(figure.period, figure)  # as england_value: the first in its order
     return found
 
 
@@ -225,10 +244,10 @@ def la_values_over_periods(
     codes = set(la_codes)
     if not codes:
         return {}
-    figures = _current_values(
+    figures = _current_figures(
         measure=measure, period__in=list(periods), category="", level=Level.LOCAL_AUTHORITY, place_code__in=codes
     )
-    return {(figure.place_code, figure.period): _value(figure) for figure in figures}
+    return {(figure.place_code, figure.period): figure for figure in _values(figures)}
 
 
 @functools.cache
@@ -249,13 +268,22 @@ def published_period(measure: str, period: str) -> str:
 def england_periods(measure: str) -> list[str]:
     """Every period, oldest first, for which DfE's current figures hold England's figure for the
     measure. One query."""
-    periods = (
-        PublishedFigure.objects.filter(is_current=True, measure=measure, level=Level.NATIONAL)
-        .order_by("period")
-        .values_list("period", flat=True)
+    return england_periods_of([measure]).get(measure, [])
+
+
+def england_periods_of(measures: Iterable[str]) -> dict[str, list[str]]:
+    """{measure: `england_periods(measure)`} for several measures at once (a measure DfE has
+    published nothing for is absent). One query, for a page with a section per measure."""
+    found: dict[str, list[str]] = {}
+    pairs = (
+        PublishedFigure.objects.filter(is_current=True, measure__in=set(measures), level=Level.NATIONAL)
+        .order_by("measure", "period")
+        .values_list("measure", "period")
         .distinct()
     )
-    return list(periods)
+    for measure, period in pairs:
+        found.setdefault(measure, []).append(period)
+    return found
 
 
 def latest_of(periods: Iterable[str], *, up_to: str) -> str | None:
@@ -267,7 +295,20 @@ def latest_of(periods: Iterable[str], *, up_to: str) -> str | None:
 def place_values(*, measure: str, period: str, category: str | None = None) -> list[PublishedValue]:
     """Every current published figure for a measure's total (or one category) in a period:
     England, every region and every LA, each with its level and an LA's region. One query."""
-    figures = _current_values(measure=measure, period=period, category=category or "").annotate(
-        region_code=F("region__code")
-    )
-    return [_value(figure, figure.region_code or "") for figure in figures]
+    return place_values_of([(measure, period)], category=category).get((measure, period), [])
+
+
+def place_values_of(
+    pairs: Iterable[tuple[str, str]], *, category: str | None = None
+) -> dict[tuple[str, str], list[PublishedValue]]:
+    """{(measure, period): `place_values(measure, period)`} for several pairs at once (a pair
+    with no figures is absent). One query, for a page with a section per term or per measure."""
+    wanted = set(pairs)
+    if not wanted:
+        return {}
+    which = functools.reduce(operator.or_, (Q(measure=measure, period=period) for measure, period in sorted(wanted)))
+    figures = _current_figures(category=category or "").filter(which)
+    found: dict[tuple[str, str], list[PublishedValue]] = {}
+    for value in _values(figures, with_region=True):
+        found.setdefault((value.measure, value.period), []).append(value)
+    return found

@@ -103,8 +103,9 @@ class PublishedSection:
 
 class PageLookups:
     """What every DfE section of one page shares, read once for the page: the network's LAs, the
-    regions' names, LAs by code, and the periods DfE has published each measure for. A trend page
-    shows a section per term and a profile one per measure; each read all of these again."""
+    regions' names, LAs by code, the periods DfE has published each measure for, and DfE's
+    figures of the page's sections. A trend page shows a section per term and a profile one per
+    measure: the page reads their periods and figures in one query each, not one a section."""
 
     def __init__(self, network: NetworkRef):
         self.network = network
@@ -113,6 +114,7 @@ class PageLookups:
         self._periods: dict[str, list[str]] = {}
         self._estimates: dict[str, dict[int, int]] = {}
         self._estimated: set[str] = set()
+        self._values: dict[tuple[str, str, str | None], list[published.PublishedValue]] = {}
 
     @functools.cached_property
     def members(self) -> list[Place]:
@@ -138,12 +140,30 @@ class PageLookups:
             self._estimated |= missing
         return populations_from(term, {code: self._estimates[code] for code in wanted if code in self._estimates})
 
+    def read_periods(self, measures: Iterable[str]) -> None:
+        """Read the periods DfE has published these measures for, in one query."""
+        if missing := [measure for measure in measures if measure not in self._periods]:
+            found = published.england_periods_of(missing)
+            self._periods.update({measure: found.get(measure, []) for measure in missing})
+
     def latest_period(self, measure: str, *, up_to: str) -> str | None:
         """The latest period, no later than `up_to`, for which DfE's current figures hold
-        England's figure for the measure (None when there is none); one query per measure."""
-        if measure not in self._periods:
-            self._periods[measure] = published.england_periods(measure)
+        England's figure for the measure (None when there is none)."""
+        self.read_periods([measure])
         return published.latest_of(self._periods[measure], up_to=up_to)
+
+    def read_values(self, pairs: Iterable[tuple[str, str]], category: str | None = None) -> None:
+        """Read DfE's figures of every place for these (measure, period) pairs, in one query."""
+        if missing := {
+            (measure, period) for measure, period in pairs if (measure, period, category) not in self._values
+        }:
+            found = published.place_values_of(missing, category=category)
+            self._values.update({(*pair, category): found.get(pair, []) for pair in missing})
+
+    def values(self, measure: str, period: str, category: str | None = None) -> list[published.PublishedValue]:
+        """DfE's figures of every place for a measure (or one category) in a period."""
+        self.read_values([(measure, period)], category)
+        return self._values[(measure, period, category)]
 
 
 class _Rates:
@@ -220,7 +240,7 @@ def section_for(
         section.notes.append(
             f"DfE publishes this measure for the academic year, so these are for {period_words(found)}."
         )
-    values = published.place_values(measure=measure, period=found, category=category)
+    values = lookups.values(measure, found, category)
     las = [value for value in values if value.level == "local_authority"]
     rates = _Rates(found, las, lookups)
     members = lookups.members
@@ -258,22 +278,28 @@ def for_measure_page(page) -> PublishedSection:
 
 def for_trend_page(page) -> list[PublishedSection]:
     """DfE's figures for each period the trend shows (each period once)."""
-    sections, seen, lookups = [], set(), PageLookups(page.network)
+    measure, lookups = page.measure.code, PageLookups(page.network)
+    shown: dict[str, str] = {}  # the period DfE publishes → the first of the page's periods in it
     for period in reversed(page.periods):
-        wanted = published.published_period(page.measure.code, period)
-        if wanted in seen:
-            continue
-        seen.add(wanted)
-        sections.append(
-            section_for(page.network, period, page.measure.code, title=period_words(wanted), lookups=lookups)
-        )
-    return sections
+        shown.setdefault(published.published_period(measure, period), period)
+    found = (lookups.latest_period(measure, up_to=wanted) for wanted in shown)
+    lookups.read_values((measure, period) for period in found if period is not None)
+    return [
+        section_for(page.network, period, measure, title=period_words(wanted), lookups=lookups)
+        for wanted, period in shown.items()
+    ]
 
 
 def for_profile_page(page, la_code: str, region_code: str) -> Table:
     """The LA's, its region's and England's published figures for DfE's termly headlines and
     every academic-year measure, as one table."""
     rows, lookups = [], PageLookups(page.network)
+    lookups.read_periods(measure for measure, _ in PROFILE_MEASURES)
+    found = {
+        measure: lookups.latest_period(measure, up_to=published.published_period(measure, page.period))
+        for measure, _ in PROFILE_MEASURES
+    }
+    lookups.read_values((measure, period) for measure, period in found.items() if period)
     for measure, label in PROFILE_MEASURES:
         section = section_for(page.network, page.period, measure, lookups=lookups)
         found = {row.code: row for row in [*section.headline, *section.network, *section.outside]}
