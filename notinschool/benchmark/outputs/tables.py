@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
+from markupsafe import Markup
+
+from notinschool.benchmark.outputs.table_markup import data_rows
 from notinschool.benchmark.statistics.changes import Change, Direction
 from notinschool.benchmark.statistics.measure_table import Source
 from notinschool.benchmark.statistics.rates import Significance
@@ -120,6 +123,10 @@ class Table:
     def display_rows(self) -> list[DisplayRow]:
         """The rows as the page shows them."""
         return [DisplayRow(getattr(row, "code", ""), [cell_text(c) for c in self.cells(row)]) for row in self.rows]
+
+    def body(self, highlight: str = "", link_las: dict[str, str] | None = None) -> Markup:
+        """The rows as the page's table body (`table_markup.data_rows`)."""
+        return data_rows(self, highlight, link_las)
 
 
 @dataclass

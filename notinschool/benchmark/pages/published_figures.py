@@ -15,7 +15,10 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from notinschool.benchmark.data.population import Populations, populations_from
+from notinschool.benchmark.outputs.table_markup import published_rows
 from notinschool.benchmark.outputs.tables import Column, Table
 from notinschool.core.presenters import one_decimal, whole_number
 from notinschool.places.selectors import (
@@ -99,6 +102,11 @@ class PublishedSection:
     @property
     def is_empty(self) -> bool:
         return self.period is None
+
+    @staticmethod
+    def rows_markup(rows: list[PublishedRow]) -> Markup:
+        """Some of the section's rows as a table body (`table_markup.published_rows`)."""
+        return published_rows(rows)
 
 
 class PageLookups:
