@@ -228,11 +228,13 @@ def section_for(
     *,
     title: str = "",
     lookups: PageLookups | None = None,
+    places: set[str] | None = None,
 ):
     """DfE's figures for a measure (its total, or one category) on a page for `period`: the
     term, or its academic year for a measure DfE publishes only for the academic year. When DfE
     has not published that period yet, the latest earlier one is shown and the page says so.
-    A page with several sections passes the same `lookups` to each."""
+    A page with several sections passes the same `lookups` to each; one that shows a few places
+    names them in `places` (codes) and gets only their rows (rates still from every LA's figures)."""
     lookups = lookups or PageLookups(network)
     wanted = published.published_period(measure, period)
     found = lookups.latest_period(measure, up_to=wanted)
@@ -260,14 +262,19 @@ def section_for(
     def row(code: str, name: str, kind: str, value: published.PublishedValue | None) -> PublishedRow:
         return PublishedRow(code, name, kind, *count_shown(value), *rates.of(value))
 
-    section.headline.append(row(ENGLAND, "England", "England", by_place.get(("national", ENGLAND))))
-    for code in sorted(regions):
+    def shown(code: str) -> bool:
+        return places is None or code in places
+
+    if shown(ENGLAND):
+        section.headline.append(row(ENGLAND, "England", "England", by_place.get(("national", ENGLAND))))
+    for code in sorted(filter(shown, regions)):
         section.headline.append(row(code, region_names.get(code, code), "Region", by_place.get(("regional", code))))
     for place in members:
-        section.network.append(
-            row(place.code, place.name, "In the network", by_place.get(("local_authority", place.code)))
-        )
-    outside = [value for value in las if value.place_code not in member_codes]
+        if shown(place.code):
+            section.network.append(
+                row(place.code, place.name, "In the network", by_place.get(("local_authority", place.code)))
+            )
+    outside = [value for value in las if value.place_code not in member_codes and shown(value.place_code)]
     names = lookups.places(value.place_code for value in outside)
     for value in sorted(outside, key=lambda v: names[v.place_code].name if v.place_code in names else v.place_code):
         name = names[value.place_code].name if value.place_code in names else value.place_code
@@ -308,16 +315,17 @@ def for_profile_page(page, la_code: str, region_code: str) -> Table:
         for measure, _ in PROFILE_MEASURES
     }
     lookups.read_values((measure, period) for measure, period in found.items() if period)
+    places = {la_code, region_code, ENGLAND}
     for measure, label in PROFILE_MEASURES:
-        section = section_for(page.network, page.period, measure, lookups=lookups)
-        found = {row.code: row for row in [*section.headline, *section.network, *section.outside]}
+        section = section_for(page.network, page.period, measure, lookups=lookups, places=places)
+        by_code = {row.code: row for row in [*section.headline, *section.network, *section.outside]}
         rows.append(
             _ProfileRow(
                 label,
                 section.period_label or NO_FIGURES,
-                _shown(found.get(la_code)),
-                _shown(found.get(region_code)),
-                _shown(found.get(ENGLAND)),
+                _shown(by_code.get(la_code)),
+                _shown(by_code.get(region_code)),
+                _shown(by_code.get(ENGLAND)),
             )
         )
     return Table(

@@ -212,10 +212,11 @@ def build_measure_table(
         f"{code}: {reason.replace('population', 'total') if share_of else reason}"
         for code, reason in pooled.left_out.items()
     ]
+    pooled_codes = set(pooled.included)  # once: a set per LA made building a table quadratic
     return MeasureTable(
         rows=rows,
         region=pooled,
-        region_provisional=any(la.source is Source.PROVISIONAL for la in compared if la.code in set(pooled.included)),
+        region_provisional=any(la.source is Source.PROVISIONAL for la in compared if la.code in pooled_codes),
         median_rate=median(rates.values()),
         median_count=median(la.count for la in compared),
         england=england,
