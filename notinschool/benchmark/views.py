@@ -167,10 +167,12 @@ def overview(request: HttpRequest, network: str, period: str) -> HttpResponse:
     def build() -> dict:
         selection = selection_from(request.GET, user=request.user, network=found)
         page = overview_page(network=found, period=period, selection=selection)
-        return _common(request, found, period, selection) | {
+        common = _common(request, found, period, selection)
+        return common | {
             "page": page,
             **_chart_context(overview_content(page)),
             "measures": dashboard_measures(period),
+            "profile_links": _profile_links(found.slug, period, [place.code for place in common["places"]]),
             "page_title": f"{found.name}: {period_label(period)}",
         }
 
