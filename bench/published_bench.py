@@ -138,7 +138,8 @@ if connection.vendor == "postgresql":
         with cursor.cursor.copy("COPY published_publishedfigure FROM STDIN") as copy:
             copy.write(stored.getvalue())
     floor = time.perf_counter() - floor_start
-print(json.dumps({{"seconds": seconds, "storage_floor_seconds": floor, "cpu_seconds": cpu, "load_average": os.getloadavg()[0],
+print(json.dumps({{"seconds": seconds, "storage_floor_seconds": floor, "cpu_seconds": cpu,
+                  "load_average": os.getloadavg()[0],
                   "peak_rss_mb": round(peak, 1), "rss_before_import_mb": round(before, 1),
                   "rows_read": report.rows_read, "figures_imported": report.figures_imported}}))
 """
