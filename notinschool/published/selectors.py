@@ -265,15 +265,10 @@ def published_period(measure: str, period: str) -> str:
     return period[:7] if measure in academic_year_measures() else period
 
 
-def england_periods(measure: str) -> list[str]:
-    """Every period, oldest first, for which DfE's current figures hold England's figure for the
-    measure. One query."""
-    return england_periods_of([measure]).get(measure, [])
-
-
 def england_periods_of(measures: Iterable[str]) -> dict[str, list[str]]:
-    """{measure: `england_periods(measure)`} for several measures at once (a measure DfE has
-    published nothing for is absent). One query, for a page with a section per measure."""
+    """{measure: every period, oldest first, for which DfE's current figures hold England's figure
+    for the measure} (a measure DfE has published nothing for is absent). One query for any
+    number of measures, for a page with a section per measure."""
     found: dict[str, list[str]] = {}
     pairs = (
         PublishedFigure.objects.filter(is_current=True, measure__in=set(measures), level=Level.NATIONAL)
@@ -288,21 +283,17 @@ def england_periods_of(measures: Iterable[str]) -> dict[str, list[str]]:
 
 def latest_of(periods: Iterable[str], *, up_to: str) -> str | None:
     """The latest of `periods` no later than `up_to` (None when there is none): period codes sort
-    in time order. With `england_periods`, the latest period DfE has published a measure for."""
+    in time order. With `england_periods_of`, the latest period DfE has published a measure for."""
     return max((period for period in periods if period <= up_to), default=None)
-
-
-def place_values(*, measure: str, period: str, category: str | None = None) -> list[PublishedValue]:
-    """Every current published figure for a measure's total (or one category) in a period:
-    England, every region and every LA, each with its level and an LA's region. One query."""
-    return place_values_of([(measure, period)], category=category).get((measure, period), [])
 
 
 def place_values_of(
     pairs: Iterable[tuple[str, str]], *, category: str | None = None
 ) -> dict[tuple[str, str], list[PublishedValue]]:
-    """{(measure, period): `place_values(measure, period)`} for several pairs at once (a pair
-    with no figures is absent). One query, for a page with a section per term or per measure."""
+    """{(measure, period): every current published figure for the measure's total (or one
+    category) in the period: England, every region and every LA, each with its level and an
+    LA's region} (a pair with no figures is absent). One query for any number of pairs, for a
+    page with a section per term or per measure."""
     wanted = set(pairs)
     if not wanted:
         return {}
