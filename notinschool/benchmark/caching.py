@@ -22,6 +22,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from markupsafe import Markup
 
+from notinschool.benchmark.repeat_views import mark_repeatable
 from notinschool.core.release import code_fingerprint
 from notinschool.places.selectors import NetworkRef
 
@@ -56,6 +57,7 @@ def cached_page(
     form tokens, no names), which the tests check.
     """
     key = page_key(request, network, view, groups)
+    mark_repeatable(request, network_slug=network.slug, data_version=network.data_version)
     hit = cache.get(key)
     if hit is None:
         context = build()
@@ -79,6 +81,7 @@ def cached_download(
 ) -> HttpResponse:
     """A download (table or chart) kept per data version like the pages; `build()` makes it."""
     key = page_key(request, network, "download:" + view, groups)
+    mark_repeatable(request, network_slug=network.slug, data_version=network.data_version)
     hit = cache.get(key)
     if hit is None:
         response = build()

@@ -1,0 +1,164 @@
+"""A dashboard page seen again in the same session is answered before the session, the person and
+their permissions are loaded again (ADR 0615).
+
+People go back and forth between dashboard pages, and signed-in pages are never kept by the
+browser (``core.middleware.SignedInNoStoreMiddleware``), so "Back" asks the server again. A page
+served to a session is kept, whole, for that session alone and for a minute at most: the time
+after which the session's last use is written down anyway (``accounts.middleware``). It is
+answered again only if all of these still hold, else the request takes the ordinary way:
+
+- the session is the same and still stored, unexpired, for the same person, with the same
+  second factor and no message waiting to be shown;
+- the session was used within the last minute and is within its 12 hours (so the idle and
+  absolute limits are still decided by the ordinary way, which also writes the last use);
+- the network's data version is the one the page was made from, and the build is the same;
+- nothing that decides what a person may see (people, roles, networks and their members,
+  comparison groups, authenticator devices) has changed since: any change to those gives a new
+  ``access epoch`` (signals in ``benchmark.apps``), and a bulk write that sends no signal is
+  covered by the minute's limit.
+
+Only pages and downloads made by ``benchmark.caching`` are kept, only when the answer was 200 and
+set no cookie but the form token's, unchanged (a response that changed the session or showed a
+message is never replayed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import uuid
+import zlib
+from collections.abc import Callable
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage.session import SessionStorage
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+from notinschool.accounts.middleware import LAST_SEEN_AT, SIGNED_IN_AT, TOUCH_EVERY_SECONDS
+from notinschool.core.release import code_fingerprint
+from notinschool.places.selectors import network_by_slug
+
+PREFIX = "/dashboard/"
+EPOCH_KEY = "dashboard-again:access-epoch"
+# The second factor's mark in the session (django_otp's name for it).
+DEVICE_SESSION_KEY = "otp_device_id"
+MARK = "_dashboard_again"
+
+
+def access_epoch(*, renew: bool = False) -> str:
+    """The current access epoch, a new one when `renew` (or when the cache has lost it)."""
+    if not renew:
+        found = cache.get(EPOCH_KEY)
+        if found:
+            return found
+    epoch = uuid.uuid4().hex
+    cache.set(EPOCH_KEY, epoch, None)
+    return epoch
+
+
+def renew_access_epoch(**_signal_kwargs) -> None:
+    """Signal receiver: something that decides what people may see has changed."""
+    access_epoch(renew=True)
+
+
+def mark_repeatable(request: HttpRequest, *, network_slug: str, data_version: str) -> None:
+    """Say that this request's answer may be kept for the session (called by the dashboard's
+    cached pages and downloads, which are the same for anyone with the same choices)."""
+    setattr(request, MARK, (network_slug, data_version))
+
+
+def _key(session_key: str, full_path: str) -> str:
+    digest = hashlib.sha256(f"{session_key}\0{full_path}".encode()).hexdigest()
+    return f"dashboard-again:{digest}"
+
+
+def _only_renews_csrf_cookie(request: HttpRequest, response: HttpResponse) -> bool:
+    """True when the response sets no cookie but the form token's, unchanged (Django sends it
+    again whenever a page has a form, to renew its expiry, which a year's life does not need)."""
+    name = settings.CSRF_COOKIE_NAME
+    set_now = set(response.cookies)
+    return not set_now or (set_now == {name} and response.cookies[name].value == request.COOKIES.get(name))
+
+
+class RepeatViewMiddleware:
+    """Answer a dashboard page this session was just shown, or keep the one it is shown now.
+
+    Sits after WhiteNoise and before the session middleware: the security headers are added
+    around it, as for any page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+        self.engine = import_module(settings.SESSION_ENGINE)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        if request.method != "GET" or not session_key or not request.path.startswith(PREFIX):
+            return self.get_response(request)
+        key = _key(session_key, request.get_full_path())
+        found = cache.get_many([key, EPOCH_KEY])
+        # The epoch as it was before anything of this request was read: a change made while the
+        # page is made leaves the kept page with the old epoch, never to be answered again.
+        epoch = found.get(EPOCH_KEY) or access_epoch()
+        kept = found.get(key)
+        if kept is not None and kept["epoch"] == epoch and CookieStorage.cookie_name not in request.COOKIES:
+            again = self._again(session_key, kept)
+            if again is not None:
+                return again
+        response = self.get_response(request)
+        self._keep(request, session_key, key, epoch, response)
+        return response
+
+    def _again(self, session_key: str, kept: dict) -> HttpResponse | None:
+        if kept["build"] != code_fingerprint():
+            return None
+        session = self.engine.SessionStore(session_key).load()
+        now = time.time()
+        if (
+            str(session.get(SESSION_KEY)) != kept["user"]
+            or session.get(HASH_SESSION_KEY) != kept["auth_hash"]
+            or session.get(DEVICE_SESSION_KEY) != kept["device"]
+            or SessionStorage.session_key in session
+            or now - session.get(LAST_SEEN_AT, 0) >= TOUCH_EVERY_SECONDS
+            or now - session.get(SIGNED_IN_AT, 0) > settings.NOTINSCHOOL_SESSION_MAX_SECONDS
+        ):
+            return None
+        network = network_by_slug(kept["network"])
+        if network is None or getattr(network, "data_version_when_read", None) != kept["data_version"]:
+            return None
+        response = HttpResponse(zlib.decompress(kept["body"]), status=200)
+        for name, value in kept["headers"]:
+            response[name] = value
+        return response
+
+    def _keep(self, request: HttpRequest, session_key: str, key: str, epoch: str, response: HttpResponse) -> None:
+        marked = getattr(request, MARK, None)
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if (
+            marked is None
+            or response.status_code != 200
+            or response.streaming
+            or not _only_renews_csrf_cookie(request, response)
+            or session is None
+            or session.session_key != session_key
+            or user is None
+            or not user.is_authenticated
+        ):
+            return
+        network_slug, data_version = marked
+        kept = {
+            "user": str(user.pk),
+            "auth_hash": session.get(HASH_SESSION_KEY),
+            "device": session.get(DEVICE_SESSION_KEY),
+            "network": network_slug,
+            "data_version": data_version,
+            "epoch": epoch,
+            "build": code_fingerprint(),
+            "headers": [(k, v) for k, v in response.items() if k.lower() != "content-length"],
+            "body": zlib.compress(response.content, 1),
+        }
+        cache.set(key, kept, TOUCH_EVERY_SECONDS)

@@ -1,0 +1,215 @@
+"""A dashboard page seen again in the same session within the minute is answered before the session,
+person and permissions are loaded; anything that could change what that person may see, or what the
+page says, sends the request the ordinary way (ADR 0615)."""
+
+import time
+
+import pytest
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.db import connection
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+
+from notinschool.accounts.middleware import LAST_SEEN_AT
+from notinschool.accounts.models import User
+from notinschool.benchmark.repeat_views import EPOCH_KEY
+from notinschool.benchmark.tests.factories import store_returns
+from notinschool.places.selectors import la_by_code
+from tests.access_cases import sign_in
+
+MEASURE = "/dashboard/south-east/2023-24-summer/ehe_total/?las=886,936"
+DOWNLOAD = "/dashboard/south-east/2023-24-summer/ehe_total/table.csv"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def get(client, path: str):
+    """The response and the SQL statements it made."""
+    made = []
+
+    def count(execute, sql, params, many, context):
+        made.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        response = client.get(path)
+    return response, made
+
+
+def seen(client, path: str = MEASURE):
+    """Show the page until it is kept for the session (the first answer writes the session's
+    last use, which sets its cookie, so that one is not kept)."""
+    for _ in range(2):
+        response, _ = get(client, path)
+        assert response.status_code == 200
+    return response
+
+
+def again(client, path: str = MEASURE):
+    """The next answer, which must have come the quick way (two statements: the session, and the
+    network's data version)."""
+    response, made = get(client, path)
+    assert response.status_code == 200
+    assert len(made) == 2, made
+    return response
+
+
+def ordinary(client, path: str = MEASURE):
+    response, made = get(client, path)
+    assert len(made) > 2, "the page was answered without the ordinary checks"
+    return response
+
+
+@pytest.mark.django_db
+def test_a_page_seen_again_is_the_same_page_and_headers_from_two_statements(viewer):
+    first = seen(viewer)
+    repeat = again(viewer)
+    assert repeat.content == first.content
+    assert repeat["Content-Type"] == first["Content-Type"]
+    assert "no-store" in repeat["Cache-Control"]
+    # Headers added around every page (content security, framing) are still there.
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Permissions-Policy"):
+        assert repeat[header] == first[header]
+    assert not repeat.cookies
+
+
+@pytest.mark.django_db
+def test_a_download_seen_again_comes_the_quick_way(viewer):
+    first = seen(viewer, DOWNLOAD)
+    repeat = again(viewer, DOWNLOAD)
+    assert repeat.content == first.content
+    assert repeat["Content-Disposition"] == first["Content-Disposition"]
+
+
+@pytest.mark.django_db
+def test_another_persons_session_never_gets_the_kept_page(viewer, south_east):
+    seen(viewer)
+    other = Client()
+    sign_in(other, "coordinator@south-east.example")
+    page = ordinary(other)
+    assert page.status_code == 200
+    assert b"viewer@surrey.example" not in page.content
+
+
+@pytest.mark.django_db
+def test_after_signing_out_the_old_session_gets_nothing(viewer):
+    seen(viewer)
+    cookie = viewer.cookies[settings.SESSION_COOKIE_NAME].value
+    viewer.post("/accounts/sign-out/")
+    stranger = Client()
+    stranger.cookies[settings.SESSION_COOKIE_NAME] = cookie
+    response, _ = get(stranger, MEASURE)
+    assert response.status_code == 302 and "/accounts/sign-in/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_an_unknown_session_cookie_gets_nothing(viewer):
+    seen(viewer)
+    stranger = Client()
+    stranger.cookies[settings.SESSION_COOKIE_NAME] = "x" * 32
+    response, _ = get(stranger, MEASURE)
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_new_figures_are_shown_at_once(viewer, south_east):
+    first = seen(viewer)
+    store_returns(periods=["2023-24-summer"], local_authorities=[la_by_code("871")], scale=lambda la: 300)
+    after = ordinary(viewer)
+    assert after.status_code == 200 and after.content != first.content
+    assert again(viewer).content == after.content
+
+
+@pytest.mark.django_db
+def test_a_person_who_loses_access_is_refused_at_once(viewer):
+    seen(viewer)
+    user = User.objects.get(email="viewer@surrey.example")
+    user.local_authority = la_by_code("202")  # Camden: in no network of the South East
+    user.save()
+    response = ordinary(viewer)
+    assert response.status_code in (403, 404)
+
+
+@pytest.mark.django_db
+def test_a_disabled_account_is_refused_at_once(viewer):
+    from notinschool.accounts.services import user_set_active
+    from notinschool.core.actor import Actor
+
+    seen(viewer)
+    user_set_active(actor=Actor.system(), user=User.objects.get(email="viewer@surrey.example"), active=False)
+    response, _ = get(viewer, MEASURE)
+    assert response.status_code == 302 and "/accounts/sign-in/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_access_changes_give_a_new_epoch_but_signing_in_does_not():
+    from django.core.cache import cache
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from notinschool.accounts.services import user_roles_set
+    from notinschool.core.actor import Actor
+
+    user = User.objects.create_user(email="someone@kent.example", password="a long enough password 1")
+    epochs = [cache.get(EPOCH_KEY)]
+    user.last_login = user.date_joined
+    user.save(update_fields=["last_login"])
+    assert cache.get(EPOCH_KEY) == epochs[-1]
+    user_roles_set(actor=Actor.system(), user=user, roles=["la_contributor"])
+    epochs.append(cache.get(EPOCH_KEY))
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    epochs.append(cache.get(EPOCH_KEY))
+    device.delete()
+    epochs.append(cache.get(EPOCH_KEY))
+    user_roles_set(actor=Actor.system(), user=user, roles=[])
+    epochs.append(cache.get(EPOCH_KEY))
+    assert None not in epochs[1:] and len(set(epochs)) == len(epochs)
+
+
+@pytest.mark.django_db
+def test_after_a_minute_unused_the_ordinary_way_writes_the_last_use(viewer):
+    seen(viewer)
+    session = viewer.session
+    session[LAST_SEEN_AT] = time.time() - 61
+    session.save()
+    ordinary(viewer)
+    assert time.time() - viewer.session[LAST_SEEN_AT] < 5
+
+
+@pytest.mark.django_db
+def test_a_session_idle_too_long_is_ended_not_answered(viewer):
+    seen(viewer)
+    session = viewer.session
+    session[LAST_SEEN_AT] = time.time() - settings.NOTINSCHOOL_SESSION_IDLE_SECONDS - 1
+    session.save()
+    response, _ = get(viewer, MEASURE)
+    assert response.status_code == 302 and "/accounts/sign-in/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_a_message_waiting_is_shown_not_skipped(viewer):
+    seen(viewer)
+    # A message left by the page before (as after saving a comparison group) rides in a cookie.
+    waiting = CookieStorage(RequestFactory().get("/"))
+    waiting.add(messages.SUCCESS, "Your comparison group was saved.")
+    carrier = HttpResponse()
+    waiting.update(carrier)
+    viewer.cookies[CookieStorage.cookie_name] = carrier.cookies[CookieStorage.cookie_name].value
+    page = ordinary(viewer)
+    assert b"Your comparison group was saved." in page.content
+
+
+@pytest.mark.django_db
+def test_each_page_and_choice_is_kept_apart(viewer):
+    seen(viewer)
+    other = "/dashboard/south-east/2023-24-summer/ehe_total/?las=886"
+    first_other = ordinary(viewer, other)
+    assert first_other.content != again(viewer).content
