@@ -148,3 +148,12 @@ def _uploads_in_a_temporary_folder(settings, tmp_path):
             "OPTIONS": {"location": str(tmp_path / "uploads")},
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _nothing_kept_from_another_test():
+    """DfE's part of dashboard pages is kept per process and reference version (ADR 0616); a test
+    that writes DfE's figures without the importing service must not see another test's."""
+    from notinschool.benchmark.pages.reference_kept import forget_all
+
+    forget_all()

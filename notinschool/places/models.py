@@ -176,3 +176,17 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.network_id}: {self.version}"
+
+
+class ReferenceVersion(models.Model):
+    """The version of what every network's dashboard shares and no return changes: DfE's
+    published figures, population estimates, statistical neighbours and LAs. One row, given a new
+    value with every network's data version when one of those is written (``data_changed(
+    everywhere=True)``), so work kept for it outlives the approval of a return (ADR 0616)."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    version = models.CharField(max_length=32)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.version

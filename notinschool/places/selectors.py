@@ -20,6 +20,7 @@ from notinschool.places.models import (
     LocalAuthorityCode,
     Network,
     PopulationEstimate,
+    ReferenceVersion,
     Region,
     StatisticalNeighbour,
 )
@@ -65,9 +66,12 @@ def network_by_slug(slug: str) -> Network | None:
     return found[0] if found else None
 
 
+# Table names from the models; the slug is a parameter.
 _NETWORK_BY_SLUG = (
-    f"SELECT network.*, version.version AS data_version_when_read FROM {Network._meta.db_table} network "  # noqa: S608 - table names from the models, the slug a parameter
-    f"LEFT JOIN {DataVersion._meta.db_table} version ON version.network_id = network.id WHERE network.slug = %s"
+    "SELECT network.*, version.version AS data_version_when_read, "  # noqa: S608
+    f"reference.version AS reference_version_when_read FROM {Network._meta.db_table} network "
+    f"LEFT JOIN {DataVersion._meta.db_table} version ON version.network_id = network.id "
+    f"LEFT JOIN {ReferenceVersion._meta.db_table} reference ON reference.id = 1 WHERE network.slug = %s"
 )
 
 
@@ -80,6 +84,12 @@ def data_version(network: Network) -> str:
     """The network's data version now: a value that changes with every write of anything its
     dashboard shows (see `services.data_changed`). A network never written for yet is given one."""
     found, _ = DataVersion.objects.get_or_create(network_id=network.id, defaults={"version": uuid.uuid4().hex})
+    return found.version
+
+
+def reference_version() -> str:
+    """The version of what every network shares (``ReferenceVersion``), given one if never written."""
+    found, _ = ReferenceVersion.objects.get_or_create(id=1, defaults={"version": uuid.uuid4().hex})
     return found.version
 
 
@@ -116,19 +126,22 @@ def _places(local_authorities: QuerySet[LocalAuthority]) -> list[Place]:
 
 @dataclass(frozen=True)
 class NetworkRef:
-    """A network as other apps' pages name it, with its data version when it was read."""
+    """A network as other apps' pages name it, with its data version and the reference version
+    (what every network shares) when it was read."""
 
     id: int
     slug: str
     name: str
     data_version: str
+    reference_version: str
 
 
 def network_ref(network: Network) -> NetworkRef:
-    """The network as a plain value, with the data version read with it by `network_by_slug`
-    (read now when it came another way)."""
+    """The network as a plain value, with the versions read with it by `network_by_slug` (read
+    now when it came another way)."""
     version = getattr(network, "data_version_when_read", None) or data_version(network)
-    return NetworkRef(network.id, network.slug, network.name, version)
+    reference = getattr(network, "reference_version_when_read", None) or reference_version()
+    return NetworkRef(network.id, network.slug, network.name, version, reference)
 
 
 def network_places(network_id: int) -> list[Place]:

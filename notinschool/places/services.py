@@ -20,6 +20,7 @@ from notinschool.places.models import (
     LocalAuthority,
     LocalAuthorityCode,
     Network,
+    ReferenceVersion,
     Region,
     StatisticalNeighbour,
 )
@@ -227,6 +228,12 @@ def data_changed(*, network_ids: Iterable[int] = (), la_ids: Iterable[int] = (),
     new version is committed with the change, never before it or without it, and the version rows
     stay locked only until the commit (ADR 0007)."""
     if everywhere:
+        ReferenceVersion.objects.bulk_create(
+            [ReferenceVersion(id=1, version=uuid.uuid4().hex)],
+            update_conflicts=True,
+            unique_fields=["id"],
+            update_fields=["version", "changed_at"],
+        )
         ids = set(Network.objects.values_list("id", flat=True))
     else:
         ids = set(network_ids)

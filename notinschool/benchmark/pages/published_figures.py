@@ -20,6 +20,7 @@ from markupsafe import Markup
 from notinschool.benchmark.data.population import Populations, populations_from
 from notinschool.benchmark.outputs.table_markup import published_rows
 from notinschool.benchmark.outputs.tables import Column, Table
+from notinschool.benchmark.pages.reference_kept import kept_for_reference
 from notinschool.core.presenters import one_decimal, whole_number
 from notinschool.places.selectors import (
     NetworkRef,
@@ -103,10 +104,16 @@ class PublishedSection:
     def is_empty(self) -> bool:
         return self.period is None
 
-    @staticmethod
-    def rows_markup(rows: list[PublishedRow]) -> Markup:
-        """Some of the section's rows as a table body (`table_markup.published_rows`)."""
-        return published_rows(rows)
+    # The rows' markup, written once per list of rows: a kept section is shown by many pages.
+    _markup: dict[int, Markup] = field(default_factory=dict, repr=False, compare=False)
+
+    def rows_markup(self, rows: list[PublishedRow]) -> Markup:
+        """Some of the section's rows (its `headline`, `network` or `outside`) as a table body
+        (`table_markup.published_rows`)."""
+        found = self._markup.get(id(rows))
+        if found is None:
+            found = self._markup[id(rows)] = published_rows(rows)
+        return found
 
 
 class PageLookups:
@@ -286,14 +293,32 @@ def section_for(
 
 def for_measure_page(page) -> PublishedSection:
     """DfE's figures for the measure page's measure (or its chosen category) and term."""
+    lookups = PageLookups(page.network)
     if page.breakdown:
-        return section_for(page.network, page.period, page.breakdown.measure_code, page.category)
-    return section_for(page.network, page.period, page.measure.code)
+        measure, category = page.breakdown.measure_code, page.category
+    else:
+        measure, category = page.measure.code, None
+    return kept_for_reference(
+        page.network,
+        lookups.members,
+        ("measure", page.period, measure, category),
+        lambda: section_for(page.network, page.period, measure, category, lookups=lookups),
+    )
 
 
 def for_trend_page(page) -> list[PublishedSection]:
     """DfE's figures for each period the trend shows (each period once)."""
-    measure, lookups = page.measure.code, PageLookups(page.network)
+    lookups = PageLookups(page.network)
+    return kept_for_reference(
+        page.network,
+        lookups.members,
+        ("trend", page.measure.code, tuple(page.periods)),
+        lambda: _trend_sections(page, lookups),
+    )
+
+
+def _trend_sections(page, lookups: PageLookups) -> list[PublishedSection]:
+    measure = page.measure.code
     shown: dict[str, str] = {}  # the period DfE publishes → the first of the page's periods in it
     for period in reversed(page.periods):
         shown.setdefault(published.published_period(measure, period), period)
@@ -308,7 +333,17 @@ def for_trend_page(page) -> list[PublishedSection]:
 def for_profile_page(page, la_code: str, region_code: str) -> Table:
     """The LA's, its region's and England's published figures for DfE's termly headlines and
     every academic-year measure, as one table."""
-    rows, lookups = [], PageLookups(page.network)
+    lookups = PageLookups(page.network)
+    return kept_for_reference(
+        page.network,
+        lookups.members,
+        ("profile", page.period, la_code, region_code),
+        lambda: _profile_table(page, la_code, region_code, lookups),
+    )
+
+
+def _profile_table(page, la_code: str, region_code: str, lookups: PageLookups) -> Table:
+    rows = []
     lookups.read_periods(measure for measure, _ in PROFILE_MEASURES)
     found = {
         measure: lookups.latest_period(measure, up_to=published.published_period(measure, page.period))

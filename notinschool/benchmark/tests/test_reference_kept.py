@@ -1,0 +1,86 @@
+"""DfE's part of a dashboard page is kept per reference version and the network's members: it
+outlives the approval of a return, and is made again at once when DfE's figures, population
+estimates or the network's members change (ADR 0616)."""
+
+import pytest
+from django.test import Client
+
+from notinschool.benchmark.tests.factories import store_returns
+from notinschool.benchmark.tests.test_published_figures import _section, published  # noqa: F401 - a fixture
+from notinschool.places.selectors import la_by_code, network_by_slug, network_ref
+from notinschool.places.services import data_changed
+from notinschool.published.tests.builders import ENGLAND, run_import, tidy
+from tests.access_cases import sign_in
+
+pytestmark = pytest.mark.django_db
+MEASURE = "/dashboard/south-east/2023-24-summer/ehe_total/"
+SOUTH_EAST = "E92000001,England,E12000008,South East,,,"
+# A later release of the census file with a new figure for the South East.
+NEW_FIGURES = tidy(
+    [
+        f"202324,Summer term,National,{ENGLAND},Total,Total,98700,100,1.234",
+        f"202324,Summer term,Regional,{SOUTH_EAST},Total,Total,17110,100,",
+    ]
+)
+
+
+def _kept_section():
+    """The measure page's DfE section as the page builder gets it now."""
+    from notinschool.benchmark.data.measures import dashboard_measure
+    from notinschool.benchmark.pages.measure import measure_page
+    from notinschool.benchmark.pages.published_figures import for_measure_page
+    from notinschool.benchmark.pages.selection import Selection
+
+    network = network_ref(network_by_slug("south-east"))
+    page = measure_page(
+        network=network,
+        period="2023-24-summer",
+        measure=dashboard_measure("2023-24-summer", "ehe_total"),
+        selection=Selection(),
+    )
+    return network, for_measure_page(page)
+
+
+def test_an_approved_return_keeps_dfes_part_a_dfe_import_makes_it_again(published):  # noqa: F811
+    before, section = _kept_section()
+    store_returns(periods=["2023-24-summer"], local_authorities=[la_by_code("871")], scale=lambda la: 300)
+    after, again = _kept_section()
+    assert after.data_version != before.data_version
+    assert after.reference_version == before.reference_version
+    assert again is section  # not made again: nothing DfE publishes changed
+
+    run_import(NEW_FIGURES, "ehe_census.csv")
+    imported, renewed = _kept_section()
+    assert imported.reference_version != before.reference_version
+    assert renewed is not section
+    assert any(row.count == "17,110" for row in renewed.headline)
+
+
+def test_a_page_shows_dfes_new_figures_at_once(published):  # noqa: F811
+    client = Client()
+    sign_in(client, "viewer@surrey.example")
+    assert "16,020" in _section(client.get(MEASURE).content.decode())
+    run_import(NEW_FIGURES, "ehe_census.csv")
+    section = _section(client.get(MEASURE).content.decode())
+    assert "17,110" in section and "16,020" not in section
+
+
+def test_a_change_of_members_makes_dfes_part_again(published):  # noqa: F811
+    from notinschool.places.models import Network
+
+    _, section = _kept_section()
+    network = Network.objects.get(slug="south-east")
+    network.local_authorities.remove(la_by_code("886"))
+    data_changed(network_ids=[network.id])
+    _, again = _kept_section()
+    assert again is not section
+    assert "Kent" in {row.name for row in section.network}
+    assert "Kent" not in {row.name for row in again.network}
+    assert "Kent" in {row.name for row in again.outside}
+
+
+def test_population_estimates_loaded_make_dfes_part_again(published):  # noqa: F811
+    before, section = _kept_section()
+    data_changed(everywhere=True)  # as loading population estimates does, in its transaction
+    after, again = _kept_section()
+    assert after.reference_version != before.reference_version and again is not section
