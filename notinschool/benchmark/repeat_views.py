@@ -98,6 +98,7 @@ class RepeatViewMiddleware:
         session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
         if request.method != "GET" or not session_key or not request.path.startswith(PREFIX):
             return self.get_response(request)
+        request.get_host()  # refuses a host this service does not answer for, as CommonMiddleware would
         key = _key(session_key, request.get_full_path())
         found = cache.get_many([key, EPOCH_KEY])
         # The epoch as it was before anything of this request was read: a change made while the

@@ -213,3 +213,10 @@ def test_each_page_and_choice_is_kept_apart(viewer):
     other = "/dashboard/south-east/2023-24-summer/ehe_total/?las=886"
     first_other = ordinary(viewer, other)
     assert first_other.content != again(viewer).content
+
+
+@pytest.mark.django_db
+def test_a_host_the_service_does_not_answer_for_is_refused(viewer):
+    seen(viewer)
+    response = viewer.get(MEASURE, HTTP_HOST="attacker.example")
+    assert response.status_code == 400
