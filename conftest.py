@@ -154,6 +154,6 @@ def _uploads_in_a_temporary_folder(settings, tmp_path):
 def _nothing_kept_from_another_test():
     """DfE's part of dashboard pages is kept per process and reference version (ADR 0616); a test
     that writes DfE's figures without the importing service must not see another test's."""
-    from notinschool.benchmark.pages.reference_kept import forget_all
+    from notinschool.benchmark.data.reference_kept import forget_all
 
     forget_all()

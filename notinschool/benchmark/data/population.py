@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from notinschool.benchmark.data.reference_kept import kept_for_reference
 from notinschool.periods import parse_period
 from notinschool.places.selectors import population_estimates
 
@@ -57,14 +58,23 @@ class Populations:
         return sentence + "."
 
 
-def populations_by_period(periods: Iterable[str], la_codes: Iterable[str]) -> dict[str, Populations]:
-    """The populations each period uses, for the given LAs, from one query."""
-    periods = list(periods)
+def populations_by_period(
+    periods: Iterable[str], la_codes: Iterable[str], *, reference_version: str | None = None
+) -> dict[str, Populations]:
+    """The populations each period uses, for the given LAs, from one query; given the network's
+    reference version, kept for it (ADR 0616: only a load of estimates changes them)."""
+    periods, la_codes = list(periods), sorted(set(la_codes))
     if not periods:
         return {}
-    latest_target = max(target_mid_year(p) for p in periods)
-    by_la = population_estimates(la_codes, up_to_year=latest_target)
-    return {period: populations_from(period, by_la) for period in periods}
+
+    def read() -> dict[str, Populations]:
+        latest_target = max(target_mid_year(p) for p in periods)
+        by_la = population_estimates(la_codes, up_to_year=latest_target)
+        return {period: populations_from(period, by_la) for period in periods}
+
+    if reference_version is None:
+        return read()
+    return kept_for_reference(reference_version, ("populations", tuple(periods), tuple(la_codes)), read)
 
 
 def populations_from(period: str, estimates: dict[str, dict[int, int]]) -> Populations:
@@ -81,6 +91,6 @@ def populations_from(period: str, estimates: dict[str, dict[int, int]]) -> Popul
     return Populations(period, target, children, years)
 
 
-def populations_for(period: str, la_codes: Iterable[str]) -> Populations:
-    """The populations one period uses, for the given LAs."""
-    return populations_by_period([period], la_codes)[period]
+def populations_for(period: str, la_codes: Iterable[str], *, reference_version: str | None = None) -> Populations:
+    """The populations one period uses, for the given LAs (kept as `populations_by_period` keeps them)."""
+    return populations_by_period([period], la_codes, reference_version=reference_version)[period]

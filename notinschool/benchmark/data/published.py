@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from notinschool.benchmark.data.reference_kept import kept_for_reference
 from notinschool.benchmark.statistics.figures import Figure, Symbol
 from notinschool.periods import parse_period
 from notinschool.published import selectors as published
@@ -45,14 +46,31 @@ def to_value(figure: published.PublishedValue | None) -> PublishedValue | None:
     return PublishedValue(shown, figure.rate_per_100, figure.rounding_base)
 
 
-def england(measure: str, period: str, category: str | None = None) -> PublishedValue | None:
-    """England's published figure, or None."""
-    return to_value(published.england_value(measure=measure, period=period, category=category))
+def england(
+    measure: str, period: str, category: str | None = None, *, reference_version: str | None = None
+) -> PublishedValue | None:
+    """England's published figure, or None; given a reference version, kept for it (ADR 0616)."""
+
+    def read() -> PublishedValue | None:
+        return to_value(published.england_value(measure=measure, period=period, category=category))
+
+    if reference_version is None:
+        return read()
+    return kept_for_reference(reference_version, ("england", measure, period, category), read)
 
 
-def england_over_terms(measure: str, periods: list[str]) -> dict[str, PublishedValue]:
-    """England's published figure in each of ``periods`` that DfE has published (one query)."""
-    return {p: to_value(f) for p, f in published.england_values(measure=measure, periods=periods).items()}
+def england_over_terms(
+    measure: str, periods: list[str], *, reference_version: str | None = None
+) -> dict[str, PublishedValue]:
+    """England's published figure in each of ``periods`` that DfE has published (one query);
+    given a reference version, kept for it."""
+
+    def read() -> dict[str, PublishedValue]:
+        return {p: to_value(f) for p, f in published.england_values(measure=measure, periods=periods).items()}
+
+    if reference_version is None:
+        return read()
+    return kept_for_reference(reference_version, ("england over terms", measure, tuple(periods)), read)
 
 
 def by_la_over_terms(measure: str, periods: list[str], codes: set[str]) -> dict[tuple[str, str], PublishedValue]:

@@ -67,4 +67,12 @@ def term_figures(*, network: NetworkRef, period: str, measures: Iterable[Dashboa
     before, last_year = previous_term(period), same_term_last_year(period)
     periods = [p for p in (period, before, last_year) if p]
     figures = figures_that_count(network_id=network.id, periods=periods, measures=[m.code for m in measures])
-    return TermFigures(places, codes, before, last_year, periods, figures, populations_by_period(periods, codes))
+    return TermFigures(
+        places,
+        codes,
+        before,
+        last_year,
+        periods,
+        figures,
+        populations_by_period(periods, codes, reference_version=network.reference_version),
+    )

@@ -109,14 +109,16 @@ class MeasurePage:
         return {p.code: p.name for p in self.places}
 
 
-def _england(measure_code: str, period: str, breakdown: BreakdownChoice | None, category: str | None):
+def _england(
+    measure_code: str, period: str, breakdown: BreakdownChoice | None, category: str | None, reference_version: str
+):
     if breakdown is None:
-        value = published.england(measure_code, period)
+        value = published.england(measure_code, period, reference_version=reference_version)
         if value is None:
             return None
         return Reference("England", value.rate, value.figure, published.PUBLISHED_LABEL)
-    part = published.england(breakdown.measure_code, period, category)
-    whole = published.england(measure_code, period)
+    part = published.england(breakdown.measure_code, period, category, reference_version=reference_version)
+    whole = published.england(measure_code, period, reference_version=reference_version)
     if part is None or whole is None:
         return None
     share = None
@@ -142,7 +144,7 @@ def measure_page(*, network: NetworkRef, period: str, measure: DashboardMeasure,
     collections = collection_settings(network_id=network.id, periods=[period])
     figures = figures_that_count(network_id=network.id, periods=[period], measures=wanted, collections=collections)
     figures = figures.get(period, {})
-    populations = populations_for(period, in_network)
+    populations = populations_for(period, in_network, reference_version=network.reference_version)
     collection = collections.get(period)
     without_return = {c for c in in_network if c not in figures}
     published_code = breakdown.measure_code if breakdown else measure.code
@@ -166,7 +168,7 @@ def measure_page(*, network: NetworkRef, period: str, measure: DashboardMeasure,
         inputs,
         # A breakdown's value is a share of the LA's own total: binomial even for a flow.
         method=METHOD_FOR_KIND[MeasureKind.STOCK] if breakdown else measure.interval_method,
-        england=_england(measure.code, period, breakdown, category),
+        england=_england(measure.code, period, breakdown, category, network.reference_version),
         order_by=selection.order,
         share_of=measure.short_label if breakdown else None,
     )

@@ -83,7 +83,7 @@ def overview_page(*, network: NetworkRef, period: str, selection: Selection) -> 
                     else None,
                     last_year_period=last_year or "",
                 ),
-                published.england(measure.code, period),
+                published.england(measure.code, period, reference_version=network.reference_version),
                 any(current[code].provisional for code in now if now[code][0] is not None),
             )
         )

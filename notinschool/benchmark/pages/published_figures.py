@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from notinschool.benchmark.data.population import Populations, populations_from
+from notinschool.benchmark.data.reference_kept import kept_for_reference
 from notinschool.benchmark.outputs.table_markup import published_rows
 from notinschool.benchmark.outputs.tables import Column, Table
-from notinschool.benchmark.pages.reference_kept import kept_for_reference
 from notinschool.core.presenters import one_decimal, whole_number
 from notinschool.places.selectors import (
     NetworkRef,
@@ -299,9 +299,8 @@ def for_measure_page(page) -> PublishedSection:
     else:
         measure, category = page.measure.code, None
     return kept_for_reference(
-        page.network,
-        lookups.members,
-        ("measure", page.period, measure, category),
+        page.network.reference_version,
+        ("measure", tuple(lookups.members), page.period, measure, category),
         lambda: section_for(page.network, page.period, measure, category, lookups=lookups),
     )
 
@@ -310,9 +309,8 @@ def for_trend_page(page) -> list[PublishedSection]:
     """DfE's figures for each period the trend shows (each period once)."""
     lookups = PageLookups(page.network)
     return kept_for_reference(
-        page.network,
-        lookups.members,
-        ("trend", page.measure.code, tuple(page.periods)),
+        page.network.reference_version,
+        ("trend", tuple(lookups.members), page.measure.code, tuple(page.periods)),
         lambda: _trend_sections(page, lookups),
     )
 
@@ -335,9 +333,8 @@ def for_profile_page(page, la_code: str, region_code: str) -> Table:
     every academic-year measure, as one table."""
     lookups = PageLookups(page.network)
     return kept_for_reference(
-        page.network,
-        lookups.members,
-        ("profile", page.period, la_code, region_code),
+        page.network.reference_version,
+        ("profile", tuple(lookups.members), page.period, la_code, region_code),
         lambda: _profile_table(page, la_code, region_code, lookups),
     )
 

@@ -47,12 +47,12 @@ def trend_page(
     places = network_places(network.id)
     codes = [p.code for p in places]
     figures = figures_that_count(network_id=network.id, periods=periods, measures=[measure.code])
-    populations = populations_by_period(periods, codes)
+    populations = populations_by_period(periods, codes, reference_version=network.reference_version)
     marked = {p: {code for code, la in figures.get(p, {}).items() if la.provisional} for p in periods}
     region = region_trend({p: pairs(figures.get(p, {}), populations[p], measure.code, codes) for p in periods}, marked)
     series = [TrendSeries(network.name, "region", "region", region, "pooled over the LAs with returns each term")]
     england = []
-    england_by_term = published.england_over_terms(measure.code, periods)
+    england_by_term = published.england_over_terms(measure.code, periods, reference_version=network.reference_version)
     for period in periods:
         value = england_by_term.get(period)
         england.append(

@@ -84,3 +84,29 @@ def test_population_estimates_loaded_make_dfes_part_again(published):  # noqa: F
     data_changed(everywhere=True)  # as loading population estimates does, in its transaction
     after, again = _kept_section()
     assert after.reference_version != before.reference_version and again is not section
+
+
+def _kent_row(client) -> str:
+    page = client.get(MEASURE).content.decode()
+    start = page.index("<tbody")
+    return page[page.index(">Kent<", start) :].split("</tr>")[0]
+
+
+def test_a_population_estimate_replaced_changes_the_rates_at_once(south_east, tmp_path):
+    from notinschool.benchmark.data.population import populations_for
+    from notinschool.places.population import import_population_file
+
+    client = Client()
+    sign_in(client, "viewer@surrey.example")
+    row_before = _kent_row(client)
+    network = network_ref(network_by_slug("south-east"))
+    kept = populations_for("2023-24-summer", ["886", "936"], reference_version=network.reference_version)
+    assert populations_for("2023-24-summer", ["936", "886"], reference_version=network.reference_version) is kept
+
+    replacement = tmp_path / "kent.csv"
+    replacement.write_text("new_la_code,mid_year,age_5_to_16\nE10000016,2022,123456\n")
+    import_population_file(replacement)
+    network = network_ref(network_by_slug("south-east"))
+    now = populations_for("2023-24-summer", ["886", "936"], reference_version=network.reference_version)
+    assert kept.of("886") != 123456 and now.of("886") == 123456
+    assert _kent_row(client) != row_before  # Kent's rate, from the new estimate

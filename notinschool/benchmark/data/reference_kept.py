@@ -1,0 +1,51 @@
+"""Work kept per reference version: what is made only from what every network shares (DfE's
+published figures, ONS's population estimates, LAs and regions), with whatever else it depends on
+(the network's members, the LAs asked about) named in its key.
+
+A network's data version changes with every return approved, so its cached pages are made again
+all through a collection (ADR 0611); DfE's figures and the populations do not change then, and
+at national scale reading and arranging them was a quarter to two fifths of the work of a page.
+They are kept in this process under the reference version (``places.ReferenceVersion``, changed
+in the same transaction as any of those figures), so an import of DfE's figures or of population
+estimates is seen at once (ADR 0616). A release restarts the processes and empties them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+T = TypeVar("T")
+# A trend page's DfE tables for a national network are about 0.5 MB of rows and markup; most
+# other parts are a few kilobytes.
+KEEP_AT_MOST = 256
+_kept: OrderedDict[tuple, object] = OrderedDict()
+_lock = threading.Lock()
+_NOTHING = object()  # None is a result worth keeping (DfE published no figure)
+
+
+def kept_for_reference(reference_version: str, what: tuple[Hashable, ...], make: Callable[[], T]) -> T:
+    """`make()`, or what it made before for the same reference version and `what` (which must
+    name everything else the result depends on).
+
+    What `make` returns is shared by every page that asks after it: callers must not change it."""
+    key = (reference_version, what)
+    with _lock:
+        found = _kept.get(key, _NOTHING)
+        if found is not _NOTHING:
+            _kept.move_to_end(key)
+    if found is _NOTHING:
+        found = make()
+        with _lock:
+            _kept[key] = found
+            while len(_kept) > KEEP_AT_MOST:
+                _kept.popitem(last=False)  # the least recently used
+    return found  # type: ignore[return-value]
+
+
+def forget_all() -> None:
+    """Empty what this process keeps (tests start with nothing kept)."""
+    with _lock:
+        _kept.clear()
