@@ -1,10 +1,11 @@
 """The sign-in backend: Django's own password checks, with a cheaper load of the signed-in user.
 
 Every request loads the signed-in user. Loading in the same query their LA or network (the
-header shows it), whether they have an authenticator (the two-factor rules ask) and, for LA
-users, the network the header links to saves a round trip to the database for each, on every
-page. The query is compiled to SQL once per database and process, not on every request: Django
-spends several times longer writing this SQL than the database spends answering it (ADR 0309).
+header shows it), whether they have an authenticator (the two-factor rules ask), their roles
+(every permission asks) and, for LA users, the network the header links to saves a round trip
+to the database for each, on every page. The query is compiled to SQL once per database and
+process, not on every request: Django spends several times longer writing this SQL than the
+database spends answering it (ADR 0309).
 """
 
 import threading
@@ -23,16 +24,22 @@ _ID_PLACEHOLDER = -1_987_654_321
 
 def signed_in_user_queryset(user_id):
     """The query that loads a signed-in user with what every page needs."""
-    from notinschool.accounts.models import User
+    from notinschool.accounts.models import Role, RoleAssignment, User
     from notinschool.places.models import Network
 
     confirmed = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
     home = Network.objects.filter(local_authorities=OuterRef("local_authority_id")).order_by("name")
+    # One yes or no per role (an index lookup each), in any database: the roles come with the user.
+    holds = {_holds(role): Exists(RoleAssignment.objects.filter(user=OuterRef("pk"), role=role.value)) for role in Role}
     return (
         User._default_manager.select_related("local_authority", "network")
-        .annotate(has_authenticator=Exists(confirmed), home_network_slug=Subquery(home.values("slug")[:1]))
+        .annotate(has_authenticator=Exists(confirmed), home_network_slug=Subquery(home.values("slug")[:1]), **holds)
         .filter(pk=user_id)[:1]
     )
+
+
+def _holds(role) -> str:
+    return f"holds_{role.value}"
 
 
 class _CompiledQuery:
@@ -102,9 +109,12 @@ class AccountBackend(ModelBackend):
 
     def get_user(self, user_id):
         """The active user with this id, or None (as ModelBackend)."""
+        from notinschool.accounts.models import Role
+
         user = load_signed_in_user(user_id)
         if user is None or not self.user_can_authenticate(user):
             return None
-        # The cache two_factor.has_confirmed_device reads, filled for this request.
+        # The caches two_factor.has_confirmed_device and User.role_set read, filled for this request.
         user._has_confirmed_device = user.has_authenticator
+        user._role_cache = {role.value for role in Role if getattr(user, _holds(role))}
         return user

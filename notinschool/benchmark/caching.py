@@ -44,6 +44,8 @@ def page_key(request: HttpRequest, network: NetworkRef, view: str, groups) -> st
 
 
 START, END = "<!--content:start-->", "<!--content:end-->"
+# Stands for the cached content block while the page around it is rendered.
+PLACEHOLDER = "<!--content:cached-->"
 
 
 def cached_page(
@@ -54,10 +56,10 @@ def cached_page(
 
     On a miss the page is rendered whole, with markers around the content block, and the part
     between them is kept; the content block of a dashboard page holds no per-person data (no
-    form tokens, no names), which the tests check.
+    form tokens, no names), which the tests check. The page around the block is rendered for each
+    request, and the session may keep it for a repeat view (``repeat_views``).
     """
     key = page_key(request, network, view, groups)
-    mark_repeatable(request, network_slug=network.slug, data_version=network.data_version)
     hit = cache.get(key)
     if hit is None:
         context = build()
@@ -65,15 +67,23 @@ def cached_page(
         html = response.content.decode()
         start, end = html.find(START), html.find(END)
         if start != -1 and end > start:
-            body = html[start + len(START) : end]
+            body = html[start + len(START) : end].encode()
             outer = {k: context[k] for k in OUTER_KEYS if k in context}
-            cache.set(key, {"html": zlib.compress(body.encode(), 1), **outer}, CACHE_SECONDS)
-            response.content = html.replace(START, "").replace(END, "")
+            cache.set(key, {"html": zlib.compress(body, 1), **outer}, CACHE_SECONDS)
+            around = html[:start].encode(), html[end + len(END) :].encode()
+            response.content = around[0] + body + around[1]
+            mark_repeatable(request, network=network, content_key=key, around=around, content_length=len(body))
         return response
     outer = {k: v for k, v in hit.items() if k != "html"}
-    html = zlib.decompress(hit["html"]).decode()
-    # The cached HTML was rendered (and escaped) by this service's own templates.
-    return render(request, template_name, {**outer, "cached_content": Markup(html)})  # noqa: S704
+    body = zlib.decompress(hit["html"])
+    response = render(request, template_name, {**outer, "cached_content": Markup(PLACEHOLDER)})  # noqa: S704 - a constant
+    parts = response.content.split(PLACEHOLDER.encode())
+    if len(parts) != 2:  # a template that shows the content block other than once
+        # The cached HTML was rendered (and escaped) by this service's own templates.
+        return render(request, template_name, {**outer, "cached_content": Markup(body.decode())})  # noqa: S704
+    response.content = parts[0] + body + parts[1]
+    mark_repeatable(request, network=network, content_key=key, around=(parts[0], parts[1]), content_length=len(body))
+    return response
 
 
 def cached_download(
@@ -81,7 +91,6 @@ def cached_download(
 ) -> HttpResponse:
     """A download (table or chart) kept per data version like the pages; `build()` makes it."""
     key = page_key(request, network, "download:" + view, groups)
-    mark_repeatable(request, network_slug=network.slug, data_version=network.data_version)
     hit = cache.get(key)
     if hit is None:
         response = build()
@@ -95,7 +104,9 @@ def cached_download(
                 },
                 CACHE_SECONDS,
             )
+            mark_repeatable(request, network=network, content_key=key)
         return response
     response = HttpResponse(hit["body"], content_type=hit["type"])
     response["Content-Disposition"] = hit["disposition"]
+    mark_repeatable(request, network=network, content_key=key)
     return response

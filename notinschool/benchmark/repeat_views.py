@@ -2,16 +2,20 @@
 their permissions are loaded again (ADR 0615).
 
 People go back and forth between dashboard pages, and signed-in pages are never kept by the
-browser (``core.middleware.SignedInNoStoreMiddleware``), so "Back" asks the server again. A page
-served to a session is kept, whole, for that session alone and for a minute at most: the time
-after which the session's last use is written down anyway (``accounts.middleware``). It is
-answered again only if all of these still hold, else the request takes the ordinary way:
+browser (``core.middleware.SignedInNoStoreMiddleware``), so "Back" asks the server again. What a
+page served to a session had around its content block (the header with the person's name and
+form token, the footer) is kept for that session alone and for a minute at most: the time after
+which the session's last use is written down anyway (``accounts.middleware``). The content block
+itself stays where the dashboard's cache keeps it (``benchmark.caching``), so keeping costs no
+compression. The page is answered again only if all of these still hold, else the request takes
+the ordinary way:
 
 - the session is the same and still stored, unexpired, for the same person, with the same
   second factor and no message waiting to be shown;
 - the session was used within the last minute and is within its 12 hours (so the idle and
   absolute limits are still decided by the ordinary way, which also writes the last use);
-- the network's data version is the one the page was made from, and the build is the same;
+- the network's data version is the one the page was made from, the build is the same, and the
+  dashboard's cache still holds the content;
 - nothing that decides what a person may see (people, roles, networks and their members,
   comparison groups, authenticator devices) has changed since: any change to those gives a new
   ``access epoch`` (signals in ``benchmark.apps``), and a bulk write that sends no signal is
@@ -29,6 +33,7 @@ import time
 import uuid
 import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import import_module
 
 from django.conf import settings
@@ -40,7 +45,7 @@ from django.http import HttpRequest, HttpResponse
 
 from notinschool.accounts.middleware import LAST_SEEN_AT, SIGNED_IN_AT, TOUCH_EVERY_SECONDS
 from notinschool.core.release import code_fingerprint
-from notinschool.places.selectors import network_by_slug
+from notinschool.places.selectors import NetworkRef, network_by_slug
 
 PREFIX = "/dashboard/"
 EPOCH_KEY = "dashboard-again:access-epoch"
@@ -65,10 +70,30 @@ def renew_access_epoch(**_signal_kwargs) -> None:
     access_epoch(renew=True)
 
 
-def mark_repeatable(request: HttpRequest, *, network_slug: str, data_version: str) -> None:
+@dataclass(frozen=True)
+class Repeatable:
+    """What the dashboard's cache says of an answer it made: where its content is kept and, for a
+    page, the bytes around the content block (the header and footer, this person's own)."""
+
+    network_slug: str
+    data_version: str
+    content_key: str
+    around: tuple[bytes, bytes] | None  # None: a download, kept whole under content_key
+    content_length: int
+
+
+def mark_repeatable(
+    request: HttpRequest,
+    *,
+    network: NetworkRef,
+    content_key: str,
+    around: tuple[bytes, bytes] | None = None,
+    content_length: int = 0,
+) -> None:
     """Say that this request's answer may be kept for the session (called by the dashboard's
-    cached pages and downloads, which are the same for anyone with the same choices)."""
-    setattr(request, MARK, (network_slug, data_version))
+    cached pages and downloads): a page is its `around` with the content kept under `content_key`
+    between them; a download is what is kept under `content_key`."""
+    setattr(request, MARK, Repeatable(network.slug, network.data_version, content_key, around, content_length))
 
 
 def _key(session_key: str, full_path: str) -> str:
@@ -130,7 +155,15 @@ class RepeatViewMiddleware:
         network = network_by_slug(kept["network"])
         if network is None or getattr(network, "data_version_when_read", None) != kept["data_version"]:
             return None
-        response = HttpResponse(zlib.decompress(kept["body"]), status=200)
+        content = cache.get(kept["content_key"])
+        if content is None:  # the page cache has let the content go: make the page the ordinary way
+            return None
+        if kept["around"] is None:
+            body = content["body"]
+        else:
+            before, after = kept["around"]
+            body = before + zlib.decompress(content["html"]) + after
+        response = HttpResponse(body, status=200)
         for name, value in kept["headers"]:
             response[name] = value
         return response
@@ -150,16 +183,25 @@ class RepeatViewMiddleware:
             or not user.is_authenticated
         ):
             return
-        network_slug, data_version = marked
+        if marked.around is not None:
+            before, after = marked.around
+            content = response.content
+            if (
+                len(content) != len(before) + marked.content_length + len(after)
+                or not content.startswith(before)
+                or not content.endswith(after)
+            ):
+                return  # something changed the page after it was made: keep nothing
         kept = {
             "user": str(user.pk),
             "auth_hash": session.get(HASH_SESSION_KEY),
             "device": session.get(DEVICE_SESSION_KEY),
-            "network": network_slug,
-            "data_version": data_version,
+            "network": marked.network_slug,
+            "data_version": marked.data_version,
             "epoch": epoch,
             "build": code_fingerprint(),
             "headers": [(k, v) for k, v in response.items() if k.lower() != "content-length"],
-            "body": zlib.compress(response.content, 1),
+            "content_key": marked.content_key,
+            "around": marked.around,
         }
         cache.set(key, kept, TOUCH_EVERY_SECONDS)

@@ -196,9 +196,9 @@ def test_new_population_estimates_change_the_rates_on_a_cached_page(client, sout
     ],
 )
 def test_a_cached_page_reads_the_version_with_the_network(client, south_east, django_assert_max_num_queries, path):
-    """Session, person, roles, the network with its data version, membership and groups: six
-    queries, one fewer than when the version was worked out from five tables."""
+    """Session, person with their roles, the network with its data version, membership and groups:
+    five queries (seven when the version was worked out from five tables and roles read apart)."""
     sign_in(client, "contributor@kent.example")
     assert client.get(path).status_code == 200
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         assert client.get(path).status_code == 200

@@ -2,6 +2,7 @@
 person and permissions are loaded; anything that could change what that person may see, or what the
 page says, sends the request the ordinary way (ADR 0615)."""
 
+import re
 import time
 
 import pytest
@@ -30,6 +31,11 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def _without_token(page: bytes) -> bytes:
+    """The page without its form token (masked afresh for each page the ordinary way)."""
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", page)
 
 
 def get(client, path: str):
@@ -220,3 +226,20 @@ def test_a_host_the_service_does_not_answer_for_is_refused(viewer):
     seen(viewer)
     response = viewer.get(MEASURE, HTTP_HOST="attacker.example")
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_when_the_cache_lets_the_content_go_the_page_is_made_the_ordinary_way(viewer):
+    from django.core.cache import cache
+
+    from notinschool.benchmark.repeat_views import _key
+
+    first = seen(viewer)
+    kept = cache.get(_key(viewer.cookies[settings.SESSION_COOKIE_NAME].value, MEASURE))
+    before, after = kept["around"]
+    assert b"Sign out" in before and b"Accessibility statement" in after  # this person's header; the footer
+    assert len(before) + len(after) < len(first.content) / 4  # the content itself is not kept twice
+    cache.delete(kept["content_key"])
+    made = ordinary(viewer).content
+    assert _without_token(made) == _without_token(first.content)
+    assert again(viewer).content == made
