@@ -14,11 +14,16 @@ ACCESS_MEMBERS = ("places.Network", "places.ComparisonGroup")
 
 
 def _access_changed(sender, update_fields=None, **kwargs) -> None:
+    from django.db import transaction
+
     from notinschool.benchmark.repeat_views import renew_access_epoch
 
     if update_fields is not None and set(update_fields) <= {"last_login"}:
         return  # signing in changes nobody's access
     renew_access_epoch()
+    # Again once the change is committed: a page made meanwhile, from what was there before, was
+    # kept under the epoch given just now, and must not be answered after the change.
+    transaction.on_commit(renew_access_epoch)
 
 
 class BenchmarkConfig(AppConfig):

@@ -243,3 +243,20 @@ def test_when_the_cache_lets_the_content_go_the_page_is_made_the_ordinary_way(vi
     made = ordinary(viewer).content
     assert _without_token(made) == _without_token(first.content)
     assert again(viewer).content == made
+
+
+@pytest.mark.django_db
+def test_the_epoch_is_renewed_again_when_the_change_is_committed(django_capture_on_commit_callbacks):
+    """A page made while a role was being taken away, from the roles before, is kept under the
+    epoch given during the change: the commit gives another, so that page is never answered."""
+    from django.core.cache import cache
+
+    from notinschool.accounts.services import user_roles_set
+    from notinschool.core.actor import Actor
+
+    user = User.objects.create_user(email="someone@kent.example", password="a long enough password 1")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        user_roles_set(actor=Actor.system(), user=user, roles=["la_contributor"])
+        during = cache.get(EPOCH_KEY)
+    assert callbacks
+    assert cache.get(EPOCH_KEY) not in (None, during)
