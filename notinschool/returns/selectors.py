@@ -209,6 +209,7 @@ def figures_that_count(
     periods: Iterable[str],
     measures: Iterable[str],
     collections: dict[str, CollectionSettings] | None = None,
+    la_codes: Iterable[str] | None = None,
 ) -> dict[str, dict[str, CountedFigures]]:
     """{period: {LA old code: CountedFigures}} for the network's LAs and the given measures.
 
@@ -217,11 +218,13 @@ def figures_that_count(
     not yet approved. LAs with no version that counts are absent (never zero). An LA with a
     version that counts but no figure for the measures asked for is present with no values.
     Three queries for any number of periods, LAs and measures; two when the caller has read the
-    network's `collections` for these periods already (`collection_settings`)."""
+    network's `collections` for these periods already (`collection_settings`). With ``la_codes``,
+    only those of the network's LAs (old codes) are read."""
     periods = list(periods)
     settings = collection_settings(network_id=network_id, periods=periods) if collections is None else collections
     provisional_shown = {period for period, collection in settings.items() if collection.shows_provisional}
-    returns = Return.objects.filter(period__in=periods, local_authority__networks=network_id).values_list(
+    only = {} if la_codes is None else {"local_authority__old_code__in": sorted(set(la_codes))}
+    returns = Return.objects.filter(period__in=periods, local_authority__networks=network_id, **only).values_list(
         "period", "local_authority__old_code", "approved_version_id", "current_version_id"
     )
     chosen: dict[int, tuple[str, str, bool]] = {}
@@ -245,6 +248,7 @@ def figures_that_count(
         version__return_record__period__in=periods,
         version__return_record__local_authority__networks=network_id,
         measure__in=list(measures),
+        **{f"version__return_record__{name}": codes for name, codes in only.items()},
     ).values_list("version_id", "measure", "category", "value")
     for version_id, measure, category, value in rows:
         if version_id in values:  # a version approved between the two reads counts from the next page

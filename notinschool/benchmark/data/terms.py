@@ -12,7 +12,7 @@ from notinschool.benchmark.data.measures import DashboardMeasure, known_period
 from notinschool.benchmark.data.population import Populations, populations_by_period
 from notinschool.periods import Period, parse_period
 from notinschool.places.selectors import NetworkRef, Place, network_places
-from notinschool.returns.selectors import CountedFigures, figures_that_count
+from notinschool.returns.selectors import CountedFigures, collection_settings, figures_that_count
 
 # (count, population) per LA code: what the statistics builders take.
 Pairs = dict[str, tuple[int | None, int | None]]
@@ -60,13 +60,34 @@ class TermFigures:
         return self.figures.get(period, {}) if period else {}
 
 
-def term_figures(*, network: NetworkRef, period: str, measures: Iterable[DashboardMeasure]) -> TermFigures:
-    """The figures of ``measures`` that the overview and the profiles compare across terms."""
+def term_figures(
+    *,
+    network: NetworkRef,
+    period: str,
+    measures: Iterable[DashboardMeasure],
+    earlier_for: Iterable[str] | None = None,
+) -> TermFigures:
+    """The figures of ``measures`` that the overview and the profiles compare across terms: every
+    network LA's in ``period``; in the term before and last year, every LA's, or only those of
+    ``earlier_for`` (a profile compares only its own LA's figures across terms)."""
     places = network_places(network.id)
     codes = [p.code for p in places]
     before, last_year = previous_term(period), same_term_last_year(period)
     periods = [p for p in (period, before, last_year) if p]
-    figures = figures_that_count(network_id=network.id, periods=periods, measures=[m.code for m in measures])
+    wanted = [m.code for m in measures]
+    if earlier_for is None:
+        figures = figures_that_count(network_id=network.id, periods=periods, measures=wanted)
+    else:
+        collections = collection_settings(network_id=network.id, periods=periods)
+        figures = figures_that_count(network_id=network.id, periods=[period], measures=wanted, collections=collections)
+        if periods[1:]:
+            figures |= figures_that_count(
+                network_id=network.id,
+                periods=periods[1:],
+                measures=wanted,
+                collections=collections,
+                la_codes=earlier_for,
+            )
     return TermFigures(
         places,
         codes,

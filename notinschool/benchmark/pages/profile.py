@@ -103,7 +103,7 @@ def profile_tables(*, network: NetworkRef, period: str, la_codes: set[str] | Non
     tables hold only those LAs' rows (a rate or count needs no other LA); ranks, pooled figures
     and medians of earlier terms are then not worked out, and nothing reads them."""
     measures = dashboard_measures(period)
-    terms = term_figures(network=network, period=period, measures=measures)
+    terms = term_figures(network=network, period=period, measures=measures, earlier_for=la_codes)
     tables: dict[str, dict[str, MeasureTable]] = {}
     for measure in measures:
         tables[measure.code] = {}

@@ -260,3 +260,27 @@ def _pack(network) -> str:
     from notinschool.places.selectors import network_ref
 
     return pack_html(build_pack(network_ref(network), PERIOD, Selection()))
+
+
+def test_a_profile_reads_earlier_terms_for_its_own_la_only_and_shows_the_same(south_east):
+    """A profile compares only its LA's figures across terms, so it reads the term before and last
+    year for that LA alone; its lines are those made from every LA's figures (as the pack reads)."""
+    from notinschool.benchmark.data.measures import dashboard_measures
+    from notinschool.benchmark.data.terms import term_figures
+    from notinschool.benchmark.pages.profile import profile_page, profile_tables
+    from notinschool.places.selectors import network_ref, place_in_network
+
+    network = network_ref(south_east)
+    kent = place_in_network(network.id, "886")
+    terms = term_figures(network=network, period=PERIOD, measures=dashboard_measures(PERIOD), earlier_for={"886"})
+    assert len(terms.of(PERIOD)) > 10
+    assert set(terms.of(terms.before)) == {"886"} and set(terms.of(terms.last_year)) == {"886"}
+
+    own = profile_page(network=network, period=PERIOD, la=kent)
+    every = profile_page(network=network, period=PERIOD, la=kent, tables=profile_tables(network=network, period=PERIOD))
+    assert [line.previous_term for line in own.lines] == [line.previous_term for line in every.lines]
+    assert [line.last_year for line in own.lines] == [line.last_year for line in every.lines]
+    assert [(line.row.rate, line.row.rank) for line in own.lines if line.row] == [
+        (line.row.rate, line.row.rank) for line in every.lines if line.row
+    ]
+    assert any(line.previous_term for line in own.lines) and any(line.last_year for line in own.lines)
