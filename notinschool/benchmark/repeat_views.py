@@ -42,6 +42,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from notinschool.accounts.middleware import LAST_SEEN_AT, SIGNED_IN_AT, TOUCH_EVERY_SECONDS
 from notinschool.core.release import code_fingerprint
@@ -49,8 +50,6 @@ from notinschool.places.selectors import NetworkRef, network_by_slug
 
 PREFIX = "/dashboard/"
 EPOCH_KEY = "dashboard-again:access-epoch"
-# The second factor's mark in the session (django_otp's name for it).
-DEVICE_SESSION_KEY = "otp_device_id"
 MARK = "_dashboard_again"
 
 
@@ -146,7 +145,7 @@ class RepeatViewMiddleware:
         if (
             str(session.get(SESSION_KEY)) != kept["user"]
             or session.get(HASH_SESSION_KEY) != kept["auth_hash"]
-            or session.get(DEVICE_SESSION_KEY) != kept["device"]
+            or session.get(DEVICE_ID_SESSION_KEY) != kept["device"]
             or SessionStorage.session_key in session
             or now - session.get(LAST_SEEN_AT, 0) >= TOUCH_EVERY_SECONDS
             or now - session.get(SIGNED_IN_AT, 0) > settings.NOTINSCHOOL_SESSION_MAX_SECONDS
@@ -195,7 +194,7 @@ class RepeatViewMiddleware:
         kept = {
             "user": str(user.pk),
             "auth_hash": session.get(HASH_SESSION_KEY),
-            "device": session.get(DEVICE_SESSION_KEY),
+            "device": session.get(DEVICE_ID_SESSION_KEY),
             "network": marked.network_slug,
             "data_version": marked.data_version,
             "epoch": epoch,

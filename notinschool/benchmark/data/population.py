@@ -72,8 +72,6 @@ def populations_by_period(
         by_la = population_estimates(la_codes, up_to_year=latest_target)
         return {period: populations_from(period, by_la) for period in periods}
 
-    if reference_version is None:
-        return read()
     return kept_for_reference(reference_version, ("populations", tuple(periods), tuple(la_codes)), read)
 
 

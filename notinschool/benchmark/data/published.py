@@ -54,8 +54,6 @@ def england(
     def read() -> PublishedValue | None:
         return to_value(published.england_value(measure=measure, period=period, category=category))
 
-    if reference_version is None:
-        return read()
     return kept_for_reference(reference_version, ("england", measure, period, category), read)
 
 
@@ -68,8 +66,6 @@ def england_over_terms(
     def read() -> dict[str, PublishedValue]:
         return {p: to_value(f) for p, f in published.england_values(measure=measure, periods=periods).items()}
 
-    if reference_version is None:
-        return read()
     return kept_for_reference(reference_version, ("england over terms", measure, tuple(periods)), read)
 
 

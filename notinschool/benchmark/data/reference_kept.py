@@ -26,11 +26,14 @@ _lock = threading.Lock()
 _NOTHING = object()  # None is a result worth keeping (DfE published no figure)
 
 
-def kept_for_reference(reference_version: str, what: tuple[Hashable, ...], make: Callable[[], T]) -> T:
+def kept_for_reference(reference_version: str | None, what: tuple[Hashable, ...], make: Callable[[], T]) -> T:
     """`make()`, or what it made before for the same reference version and `what` (which must
-    name everything else the result depends on).
+    name everything else the result depends on). Without a reference version (a caller with no
+    network: tests, commands), `make()` afresh.
 
     What `make` returns is shared by every page that asks after it: callers must not change it."""
+    if reference_version is None:
+        return make()
     key = (reference_version, what)
     with _lock:
         found = _kept.get(key, _NOTHING)
