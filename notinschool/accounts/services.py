@@ -3,6 +3,7 @@
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
@@ -154,13 +155,20 @@ def user_roles_set(*, actor: Actor, user: User, roles: list[str]) -> None:
 
 
 def end_sessions(user: User, *, keep_session_key: str | None = None) -> int:
-    """Delete every stored session of this user except `keep_session_key`; return how many."""
-    ended = 0
+    """Delete every stored session of this user except `keep_session_key`; return how many.
+
+    Through the configured session store, not the table alone: sessions are read through the
+    cache, and a row deleted behind the store's back would live on there until it expired. Again
+    when the change commits, in case a request put one back in the cache from the table meanwhile."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    ended = []
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if session.session_key != keep_session_key and str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            session.delete()
-            ended += 1
-    return ended
+            store(session.session_key).delete()
+            ended.append(session.session_key)
+    if ended:
+        transaction.on_commit(lambda: [store(key).delete() for key in ended])
+    return len(ended)
 
 
 @transaction.atomic

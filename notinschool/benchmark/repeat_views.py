@@ -1,5 +1,7 @@
 """A dashboard page seen again in the same session is answered before the session, the person and
-their permissions are loaded again (ADR 0615).
+their permissions are loaded again (ADR 0615), and without the database (ADR 0617): one round trip
+to the cache brings what was kept, the session (stored through the cache), the access epoch and
+the network's data version; the content block answered is kept in the process, decompressed.
 
 People go back and forth between dashboard pages, and signed-in pages are never kept by the
 browser (``core.middleware.SignedInNoStoreMiddleware``), so "Back" asks the server again. What a
@@ -29,6 +31,7 @@ message is never replayed).
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 import uuid
 import zlib
@@ -36,6 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 
+from cachetools import LRUCache
 from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -46,7 +50,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 
 from notinschool.accounts.middleware import LAST_SEEN_AT, SIGNED_IN_AT, TOUCH_EVERY_SECONDS
 from notinschool.core.release import code_fingerprint
-from notinschool.places.selectors import NetworkRef, network_by_slug
+from notinschool.places.selectors import NetworkRef, data_version_key, data_version_now
 
 PREFIX = "/dashboard/"
 EPOCH_KEY = "dashboard-again:access-epoch"
@@ -95,6 +99,31 @@ def mark_repeatable(
     setattr(request, MARK, Repeatable(network.slug, network.data_version, content_key, around, content_length))
 
 
+# Content blocks and downloads answered again, as bytes ready to send, by their key in the page
+# cache: the key names the build and the data version, so what is under it never changes, and a
+# copy in the process spares the round trip and the decompression. At most this many bytes a process.
+CONTENT_KEPT_BYTES = 16 * 1024 * 1024
+_content_kept: LRUCache = LRUCache(maxsize=CONTENT_KEPT_BYTES, getsizeof=len)
+_content_lock = threading.Lock()
+
+
+def _content(content_key: str, *, page: bool) -> bytes | None:
+    """A page's content block (decompressed) or a download's bytes, from this process's copy or
+    the page cache; None when neither holds it."""
+    with _content_lock:
+        body = _content_kept.get(content_key)
+    if body is not None:
+        return body
+    found = cache.get(content_key)
+    if found is None:
+        return None
+    body = zlib.decompress(found["html"]) if page else found["body"]
+    if len(body) <= CONTENT_KEPT_BYTES // 8:
+        with _content_lock:
+            _content_kept[content_key] = body
+    return body
+
+
 def _key(session_key: str, full_path: str) -> str:
     digest = hashlib.sha256(f"{session_key}\0{full_path}".encode()).hexdigest()
     return f"dashboard-again:{digest}"
@@ -124,23 +153,42 @@ class RepeatViewMiddleware:
             return self.get_response(request)
         request.get_host()  # refuses a host this service does not answer for, as CommonMiddleware would
         key = _key(session_key, request.get_full_path())
-        found = cache.get_many([key, EPOCH_KEY])
+        # One round trip brings what was kept, the epoch, the session as its store keeps it in the
+        # cache, and the data version of the network the path names.
+        session_cache_key = self._session_cache_key(session_key)
+        slug = request.path[len(PREFIX) :].partition("/")[0]
+        version_key = data_version_key(slug)
+        found = cache.get_many([key, EPOCH_KEY, version_key, *([session_cache_key] if session_cache_key else [])])
         # The epoch as it was before anything of this request was read: a change made while the
         # page is made leaves the kept page with the old epoch, never to be answered again.
         epoch = found.get(EPOCH_KEY) or access_epoch()
         kept = found.get(key)
         if kept is not None and kept["epoch"] == epoch and CookieStorage.cookie_name not in request.COOKIES:
-            again = self._again(session_key, kept)
+            version = found.get(version_key) if kept["network"] == slug else None
+            again = self._again(session_key, kept, found.get(session_cache_key), version)
             if again is not None:
                 return again
         response = self.get_response(request)
         self._keep(request, session_key, key, epoch, response)
         return response
 
-    def _again(self, session_key: str, kept: dict) -> HttpResponse | None:
+    def _session_cache_key(self, session_key: str) -> str | None:
+        """Where the session store keeps this session in the default cache, if it does."""
+        prefix = getattr(self.engine.SessionStore, "cache_key_prefix", None)
+        # Django's session keys are 32 letters and digits; a cookie that is not never names a key.
+        if (
+            prefix is None
+            or settings.SESSION_CACHE_ALIAS != "default"
+            or not (len(session_key) <= 64 and session_key.isascii() and session_key.isalnum())
+        ):
+            return None
+        return prefix + session_key
+
+    def _again(self, session_key: str, kept: dict, session: dict | None, version: str | None) -> HttpResponse | None:
         if kept["build"] != code_fingerprint():
             return None
-        session = self.engine.SessionStore(session_key).load()
+        if session is None:  # not in the cache: the store reads it (and keeps it there again)
+            session = self.engine.SessionStore(session_key).load()
         now = time.time()
         if (
             str(session.get(SESSION_KEY)) != kept["user"]
@@ -151,17 +199,14 @@ class RepeatViewMiddleware:
             or now - session.get(SIGNED_IN_AT, 0) > settings.NOTINSCHOOL_SESSION_MAX_SECONDS
         ):
             return None
-        network = network_by_slug(kept["network"])
-        if network is None or getattr(network, "data_version_when_read", None) != kept["data_version"]:
+        if (version or data_version_now(kept["network"])) != kept["data_version"]:
             return None
-        content = cache.get(kept["content_key"])
-        if content is None:  # the page cache has let the content go: make the page the ordinary way
+        body = _content(kept["content_key"], page=kept["around"] is not None)
+        if body is None:  # the page cache has let the content go: make the page the ordinary way
             return None
-        if kept["around"] is None:
-            body = content["body"]
-        else:
+        if kept["around"] is not None:
             before, after = kept["around"]
-            body = before + zlib.decompress(content["html"]) + after
+            body = before + body + after
         response = HttpResponse(body, status=200)
         for name, value in kept["headers"]:
             response[name] = value

@@ -212,7 +212,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions are stored in the database and read through the shared cache (ADR 0617): every
+# signed-in request loads one, and a page seen again is otherwise answered without the database.
+# Sessions are ended only through the session store, which removes both (accounts.services).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from notinschool.places import reference
@@ -85,6 +86,34 @@ def data_version(network: Network) -> str:
     dashboard shows (see `services.data_changed`). A network never written for yet is given one."""
     found, _ = DataVersion.objects.get_or_create(network_id=network.id, defaults={"version": uuid.uuid4().hex})
     return found.version
+
+
+# A network's data version as kept in the shared cache for a page seen again (ADR 0617): written
+# by `services.data_changed` when a version changes (removed at once, the new one set when it
+# commits), and kept a few seconds at most, so a writer that died between its commit and that
+# setting, or two writers' settings arriving in the wrong order, leave it stale no longer.
+DATA_VERSION_KEPT_SECONDS = 5
+
+
+def data_version_key(slug: str) -> str:
+    """The shared cache's key for the data version of the network with this short name."""
+    return f"data-version:{slug}"
+
+
+def data_version_now(slug: str) -> str | None:
+    """The data version of the network with this short name, through the shared cache: None when
+    no such network exists (or it was never written for)."""
+    key = data_version_key(slug)
+    found = cache.get(key)
+    if found is not None:
+        return found
+    network = network_by_slug(slug)
+    version = getattr(network, "data_version_when_read", None) if network is not None else None
+    if version is None:
+        return None
+    # add, not set: a writer's newer version, set since this read, is never overwritten with it.
+    cache.add(key, version, DATA_VERSION_KEPT_SECONDS)
+    return version
 
 
 def reference_version() -> str:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.cache import cache
 from django.db import transaction
 
 from notinschool.core.errors import ServiceError
@@ -24,6 +25,7 @@ from notinschool.places.models import (
     Region,
     StatisticalNeighbour,
 )
+from notinschool.places.selectors import DATA_VERSION_KEPT_SECONDS, data_version_key
 
 STATISTICAL_NEIGHBOURS_CSV = reference.DATA_DIR / "statistical_neighbours_may_2025.csv"
 STATISTICAL_NEIGHBOURS_LEGACY_CSV = reference.DATA_DIR / "statistical_neighbours_may_2025_legacy.csv"
@@ -250,3 +252,10 @@ def data_changed(*, network_ids: Iterable[int] = (), la_ids: Iterable[int] = (),
         unique_fields=["network"],
         update_fields=["version", "changed_at"],
     )
+    # The version kept for pages seen again (ADR 0617): gone at once, so nothing in this process
+    # reads the old one from the cache, and set to the new one when it is committed (a reader who
+    # put the old one back meanwhile is overwritten; on a rollback the key just refills).
+    slugs = Network.objects.filter(id__in=ids).values_list("slug", flat=True)
+    keys = {data_version_key(slug): version for slug in slugs}
+    cache.delete_many(list(keys))
+    transaction.on_commit(lambda: cache.set_many(keys, DATA_VERSION_KEPT_SECONDS))

@@ -2,8 +2,10 @@
 
 import re
 import time
+from importlib import import_module
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
@@ -158,6 +160,7 @@ def test_sign_out_ends_the_session(client, demo):
     key = client.session.session_key
     client.post(reverse("accounts:sign-out"))
     assert not Session.objects.filter(session_key=key).exists()
+    assert stored_session(key) == {}  # nor in the cache the store reads through
     assert client.get("/accounts/")["Location"].startswith(SIGN_IN)
 
 
@@ -177,15 +180,42 @@ def test_idle_and_overlong_sessions_end(client, demo, settings):
     assert AuditEntry.objects.filter(action=Action.SESSION_EXPIRED).count() == 2
 
 
+def stored_session(key: str) -> dict:
+    """The session as the configured store loads it (through the cache first, ADR 0617)."""
+    return import_module(django_settings.SESSION_ENGINE).SessionStore(key).load()
+
+
 def test_a_disabled_accounts_sessions_stop_at_once(client, demo):
     sign_in(client, "contributor@kent.example")
+    key = client.session.session_key
+    assert stored_session(key)
     admin = Client()
     sign_in(admin, "admin@notinschool.example")
     kim = User.objects.get(email="contributor@kent.example")
     response = admin.post(reverse("accounts:person-active", kwargs={"user_id": kim.pk}), {"active": "no"})
     assert response.status_code == 302
+    assert stored_session(key) == {}  # ended in the table and in the cache the store reads first
     assert client.get("/accounts/")["Location"].startswith(SIGN_IN)
     assert post_sign_in(Client(), kim.email, DEMO_PASSWORD).status_code == 200
+
+
+def test_a_session_put_back_in_the_cache_while_it_is_ended_is_gone_at_commit(
+    client, demo, django_capture_on_commit_callbacks
+):
+    from django.core.cache import caches
+
+    from notinschool.accounts.services import end_sessions
+
+    sign_in(client, "contributor@kent.example")
+    key = client.session.session_key
+    data = stored_session(key)
+    store = import_module(django_settings.SESSION_ENGINE).SessionStore
+    with django_capture_on_commit_callbacks(execute=True):
+        assert end_sessions(User.objects.get(email="contributor@kent.example")) == 1
+        # A request that read the table before the change committed puts the session back.
+        caches[django_settings.SESSION_CACHE_ALIAS].set(store.cache_key_prefix + key, data)
+        assert stored_session(key)
+    assert stored_session(key) == {}
 
 
 def test_changing_the_password_ends_other_sessions(client, demo):

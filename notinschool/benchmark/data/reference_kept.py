@@ -13,15 +13,16 @@ estimates is seen at once (ADR 0616). A release restarts the processes and empti
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
+
+from cachetools import LRUCache
 
 T = TypeVar("T")
 # A trend page's DfE tables for a national network are about 0.5 MB of rows and markup; most
 # other parts are a few kilobytes.
 KEEP_AT_MOST = 256
-_kept: OrderedDict[tuple, object] = OrderedDict()
+_kept: LRUCache = LRUCache(maxsize=KEEP_AT_MOST)  # the least recently used part goes first
 _lock = threading.Lock()
 _NOTHING = object()  # None is a result worth keeping (DfE published no figure)
 
@@ -37,14 +38,10 @@ def kept_for_reference(reference_version: str | None, what: tuple[Hashable, ...]
     key = (reference_version, what)
     with _lock:
         found = _kept.get(key, _NOTHING)
-        if found is not _NOTHING:
-            _kept.move_to_end(key)
     if found is _NOTHING:
         found = make()
         with _lock:
             _kept[key] = found
-            while len(_kept) > KEEP_AT_MOST:
-                _kept.popitem(last=False)  # the least recently used
     return found  # type: ignore[return-value]
 
 
