@@ -14,6 +14,7 @@ from markupsafe import Markup
 from notinschool.accounts.permissions import Permission, requires
 from notinschool.benchmark.caching import cached_download, cached_page
 from notinschool.benchmark.data.measures import dashboard_measure, dashboard_measures, known_period, periods_collecting
+from notinschool.benchmark.data.reference_kept import network_places_kept
 from notinschool.benchmark.outputs import downloads
 from notinschool.benchmark.outputs.chooser import chooser_places
 from notinschool.benchmark.outputs.map import areas as map_areas
@@ -37,7 +38,6 @@ from notinschool.places.selectors import (
     GroupRef,
     NetworkRef,
     comparison_groups_for,
-    network_places,
     network_ref,
     place_in_network,
 )
@@ -80,7 +80,7 @@ def _common(request, network: NetworkRef, period: str | None, selection) -> dict
         "period": period,
         "period_label": period_label(period) if period else "",
         "selection": selection,
-        "places": chooser_places(network_places(network.id)),
+        "places": chooser_places(network_places_kept(network)),
         "groups": _groups(request, network),
         "periods": [(p, period_label(p), p in with_collections) for p in reversed(periods)],
     }
@@ -98,7 +98,7 @@ def _download(content: Content, fmt: str, network: NetworkRef, selection, *parts
     """A table or chart download, named after what it holds: the network, the term, the LAs
     chosen and the table; a spreadsheet says the same in its first rows, with the source, and a
     CSV in a block at its end (ADR 0634)."""
-    places = network_places(network.id)
+    places = network_places_kept(network)
     names = {p.code: p.name for p in places}
     chosen = selection.describe(names) if selection.is_filtered else f"all {len(places)} LAs in {network.name}"
     about = [f"{network.name}. Local authorities: {chosen}.", SOURCE, "Downloaded from Not in School."]
@@ -262,7 +262,7 @@ def _map(request, network: str, period: str, measure: str):
         title=title,
         description=description,
         unit=page.value_unit,
-        network_codes={p.code for p in network_places(found.id)},
+        network_codes={p.code for p in network_places_kept(found)},
         chosen=selection.highlight,
     )
     return found, period, chosen, selection, page, svg, with_figures, without, title, description

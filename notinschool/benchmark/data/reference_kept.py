@@ -7,7 +7,9 @@ all through a collection (ADR 0611); DfE's figures and the populations do not ch
 at national scale reading and arranging them was a quarter to two fifths of the work of a page.
 They are kept in this process under the reference version (``places.ReferenceVersion``, changed
 in the same transaction as any of those figures), so an import of DfE's figures or of population
-estimates is seen at once (ADR 0616). A release restarts the processes and empties them.
+estimates is seen at once (ADR 0616). A release restarts the processes and empties them. A
+network's LAs are kept the same way under the network's data version, which every change of its
+members or of LAs' names renews (ADR 0617).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 from cachetools import LRUCache
+
+from notinschool.places.selectors import NetworkRef, Place, network_places
 
 T = TypeVar("T")
 # A trend page's DfE tables for a national network are about 0.5 MB of rows and markup; most
@@ -49,3 +53,14 @@ def forget_all() -> None:
     """Empty what this process keeps (tests start with nothing kept)."""
     with _lock:
         _kept.clear()
+
+
+def network_places_kept(network: NetworkRef) -> list[Place]:
+    """The network's LAs in name order (``places.selectors.network_places``), read once per data
+    version of the network: its members, and LAs' names, change only with a new one. A page made
+    afresh asks for them three or four times (the chooser, the figures, DfE's part). Each caller
+    gets its own list."""
+    kept = kept_for_reference(
+        network.data_version, ("network_places", network.id), lambda: tuple(network_places(network.id))
+    )
+    return list(kept)

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from notinschool.benchmark.data.measures import DashboardMeasure, known_period
 from notinschool.benchmark.data.population import Populations, populations_by_period
+from notinschool.benchmark.data.reference_kept import network_places_kept
 from notinschool.periods import Period, parse_period
-from notinschool.places.selectors import NetworkRef, Place, network_places
+from notinschool.places.selectors import NetworkRef, Place
 from notinschool.returns.selectors import CountedFigures, collection_settings, figures_that_count
 
 # (count, population) per LA code: what the statistics builders take.
@@ -70,7 +71,7 @@ def term_figures(
     """The figures of ``measures`` that the overview and the profiles compare across terms: every
     network LA's in ``period``; in the term before and last year, every LA's, or only those of
     ``earlier_for`` (a profile compares only its own LA's figures across terms)."""
-    places = network_places(network.id)
+    places = network_places_kept(network)
     codes = [p.code for p in places]
     before, last_year = previous_term(period), same_term_last_year(period)
     periods = [p for p in (period, before, last_year) if p]

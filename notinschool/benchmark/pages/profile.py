@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from notinschool.benchmark.data import published
 from notinschool.benchmark.data.measures import DashboardMeasure, dashboard_measures
 from notinschool.benchmark.data.population import Populations
+from notinschool.benchmark.data.reference_kept import network_places_kept
 from notinschool.benchmark.data.terms import term_figures
 from notinschool.benchmark.pages.selection import Selection
 from notinschool.benchmark.statistics.changes import Change, change
 from notinschool.benchmark.statistics.figures import Symbol
 from notinschool.benchmark.statistics.measure_table import LaInput, MeasureTable, Row, Source, build_measure_table
 from notinschool.benchmark.statistics.rates import PooledRate, pooled_rate_per_100
-from notinschool.places.selectors import NetworkRef, Place, neighbour_codes, network_places, places_by_old_codes
+from notinschool.places.selectors import NetworkRef, Place, neighbour_codes, places_by_old_codes
 
 Published = dict[tuple[str, str], published.PublishedAt]  # (LA old code, measure) -> figure
 
@@ -95,13 +96,17 @@ class ProfileTables:
     returned: set[str] = field(default_factory=set)  # network LAs with figures this term
 
 
-def profile_tables(*, network: NetworkRef, period: str, la_codes: set[str] | None = None) -> ProfileTables:
+def profile_tables(
+    *, network: NetworkRef, period: str, la_codes: set[str] | None = None, rows_for: set[str] | None = None
+) -> ProfileTables:
     """Build the tables every LA's profile reads, once (the meeting pack shares them).
 
     Intervals and significance are worked out for ``la_codes`` only (None: every LA), and only
     for the period itself: earlier terms give the direction of change, so with ``la_codes`` their
     tables hold only those LAs' rows (a rate or count needs no other LA); ranks, pooled figures
-    and medians of earlier terms are then not worked out, and nothing reads them."""
+    and medians of earlier terms are then not worked out, and nothing reads them. ``rows_for``
+    (with ``la_codes``) keeps the period's rows of these LAs only: one profile reads its own LA's
+    row and those of its neighbours and chosen group; every LA is still ranked and pooled."""
     measures = dashboard_measures(period)
     terms = term_figures(network=network, period=period, measures=measures, earlier_for=la_codes)
     tables: dict[str, dict[str, MeasureTable]] = {}
@@ -123,7 +128,10 @@ def profile_tables(*, network: NetworkRef, period: str, la_codes: set[str] | Non
                 if place.code in figures
             ]
             tables[measure.code][p] = build_measure_table(
-                inputs, method=measure.interval_method, intervals_for=la_codes if p == period else set()
+                inputs,
+                method=measure.interval_method,
+                intervals_for=la_codes if p == period else set(),
+                rows_for=rows_for if p == period and la_codes is not None else None,
             )
     return ProfileTables(
         period,
@@ -186,7 +194,7 @@ def profile_lines(
                 row=row,
                 region=table.region,
                 region_provisional=table.region_provisional,
-                ranked=sum(1 for r in table.compared_rows if r.rank is not None),
+                ranked=table.ranked_count,
                 neighbours=_cover(table, neighbour_codes, measure.code, found),
                 group=_cover(table, group_codes, measure.code, found) if group_codes else None,
                 previous_term=_change(row, by_period[tables.before].row(la_code)) if tables.before else None,
@@ -261,15 +269,18 @@ def profile_page(
     """An LA's profile. The meeting pack passes the ``tables``, the network's codes, the LA's
     statistical ``neighbours`` and the published figures it read once for every LA."""
     selection = selection or Selection()
-    tables = tables or profile_tables(network=network, period=period, la_codes={la.code})
     if neighbours is None:
         neighbours = neighbour_codes([la.code])[la.code]
     group_codes = [c for c in selection.codes if c != la.code]
+    # The LA's own row, and its neighbours' and group's for their cover: no other LA's is read.
+    tables = tables or profile_tables(
+        network=network, period=period, la_codes={la.code}, rows_for={la.code, *neighbours, *group_codes}
+    )
     places = places_by_old_codes([*neighbours, *group_codes])
     neighbours = [c for c in neighbours if c in places]
     group_codes = [c for c in group_codes if c in places]
     if network_codes is None:
-        network_codes = {p.code for p in network_places(network.id)}
+        network_codes = {p.code for p in network_places_kept(network)}
     if found is None:
         found = published_for(tables, set(neighbours) | set(group_codes))
     ranks = {code: rank for rank, code in enumerate(neighbours, start=1)}

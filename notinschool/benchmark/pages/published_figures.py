@@ -18,14 +18,13 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from notinschool.benchmark.data.population import Populations, populations_from
-from notinschool.benchmark.data.reference_kept import kept_for_reference
+from notinschool.benchmark.data.reference_kept import kept_for_reference, network_places_kept
 from notinschool.benchmark.outputs.table_markup import published_rows
 from notinschool.benchmark.outputs.tables import Column, Table
 from notinschool.core.presenters import one_decimal, whole_number
 from notinschool.places.selectors import (
     NetworkRef,
     Place,
-    network_places,
     places_by_old_codes,
     population_estimates,
     regions_in_order,
@@ -133,7 +132,7 @@ class PageLookups:
 
     @functools.cached_property
     def members(self) -> list[Place]:
-        return network_places(self.network.id)
+        return network_places_kept(self.network)
 
     @functools.cached_property
     def region_names(self) -> dict[str, str]:

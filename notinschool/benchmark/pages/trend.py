@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from notinschool.benchmark.data import published
 from notinschool.benchmark.data.measures import DashboardMeasure
 from notinschool.benchmark.data.population import populations_by_period
+from notinschool.benchmark.data.reference_kept import network_places_kept
 from notinschool.benchmark.data.terms import pairs
 from notinschool.benchmark.pages.selection import Selection
 from notinschool.benchmark.statistics.changes import TrendPoint, la_trend, region_trend
-from notinschool.places.selectors import NetworkRef, Place, network_places, places_by_codes
+from notinschool.places.selectors import NetworkRef, Place, places_by_codes
 from notinschool.returns.selectors import figures_that_count
 
 
@@ -44,7 +45,7 @@ def trend_page(
 
     Returns not yet approved appear only when the term's collection marks them, and then every
     point built from one is flagged provisional."""
-    places = network_places(network.id)
+    places = network_places_kept(network)
     codes = [p.code for p in places]
     figures = figures_that_count(network_id=network.id, periods=periods, measures=[measure.code])
     populations = populations_by_period(periods, codes, reference_version=network.reference_version)

@@ -104,6 +104,14 @@ class MeasureTable:
     order_by: OrderBy
     quartile_note: str | None = None
     notes: list[str] = field(default_factory=list)
+    ranked: int | None = None  # how many LAs are ranked; None: count the ranked rows
+
+    @property
+    def ranked_count(self) -> int:
+        """How many LAs are ranked (also when the table holds only some rows: ``rows_for``)."""
+        if self.ranked is not None:
+            return self.ranked
+        return sum(1 for r in self.compared_rows if r.rank is not None)
 
     def row(self, code: str) -> Row | None:
         return next((r for r in self.rows if r.code == code), None)
@@ -158,13 +166,16 @@ def build_measure_table(
     highest_first: bool = True,
     intervals_for: set[str] | None = None,
     share_of: str | None = None,
+    rows_for: set[str] | None = None,
 ) -> MeasureTable:
     """Rank, band, pool and test the LAs of one measure and period.
 
     ``order_by`` None ranks by rate when any compared LA has one, else by count.
     ``intervals_for`` limits intervals and significance to these LA codes (None: every LA), for
     pages that show them for one LA only. ``share_of`` names the total when the denominators are
-    each LA's total for a measure (a breakdown), not populations."""
+    each LA's total for a measure (a breakdown), not populations. ``rows_for`` keeps only these
+    LAs' rows (None: every LA's), for a page that shows a few: ranks, quartiles, the pooled rate
+    and the medians are still worked out from every LA."""
     compared = [la for la in las if la.in_network and la.source in (Source.RETURN, Source.PROVISIONAL)]
     pooled = pooled_rate_per_100({la.code: (la.count, la.denominator) for la in compared})
     rates = {la.code: rate_per_100(la.count, la.denominator) for la in compared}
@@ -175,7 +186,7 @@ def build_measure_table(
     bands = quartiles_from_ranks(ranks)  # the same ranks: one sort gives both
     compared_codes = {la.code for la in compared}
     rows = []
-    for la in las:
+    for la in las if rows_for is None else [la for la in las if la.code in rows_for]:
         is_compared = la.code in compared_codes
         rate = rates[la.code] if is_compared else la.published_rate
         tested = is_compared and (intervals_for is None or la.code in intervals_for)
@@ -223,6 +234,7 @@ def build_measure_table(
         order_by=order_by,
         quartile_note=bands.note,
         notes=notes,
+        ranked=sum(1 for rank in ranks.values() if rank is not None),
     )
 
 

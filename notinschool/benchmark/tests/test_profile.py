@@ -284,3 +284,27 @@ def test_a_profile_reads_earlier_terms_for_its_own_la_only_and_shows_the_same(so
         (line.row.rate, line.row.rank) for line in every.lines if line.row
     ]
     assert any(line.previous_term for line in own.lines) and any(line.last_year for line in own.lines)
+
+
+def test_a_profile_keeps_only_the_rows_it_reads_and_its_lines_are_those_of_every_las_table(south_east):
+    """One profile's tables hold the rows of its LA, its neighbours and its chosen group only
+    (every LA still ranked and pooled): each line, rank of how many, the network's, neighbours'
+    and group's pooled figures and the changes, equals the one made from every LA's rows."""
+    from notinschool.benchmark.pages.profile import profile_page, profile_tables
+    from notinschool.benchmark.pages.selection import Selection
+    from notinschool.places.selectors import network_ref, place_in_network
+
+    network = network_ref(south_east)
+    kent = place_in_network(network.id, "886")
+    chosen = Selection(codes=["886", "936", "850", "872"], group_name="Chosen")
+    own = profile_page(network=network, period=PERIOD, la=kent, selection=chosen)
+    every = profile_page(
+        network=network, period=PERIOD, la=kent, selection=chosen, tables=profile_tables(network=network, period=PERIOD)
+    )
+    assert own.lines == every.lines
+    assert all(line.ranked > 10 and line.group is not None for line in own.lines)
+    tables = profile_tables(network=network, period=PERIOD, la_codes={"886"}, rows_for={"886", "936"})
+    assert {row.code for row in tables.tables["ehe_total"][PERIOD].rows} == {"886", "936"}
+    assert tables.tables["ehe_total"][PERIOD].ranked_count == len(
+        profile_tables(network=network, period=PERIOD).tables["ehe_total"][PERIOD].compared_rows
+    )
