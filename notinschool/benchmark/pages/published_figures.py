@@ -59,10 +59,16 @@ def period_words(period: str) -> str:
     """ "Academic year 2024 to 2025" or "Autumn term 2024 to 2025"."""
     from notinschool.periods import period_label
 
-    if len(period) == len("2024-25"):
-        start = int(period[:4])
-        return f"Academic year {start} to {start + 1}"
     return period_label(period)
+
+
+def _periods_words(periods: list[str]) -> str:
+    """One period in words, or several (newest first) as a short range: "Autumn 2023/24 to Summer 2026/27"."""
+    from notinschool.periods import short_period_label
+
+    if len(periods) == 1:
+        return period_words(periods[0])
+    return f"{short_period_label(periods[-1])} to {short_period_label(periods[0])}"
 
 
 def count_shown(value: published.PublishedValue | None) -> tuple[str, str]:
@@ -315,16 +321,28 @@ def for_trend_page(page) -> list[PublishedSection]:
 
 
 def _trend_sections(page, lookups: PageLookups) -> list[PublishedSection]:
+    """One section for each of DfE's periods the trend's terms show, newest first. Terms whose
+    latest figures from DfE are the same period's share its section, which names them all (a
+    national trend once repeated the same tables of 150 LAs under each of a dozen terms)."""
     measure = page.measure.code
     shown: dict[str, str] = {}  # the period DfE publishes → the first of the page's periods in it
     for period in reversed(page.periods):
         shown.setdefault(published.published_period(measure, period), period)
-    found = (lookups.latest_period(measure, up_to=wanted) for wanted in shown)
-    lookups.read_values((measure, period) for period in found if period is not None)
-    return [
-        section_for(page.network, period, measure, title=period_words(wanted), lookups=lookups)
-        for wanted, period in shown.items()
-    ]
+    by_found: dict[str | None, list[str]] = {}  # DfE's latest period → the periods wanted, newest first
+    for wanted in shown:
+        by_found.setdefault(lookups.latest_period(measure, up_to=wanted), []).append(wanted)
+    lookups.read_values((measure, found) for found in by_found if found is not None)
+    sections = []
+    for found, wanted in by_found.items():
+        section = section_for(page.network, shown[wanted[0]], measure, title=_periods_words(wanted), lookups=lookups)
+        if found is not None and len(wanted) > 1:
+            later = [w for w in wanted if w != found]
+            section.notes = [
+                f"DfE has published no figures for {_periods_words(later)}: its latest, for {period_words(found)}, "
+                f"are shown for {'it' if len(later) == 1 else 'each of them'}."
+            ]
+        sections.append(section)
+    return sections
 
 
 def for_profile_page(page, la_code: str, region_code: str) -> Table:

@@ -106,6 +106,26 @@ def test_trend_page_lists_each_period_once(published):
     assert section.count("Summer term 2023 to 2024") >= 1 and "98,700" in section
 
 
+def test_terms_with_the_same_latest_dfe_figures_share_one_section(published, south_east):
+    """The trend's later terms, for which DfE has published nothing newer, show DfE's latest
+    figures once, under a heading naming them all, not the same tables under each term."""
+    from django.test import Client
+
+    from notinschool.benchmark.tests.factories import open_collection
+
+    for period in ("2024-25-autumn", "2024-25-spring"):  # two terms after DfE's latest (Summer 2023/24)
+        open_collection(south_east, period)
+    client = Client()
+    sign_in(client, "viewer@surrey.example")
+    section = _section(client.get("/dashboard/south-east/trend/ehe_total/").content.decode())
+    assert section.count("regions, Summer term 2023 to 2024</caption>") == 1
+    assert "Summer 2023/24 to Spring 2024/25" in section
+    assert (
+        "DfE has published no figures for Autumn 2024/25 to Spring 2024/25: its latest, for Summer term 2023 to 2024, "
+        "are shown for each of them." in section
+    )
+
+
 @pytest.mark.parametrize(
     ("path", "estimates", "shown"),
     [
