@@ -48,7 +48,7 @@ def apply(settings: dict) -> None:
     if redis_url:
         settings["CACHES"] = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "notinschool.core.redis_cache.SharedRedisCache",
                 "LOCATION": redis_url,
                 "KEY_PREFIX": env_str("NOTINSCHOOL_CACHE_PREFIX", "nis"),
                 "TIMEOUT": 15 * 60,
