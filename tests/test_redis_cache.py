@@ -22,7 +22,7 @@ def test_one_client_is_kept_and_the_cache_behaves_as_djangos():
         def read() -> None:
             try:
                 seen.append(cache.get("page"))
-            except Exception as exc:  # noqa: BLE001 - any failure in a thread is the test's failure
+            except Exception as exc:  # any failure in a thread is the test's failure
                 errors.append(exc)
 
         threads = [threading.Thread(target=read) for _ in range(16)]

@@ -148,6 +148,9 @@ def test_redis_is_the_cache_when_redis_url_is_set():
         "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'])"
     )
     result = manage("shell", "--no-imports", "-c", code, env=PRODUCTION_ENV)
-    assert result.stdout.split()[-2:] == ["notinschool.core.redis_cache.SharedRedisCache", "redis://cache.example:6379/0"]
+    assert result.stdout.split()[-2:] == [
+        "notinschool.core.redis_cache.SharedRedisCache",
+        "redis://cache.example:6379/0",
+    ]
     result = manage("shell", "--no-imports", "-c", code.replace(", s.CACHES['default']['LOCATION']", ""), env={})
     assert result.stdout.split()[-1] == "django.core.cache.backends.locmem.LocMemCache"
