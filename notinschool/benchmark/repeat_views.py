@@ -31,6 +31,7 @@ message is never replayed).
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 import time
 import uuid
@@ -53,6 +54,7 @@ from notinschool.core.release import code_fingerprint
 from notinschool.places.selectors import NetworkRef, data_version_key, data_version_now
 
 PREFIX = "/dashboard/"
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
 EPOCH_KEY = "dashboard-again:access-epoch"
 MARK = "_dashboard_again"
 
@@ -157,14 +159,16 @@ class RepeatViewMiddleware:
         # cache, and the data version of the network the path names.
         session_cache_key = self._session_cache_key(session_key)
         slug = request.path[len(PREFIX) :].partition("/")[0]
-        version_key = data_version_key(slug)
-        found = cache.get_many([key, EPOCH_KEY, version_key, *([session_cache_key] if session_cache_key else [])])
+        # Only a network's short name (as the URLs accept it) names a key: never a hostile path.
+        version_key = data_version_key(slug) if _SLUG.fullmatch(slug) else None
+        asked = [key, EPOCH_KEY, *(k for k in (version_key, session_cache_key) if k)]
+        found = cache.get_many(asked)
         # The epoch as it was before anything of this request was read: a change made while the
         # page is made leaves the kept page with the old epoch, never to be answered again.
         epoch = found.get(EPOCH_KEY) or access_epoch()
         kept = found.get(key)
         if kept is not None and kept["epoch"] == epoch and CookieStorage.cookie_name not in request.COOKIES:
-            version = found.get(version_key) if kept["network"] == slug else None
+            version = found.get(version_key) if version_key and kept["network"] == slug else None
             again = self._again(session_key, kept, found.get(session_cache_key), version)
             if again is not None:
                 return again

@@ -299,3 +299,21 @@ def test_a_page_answered_again_is_kept_in_the_process_until_its_figures_change(v
     assert made == [] and repeat.content == first.content  # the process's own copy, unchanged
     store_returns(periods=["2023-24-summer"], local_authorities=[la_by_code("871")], scale=lambda la: 300)
     assert ordinary(viewer).content != first.content
+
+
+@pytest.mark.django_db
+def test_a_hostile_path_or_cookie_names_no_cache_key(viewer):
+    """Only a network's short name and a session key as Django makes them go into a cache key."""
+    import warnings
+
+    from django.core.cache import CacheKeyWarning
+
+    seen(viewer)
+    stranger = Client()
+    stranger.cookies[settings.SESSION_COOKIE_NAME] = "a b\x7f" * 100
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)
+        for client in (viewer, stranger):
+            for path in ("/dashboard/a%20b%7F/2023-24-summer/", "/dashboard/" + "x" * 300 + "/"):
+                response, _ = get(client, path)
+                assert response.status_code in (302, 404)
