@@ -103,13 +103,24 @@ def _terms_back(period: str, terms: int) -> list[str]:
     return found
 
 
-def latest_by_la(measures: list[str], period: str, codes: set[str]) -> dict[tuple[str, str], PublishedAt]:
+def latest_by_la(
+    measures: list[str], period: str, codes: set[str], *, reference_version: str | None = None
+) -> dict[tuple[str, str], PublishedAt]:
     """{(LA old code, measure): the latest published total at or before ``period``}.
 
     Only the term itself and the ``LOOKBACK_TERMS`` before it are searched, newest first, so a
-    figure is never from a later term than the page. One query per term searched."""
+    figure is never from a later term than the page. One query per term searched; kept per
+    ``reference_version`` when given (ADR 0616): callers must not change what comes back."""
     if not codes or not measures:
         return {}
+    return kept_for_reference(
+        reference_version,
+        ("latest by LA", tuple(measures), period, tuple(sorted(codes))),
+        lambda: _latest_by_la(measures, period, codes),
+    )
+
+
+def _latest_by_la(measures: list[str], period: str, codes: set[str]) -> dict[tuple[str, str], PublishedAt]:
     wanted = {(code, measure) for code in codes for measure in measures}
     found: dict[tuple[str, str], PublishedAt] = {}
     for term in _terms_back(period, LOOKBACK_TERMS):

@@ -101,13 +101,13 @@ def overview_page(*, network: NetworkRef, period: str, selection: Selection) -> 
         missing=[p for p in places if p.code not in approved],
         populations=populations[period],
         selection=selection,
-        chosen=_chosen_figures(places, current, populations[period], measures, selection, period),
+        chosen=_chosen_figures(places, current, populations[period], measures, selection, period, network),
         previous_period=before,
         last_year_period=last_year,
     )
 
 
-def _chosen_figures(places, current, populations, measures, selection, period) -> list[ChosenFigure]:
+def _chosen_figures(places, current, populations, measures, selection, period, network) -> list[ChosenFigure]:
     """The chosen LAs' headline figures, by measure. LAs outside the network, and network LAs
     with no return this term, get DfE's published figures only (ADR 0612)."""
     if not selection.codes:
@@ -116,7 +116,9 @@ def _chosen_figures(places, current, populations, measures, selection, period) -
     outside = places_by_codes([c for c in selection.codes if c not in in_network])
     chosen = sorted([in_network[c] for c in selection.codes if c in in_network] + outside, key=lambda p: p.name)
     without_return = {p.code for p in chosen if p.code not in current}
-    found = published.latest_by_la([m.code for m in measures], period, without_return)
+    found = published.latest_by_la(
+        [m.code for m in measures], period, without_return, reference_version=network.reference_version
+    )
     rows = []
     for measure in measures:
         for place in chosen:

@@ -144,9 +144,12 @@ def profile_tables(
     )
 
 
-def published_for(tables: ProfileTables, codes: set[str]) -> Published:
-    """DfE's latest published figures for those of ``codes`` that have no return this term."""
-    return published.latest_by_la([m.code for m in tables.measures], tables.period, codes - tables.returned)
+def published_for(tables: ProfileTables, codes: set[str], *, reference_version: str | None = None) -> Published:
+    """DfE's latest published figures for those of ``codes`` that have no return this term (kept
+    per ``reference_version`` when given: callers must not change them)."""
+    return published.latest_by_la(
+        [m.code for m in tables.measures], tables.period, codes - tables.returned, reference_version=reference_version
+    )
 
 
 def _has_figure(at: published.PublishedAt | None) -> bool:
@@ -282,7 +285,7 @@ def profile_page(
     if network_codes is None:
         network_codes = {p.code for p in network_places_kept(network)}
     if found is None:
-        found = published_for(tables, set(neighbours) | set(group_codes))
+        found = published_for(tables, set(neighbours) | set(group_codes), reference_version=network.reference_version)
     ranks = {code: rank for rank, code in enumerate(neighbours, start=1)}
     comparators = [
         Comparator(places[code], code in network_codes, ranks.get(code), code in group_codes)

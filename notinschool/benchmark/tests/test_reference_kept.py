@@ -110,3 +110,21 @@ def test_a_population_estimate_replaced_changes_the_rates_at_once(south_east, tm
     now = populations_for("2023-24-summer", ["886", "936"], reference_version=network.reference_version)
     assert kept.of("886") != 123456 and now.of("886") == 123456
     assert _kent_row(client) != row_before  # Kent's rate, from the new estimate
+
+
+def test_dfes_latest_figures_of_las_without_a_return_are_kept_until_dfe_publishes(published):  # noqa: F811
+    """The figures a profile or the overview shows for LAs without a return: kept across an
+    approval, read again once DfE's new figures are imported."""
+    from notinschool.benchmark.data.published import latest_by_la
+    from notinschool.published.tests.builders import KENT
+
+    def latest():
+        version = network_ref(network_by_slug("south-east")).reference_version
+        return latest_by_la(["ehe_total"], "2023-24-summer", {"886"}, reference_version=version)
+
+    first = latest()
+    assert first[("886", "ehe_total")].value.figure.value is None  # DfE's "low"
+    store_returns(periods=["2023-24-summer"], local_authorities=[la_by_code("871")], scale=lambda la: 300)
+    assert latest() is first
+    run_import(tidy([f"202324,Summer term,Local authority,{KENT},Total,Total,990,100,"]), "ehe_census.csv")
+    assert latest()[("886", "ehe_total")].value.figure.value == 990
