@@ -22,6 +22,7 @@ from notinschool.benchmark.data.reference_kept import kept_for_reference, networ
 from notinschool.benchmark.outputs.table_markup import published_rows
 from notinschool.benchmark.outputs.tables import Column, Table
 from notinschool.core.presenters import one_decimal, whole_number
+from notinschool.periods import period_label, short_period_label
 from notinschool.places.selectors import (
     NetworkRef,
     Place,
@@ -55,19 +56,10 @@ PROFILE_MEASURES = (
 )
 
 
-def period_words(period: str) -> str:
-    """ "Academic year 2024 to 2025" or "Autumn term 2024 to 2025"."""
-    from notinschool.periods import period_label
-
-    return period_label(period)
-
-
 def _periods_words(periods: list[str]) -> str:
     """One period in words, or several (newest first) as a short range: "Autumn 2023/24 to Summer 2026/27"."""
-    from notinschool.periods import short_period_label
-
     if len(periods) == 1:
-        return period_words(periods[0])
+        return period_label(periods[0])
     return f"{short_period_label(periods[-1])} to {short_period_label(periods[0])}"
 
 
@@ -250,17 +242,17 @@ def section_for(
     lookups = lookups or PageLookups(network)
     wanted = published.published_period(measure, period)
     found = lookups.latest_period(measure, up_to=wanted)
-    section = PublishedSection(title or "Published by DfE", found, period_words(found) if found else "")
+    section = PublishedSection(title or "Published by DfE", found, period_label(found) if found else "")
     if found is None:
-        section.notes.append(f"DfE has published no figures for this measure for {period_words(wanted)} or before.")
+        section.notes.append(f"DfE has published no figures for this measure for {period_label(wanted)} or before.")
         return section
     if found != wanted:
         section.notes.append(
-            f"DfE has not published figures for {period_words(wanted)} yet: these are for {period_words(found)}."
+            f"DfE has not published figures for {period_label(wanted)} yet: these are for {period_label(found)}."
         )
     elif len(found) == len("2024-25") and len(period) > len(found):
         section.notes.append(
-            f"DfE publishes this measure for the academic year, so these are for {period_words(found)}."
+            f"DfE publishes this measure for the academic year, so these are for {period_label(found)}."
         )
     values = lookups.values(measure, found, category)
     las = [value for value in values if value.level == "local_authority"]
@@ -338,7 +330,7 @@ def _trend_sections(page, lookups: PageLookups) -> list[PublishedSection]:
         if found is not None and len(wanted) > 1:
             later = [w for w in wanted if w != found]
             section.notes = [
-                f"DfE has published no figures for {_periods_words(later)}: its latest, for {period_words(found)}, "
+                f"DfE has published no figures for {_periods_words(later)}: its latest, for {period_label(found)}, "
                 f"are shown for {'it' if len(later) == 1 else 'each of them'}."
             ]
         sections.append(section)
