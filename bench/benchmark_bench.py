@@ -1,7 +1,9 @@
 """Dashboard speed at national scale, through gunicorn with production settings (issue 16).
 
 Builds a scratch database (PostgreSQL at 127.0.0.1:5432 when reachable, else SQLite) with 153 LAs
-x 12 terms of approved returns holding every measure and breakdown (bulk-created), DfE's published
+x 12 terms of approved returns holding every measure and breakdown (bulk-created, then analysed
+for the planner, as autovacuum would soon after such a load; runs before 2026-12-04 19:00 had no
+statistics), DfE's published
 figures as the demo has them (runs before 2026-12-04 had none, so their trend and profile pages did
 less than a deployment's), and networks
 of the first 19 and 76 of those LAs beside the national one. From CLIENTS concurrent clients over
