@@ -27,12 +27,17 @@ def one_decimal(value: float | Decimal | None) -> str:
     return decimals(value, 1)
 
 
+# The steps numbers are rounded to, made once: a national table formats a thousand numbers a page.
+_STEPS = {places: Decimal(1).scaleb(-places) for places in range(7)}
+
+
 def decimals(value: float | Decimal | None, places: int) -> str:
     """A number to `places` decimal places, halves rounded up as people expect (not to even)."""
     if value is None:
         return ""
-    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return f"{rounded:,}"
+    step = _STEPS.get(places) or Decimal(1).scaleb(-places)
+    # As written (str), so 0.25 rounds to 0.3 as a person reading "0.25" expects.
+    return f"{Decimal(str(value)).quantize(step, ROUND_HALF_UP):,}"
 
 
 def time_of_day(value: datetime.datetime | None) -> str:

@@ -8,6 +8,7 @@ here, as Jinja's autoescape would.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,13 @@ if TYPE_CHECKING:
 # format escapes too, but cost more than the rest of a row).
 _NOTE = '<br><span class="govuk-body-s">{}</span>'
 _WORKED_OUT = _NOTE.format("worked out from DfE's count")
+# Most cells are numbers, which escaping leaves as they are: only text with one of these is escaped
+# (the same result as escaping every cell, in less than half the time).
+_ESCAPED = re.compile("[&<>\"']")
+
+
+def _escaped(text: str) -> str:
+    return escape(text) if _ESCAPED.search(text) else text
 
 
 def data_rows(table: Table, highlight: str = "", link_las: Mapping[str, str] | None = None) -> Markup:
@@ -34,10 +42,10 @@ def data_rows(table: Table, highlight: str = "", link_las: Mapping[str, str] | N
     for row in table.display_rows():
         marked = " app-highlight-row" if highlight and row.code == highlight else ""
         first, *rest = row.cells
-        heading = escape(first)
+        heading = _escaped(first)
         if link_las and row.code in link_las:
             heading = f'<a class="govuk-link" href="{escape(link_las[row.code])}">{heading}</a>'
-        cells = "".join(f'<td class="{classes[index]}">{escape(cell)}</td>' for index, cell in enumerate(rest, 1))
+        cells = "".join(f'<td class="{classes[index]}">{_escaped(cell)}</td>' for index, cell in enumerate(rest, 1))
         parts.append(
             f'<tr class="govuk-table__row{marked}"><th scope="row" class="govuk-table__header">{heading}</th>'
             f"{cells}</tr>\n"
@@ -50,14 +58,14 @@ def published_rows(rows: Iterable) -> Markup:
     a symbol means, and the rate with where it came from."""
     parts = []
     for row in rows:
-        count = f"{escape(row.count)}{_NOTE.format(escape(row.meaning)) if row.meaning else ''}"
-        rate = escape(row.rate or "none")
+        count = f"{_escaped(row.count)}{_NOTE.format(escape(row.meaning)) if row.meaning else ''}"
+        rate = _escaped(row.rate or "none")
         if row.rate_source == "worked out":
             rate = f"{rate}{_WORKED_OUT}"
         elif not row.rate and row.rate_source:
             rate = f"{rate}{_NOTE.format(escape(row.rate_source))}"
         parts.append(
-            f'<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{escape(row.name)}</th>'
+            f'<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{_escaped(row.name)}</th>'
             f'<td class="govuk-table__cell govuk-table__cell--numeric">{count}</td>'
             f'<td class="govuk-table__cell govuk-table__cell--numeric">{rate}</td></tr>\n'
         )

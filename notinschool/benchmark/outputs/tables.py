@@ -145,8 +145,15 @@ class Content:
     has_figures: bool = True
 
 
+# The usual cells' types, looked up before the checks below (a national page formats thousands).
+_FORMATS: dict[type, Callable[[Any], str]] = {int: whole_number, float: one_decimal, str: str}
+
+
 def cell_text(value: object) -> str:
     """A raw cell as the page shows it."""
+    formats = _FORMATS.get(type(value))
+    if formats is not None:
+        return formats(value)
     if value is None:
         return ""
     if isinstance(value, bool):

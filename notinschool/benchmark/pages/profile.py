@@ -22,6 +22,7 @@ from notinschool.benchmark.statistics.figures import Symbol
 from notinschool.benchmark.statistics.measure_table import LaInput, MeasureTable, Row, Source, build_measure_table
 from notinschool.benchmark.statistics.rates import PooledRate, pooled_rate_per_100
 from notinschool.places.selectors import NetworkRef, Place, neighbour_codes, places_by_old_codes
+from notinschool.returns.selectors import CountedFigures
 
 Published = dict[tuple[str, str], published.PublishedAt]  # (LA old code, measure) -> figure
 
@@ -109,23 +110,30 @@ def profile_tables(
     row and those of its neighbours and chosen group; every LA is still ranked and pooled."""
     measures = dashboard_measures(period)
     terms = term_figures(network=network, period=period, measures=measures, earlier_for=la_codes)
+    # Each LA's figures, population and source, found once a term rather than once a measure.
+    found_in: dict[str, list[tuple[str, str, CountedFigures, int | None, Source]]] = {}
+    for p in terms.periods:
+        figures, populations = terms.of(p), terms.populations[p]
+        if p != period and la_codes is not None:
+            figures = {code: found for code, found in figures.items() if code in la_codes}
+        found_in[p] = [
+            (
+                place.code,
+                place.name,
+                figures[place.code],
+                populations.of(place.code),
+                Source.PROVISIONAL if figures[place.code].provisional else Source.RETURN,
+            )
+            for place in terms.places
+            if place.code in figures
+        ]
     tables: dict[str, dict[str, MeasureTable]] = {}
     for measure in measures:
         tables[measure.code] = {}
         for p in terms.periods:
-            figures, populations = terms.of(p), terms.populations[p]
-            if p != period and la_codes is not None:
-                figures = {code: found for code, found in figures.items() if code in la_codes}
             inputs = [
-                LaInput(
-                    place.code,
-                    place.name,
-                    figures[place.code].get(measure.code),
-                    populations.of(place.code),
-                    Source.PROVISIONAL if figures[place.code].provisional else Source.RETURN,
-                )
-                for place in terms.places
-                if place.code in figures
+                LaInput(code, name, found.get(measure.code), population, source)
+                for code, name, found, population, source in found_in[p]
             ]
             tables[measure.code][p] = build_measure_table(
                 inputs,

@@ -106,6 +106,8 @@ def number_or_none(value: FigureLike) -> Number | None:
 
 def exact_number(value: FigureLike) -> Fraction | None:
     """The figure's number as an exact fraction, or None when it is missing or a symbol."""
+    if type(value) is int:  # a count as returns hold it: always a figure (not a bool, finite)
+        return Fraction(value)
     number = number_or_none(value)
     return None if number is None else Fraction(number)
 

