@@ -6,14 +6,14 @@ which decides the version that counts; populations through `population`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from notinschool.benchmark.data.measures import DashboardMeasure, known_period
 from notinschool.benchmark.data.population import Populations, populations_by_period
 from notinschool.benchmark.data.reference_kept import network_places_kept
 from notinschool.periods import Period, parse_period
 from notinschool.places.selectors import NetworkRef, Place
-from notinschool.returns.selectors import CountedFigures, collection_settings, figures_that_count
+from notinschool.returns.selectors import CollectionSettings, CountedFigures, collection_settings, figures_that_count
 
 # (count, population) per LA code: what the statistics builders take.
 Pairs = dict[str, tuple[int | None, int | None]]
@@ -55,6 +55,7 @@ class TermFigures:
     periods: list[str]
     figures: dict[str, dict[str, CountedFigures]]  # period -> LA code -> figures that count
     populations: dict[str, Populations]  # period -> populations
+    collections: dict[str, CollectionSettings] = field(default_factory=dict)  # period -> the network's collection
 
     def of(self, period: str | None) -> dict[str, CountedFigures]:
         """The figures of one of the terms ({} for None or a term without figures)."""
@@ -76,10 +77,10 @@ def term_figures(
     before, last_year = previous_term(period), same_term_last_year(period)
     periods = [p for p in (period, before, last_year) if p]
     wanted = [m.code for m in measures]
+    collections = collection_settings(network_id=network.id, periods=periods)
     if earlier_for is None:
-        figures = figures_that_count(network_id=network.id, periods=periods, measures=wanted)
+        figures = figures_that_count(network_id=network.id, periods=periods, measures=wanted, collections=collections)
     else:
-        collections = collection_settings(network_id=network.id, periods=periods)
         figures = figures_that_count(network_id=network.id, periods=[period], measures=wanted, collections=collections)
         if periods[1:]:
             figures |= figures_that_count(
@@ -97,4 +98,5 @@ def term_figures(
         periods,
         figures,
         populations_by_period(periods, codes, reference_version=network.reference_version),
+        collections,
     )

@@ -13,7 +13,7 @@ from notinschool.benchmark.pages.selection import Selection
 from notinschool.benchmark.statistics.changes import Headline, headline
 from notinschool.benchmark.statistics.measure_table import Source
 from notinschool.places.selectors import NetworkRef, Place, places_by_codes
-from notinschool.returns.selectors import CollectionSettings, collection_settings
+from notinschool.returns.selectors import CollectionSettings
 
 
 @dataclass
@@ -93,7 +93,7 @@ def overview_page(*, network: NetworkRef, period: str, selection: Selection) -> 
     return OverviewPage(
         network=network,
         period=period,
-        collection=collection_settings(network_id=network.id, periods=[period]).get(period),
+        collection=terms.collections.get(period),
         lines=lines,
         places=places,
         approved=[p for p in places if p.code in approved],
