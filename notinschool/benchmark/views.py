@@ -14,7 +14,7 @@ from markupsafe import Markup
 from notinschool.accounts.permissions import Permission, requires
 from notinschool.benchmark.caching import cached_download, cached_page
 from notinschool.benchmark.data.measures import dashboard_measure, dashboard_measures, known_period, periods_collecting
-from notinschool.benchmark.data.reference_kept import network_places_kept
+from notinschool.benchmark.data.reference_kept import network_places_kept, place_in_network_kept
 from notinschool.benchmark.outputs import downloads
 from notinschool.benchmark.outputs.chooser import chooser_places
 from notinschool.benchmark.outputs.map import areas as map_areas
@@ -39,7 +39,6 @@ from notinschool.places.selectors import (
     NetworkRef,
     comparison_groups_for,
     network_ref,
-    place_in_network,
 )
 from notinschool.returns.selectors import periods_with_collections
 
@@ -72,9 +71,18 @@ def _measure(period: str, code: str):
     return measure
 
 
+def _collection_periods(request, network: NetworkRef) -> list[str]:
+    """The periods the network has opened a collection for, newest first: read once a request
+    (the trend page and the term links around every page both need them)."""
+    kept = request.__dict__.setdefault("_notinschool_collection_periods", {})
+    if network.id not in kept:
+        kept[network.id] = periods_with_collections(network_id=network.id)
+    return kept[network.id]
+
+
 def _common(request, network: NetworkRef, period: str | None, selection) -> dict:
     periods = all_periods()
-    with_collections = set(periods_with_collections(network_id=network.id))
+    with_collections = set(_collection_periods(request, network))
     return {
         "network": network,
         "period": period,
@@ -321,7 +329,7 @@ def _trend(request, network: str, measure: str):
     periods = periods_collecting(measure)
     if not periods:
         raise Http404("No period collects that measure")
-    with_collections = periods_with_collections(network_id=found.id)
+    with_collections = _collection_periods(request, found)
     latest = with_collections[0] if with_collections else periods[-1]
     shown = [p for p in periods if p <= latest] or periods  # period codes sort in time order
     selection = selection_from(request.GET, user=request.user, network=found)
@@ -363,7 +371,7 @@ def trend_download(request: HttpRequest, network: str, measure: str, fmt: str) -
 
 def _profile(request, network: str, period: str, la: str):
     found, period = _network(request, network), _period(period)
-    place = place_in_network(found.id, la)
+    place = place_in_network_kept(found, la)
     if place is None:
         raise Http404("That LA is not in this network")
     selection = selection_from(request.GET, user=request.user, network=found)

@@ -20,7 +20,8 @@ from typing import TypeVar
 
 from cachetools import LRUCache
 
-from notinschool.places.selectors import NetworkRef, Place, network_places
+from notinschool.places.reference import normalise_code
+from notinschool.places.selectors import NetworkRef, Place, network_places, place_in_network
 
 T = TypeVar("T")
 # A trend page's DfE tables for a national network are about 0.5 MB of rows and markup; most
@@ -64,3 +65,14 @@ def network_places_kept(network: NetworkRef) -> list[Place]:
         network.data_version, ("network_places", network.id), lambda: tuple(network_places(network.id))
     )
     return list(kept)
+
+
+def place_in_network_kept(network: NetworkRef, code: str) -> Place | None:
+    """The network's LA known by ``code`` (``places.selectors.place_in_network``): found among
+    the network's kept LAs by its old or current code, as a profile's address names it, without
+    a query; an earlier code, or one that is not the network's, is looked up as before."""
+    wanted = normalise_code(code)
+    for place in network_places_kept(network):
+        if wanted in (place.code, place.new_code):
+            return place
+    return place_in_network(network.id, code)

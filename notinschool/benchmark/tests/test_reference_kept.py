@@ -128,3 +128,20 @@ def test_dfes_latest_figures_of_las_without_a_return_are_kept_until_dfe_publishe
     assert latest() is first
     run_import(tidy([f"202324,Summer term,Local authority,{KENT},Total,Total,990,100,"]), "ehe_census.csv")
     assert latest()[("886", "ehe_total")].value.figure.value == 990
+
+
+def test_a_networks_la_is_found_by_any_of_its_codes_without_a_query_for_the_usual_ones(south_east):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from notinschool.benchmark.data.reference_kept import network_places_kept, place_in_network_kept
+
+    network = network_ref(network_by_slug("south-east"))
+    network_places_kept(network)  # the network's LAs, read once for its data version
+    with CaptureQueriesContext(connection) as read:
+        by_old, by_new = place_in_network_kept(network, "825"), place_in_network_kept(network, " e06000060 ")
+    assert by_old == by_new and by_old.name == "Buckinghamshire" and len(read) == 0
+    # Buckinghamshire's code before 2020 is not among the kept LAs' codes: looked up as before.
+    assert place_in_network_kept(network, "E10000002") == by_old
+    assert place_in_network_kept(network, "800") is None  # Bath: not in the network
+    assert place_in_network_kept(network, "999") is None
