@@ -242,11 +242,30 @@ def history(report: dict) -> dict:
     earlier = json.loads(RESULTS.read_text())
     runs = earlier.get("runs", [earlier])
     previous = runs[-1].get("results", {})
-    for kind, now in report["results"].get("fresh", {}).get(str(max(SIZES)), {}).items():
-        before = previous.get("fresh", {}).get(str(max(SIZES)), {}).get(kind)
+    size = str(max(SIZES))
+    for kind, now in report["results"].get("fresh", {}).get(size, {}).items():
+        before = previous.get("fresh", {}).get(size, {}).get(kind)
         if before:
-            print(f"  {kind:9} first after a change p95 {now['p95_ms']:7.1f} ms, previous run {before['p95_ms']} ms")
+            # Beside the milliseconds, multiples of each run's own baselines: on a shared machine
+            # whose speed varies from one day to the next, those show a slowdown of the service.
+            now_against, before_against = _against(report["results"], size, kind), _against(previous, size, kind)
+            print(
+                f"  {kind:9} first after a change p95 {now['p95_ms']:7.1f} ms {now_against}, "
+                f"previous run {before['p95_ms']} ms {before_against}"
+            )
     return {"runs": [*runs, report]}
+
+
+def _against(results: dict, size: str, kind: str) -> str:
+    """A page's fresh p95 as multiples of the same run's bare SQL p95 and static page p50."""
+    p95 = results.get("fresh", {}).get(size, {}).get(kind, {}).get("p95_ms")
+    sql = results.get("bare_sql", {}).get(size, {}).get(kind, {}).get("p95_ms")
+    static = results.get("static_copy", {}).get(kind, {}).get("p50_ms")
+    parts = [
+        f"{p95 / sql:.1f}x its bare SQL" if p95 and sql else "",
+        f"{p95 / static:.0f}x a static page" if p95 and static else "",
+    ]
+    return f"({', '.join(part for part in parts if part) or 'no baseline recorded'})"
 
 
 def main() -> None:
