@@ -188,6 +188,20 @@ def places_by_codes(codes: Iterable[str]) -> list[Place]:
     return _places(found)
 
 
+def places_by_every_code() -> dict[str, Place]:
+    """{code: Place} for every code any LA, current or former, has been known by (old, new and
+    earlier new codes), in one query: ``places_by_codes`` for any codes, worked out in Python."""
+    rows = LocalAuthorityCode.objects.order_by().values_list(
+        "code",
+        "local_authority__old_code",
+        "local_authority__name",
+        "local_authority__new_code",
+        "local_authority__region__code",
+    )
+    places: dict[str, Place] = {}  # one Place an LA, however many codes it has
+    return {code: places.setdefault(old, Place(old, name, new, region)) for code, old, name, new, region in rows}
+
+
 def places_by_old_codes(codes: Iterable[str]) -> dict[str, Place]:
     """{old code: Place} for the LAs with these old codes, in one query (statistical neighbours
     and comparison groups are stored by old code)."""

@@ -15,13 +15,21 @@ members or of LAs' names renews (ADR 0617).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
 from cachetools import LRUCache
 
 from notinschool.places.reference import normalise_code
-from notinschool.places.selectors import NetworkRef, Place, network_places, place_in_network
+from notinschool.places.selectors import (
+    NetworkRef,
+    Place,
+    neighbour_codes,
+    network_places,
+    place_in_network,
+    places_by_every_code,
+    places_by_old_codes,
+)
 
 T = TypeVar("T")
 # A trend page's DfE tables for a national network are about 0.5 MB of rows and markup; most
@@ -76,3 +84,35 @@ def place_in_network_kept(network: NetworkRef, code: str) -> Place | None:
         if wanted in (place.code, place.new_code):
             return place
     return place_in_network(network.id, code)
+
+
+def neighbour_codes_kept(network: NetworkRef, la_code: str) -> list[str]:
+    """The LA's statistical neighbours, closest first (``places.selectors.neighbour_codes``),
+    read once per reference version: loading a neighbour file renews it. Each caller gets its
+    own list."""
+    kept = kept_for_reference(
+        network.reference_version, ("neighbour_codes", la_code), lambda: tuple(neighbour_codes([la_code])[la_code])
+    )
+    return list(kept)
+
+
+def places_by_old_codes_kept(network: NetworkRef, codes: Iterable[str]) -> dict[str, Place]:
+    """``places.selectors.places_by_old_codes``, read once per reference version and set of codes
+    (LAs' names and regions change only with a new reference version). Each caller gets its own
+    dict."""
+    wanted = frozenset(codes)
+    return dict(
+        kept_for_reference(
+            network.reference_version, ("places_by_old_codes", wanted), lambda: places_by_old_codes(wanted)
+        )
+    )
+
+
+def places_by_codes_kept(network: NetworkRef, codes: Iterable[str]) -> list[Place]:
+    """``places.selectors.places_by_codes`` without a query: the LAs known by any of ``codes``,
+    in name order, unknown codes dropped, from every LA's codes kept per reference version (LAs
+    and their codes change only with a new one). Kept as one map, never by the codes asked for:
+    a reader's choices cannot fill the process with entries."""
+    every = kept_for_reference(network.reference_version, ("places_by_every_code",), places_by_every_code)
+    found = {place.code: place for place in (every.get(normalise_code(code)) for code in codes) if place}
+    return sorted(found.values(), key=lambda place: place.name)

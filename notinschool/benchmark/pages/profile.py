@@ -14,14 +14,18 @@ from dataclasses import dataclass, field
 from notinschool.benchmark.data import published
 from notinschool.benchmark.data.measures import DashboardMeasure, dashboard_measures
 from notinschool.benchmark.data.population import Populations
-from notinschool.benchmark.data.reference_kept import network_places_kept
+from notinschool.benchmark.data.reference_kept import (
+    neighbour_codes_kept,
+    network_places_kept,
+    places_by_old_codes_kept,
+)
 from notinschool.benchmark.data.terms import term_figures
 from notinschool.benchmark.pages.selection import Selection
 from notinschool.benchmark.statistics.changes import Change, change
 from notinschool.benchmark.statistics.figures import Symbol
 from notinschool.benchmark.statistics.measure_table import LaInput, MeasureTable, Row, Source, build_measure_table
 from notinschool.benchmark.statistics.rates import PooledRate, pooled_rate_per_100
-from notinschool.places.selectors import NetworkRef, Place, neighbour_codes, places_by_old_codes
+from notinschool.places.selectors import NetworkRef, Place
 from notinschool.returns.selectors import CountedFigures
 
 Published = dict[tuple[str, str], published.PublishedAt]  # (LA old code, measure) -> figure
@@ -281,13 +285,13 @@ def profile_page(
     statistical ``neighbours`` and the published figures it read once for every LA."""
     selection = selection or Selection()
     if neighbours is None:
-        neighbours = neighbour_codes([la.code])[la.code]
+        neighbours = neighbour_codes_kept(network, la.code)
     group_codes = [c for c in selection.codes if c != la.code]
     # The LA's own row, and its neighbours' and group's for their cover: no other LA's is read.
     tables = tables or profile_tables(
         network=network, period=period, la_codes={la.code}, rows_for={la.code, *neighbours, *group_codes}
     )
-    places = places_by_old_codes([*neighbours, *group_codes])
+    places = places_by_old_codes_kept(network, [*neighbours, *group_codes])
     neighbours = [c for c in neighbours if c in places]
     group_codes = [c for c in group_codes if c in places]
     if network_codes is None:

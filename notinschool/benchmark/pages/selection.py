@@ -13,9 +13,10 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 
+from notinschool.benchmark.data.reference_kept import neighbour_codes_kept, places_by_codes_kept
 from notinschool.benchmark.statistics.measure_table import OrderBy
 from notinschool.places.reference import normalise_code
-from notinschool.places.selectors import NetworkRef, comparison_group, neighbour_codes, places_by_codes
+from notinschool.places.selectors import NetworkRef, comparison_group
 
 KEPT = ("las", "group", "neighbours", "highlight", "breakdown", "category", "order", "view")
 
@@ -67,15 +68,15 @@ def _codes(values: list[str]) -> list[str]:
     return found
 
 
-def _old_codes(codes: list[str]) -> list[str]:
-    return [place.code for place in places_by_codes(codes)] if codes else []
+def _old_codes(network: NetworkRef, codes: list[str]) -> list[str]:
+    return [place.code for place in places_by_codes_kept(network, codes)] if codes else []
 
 
 def selection_from(query: QueryDict, *, user, network: NetworkRef) -> Selection:
     """Read the reader's choices from GET parameters."""
     selection = Selection()
     raw_las = _codes(query.getlist("las"))
-    known = {p.code: p for p in places_by_codes(raw_las)} if raw_las else {}
+    known = {p.code: p for p in places_by_codes_kept(network, raw_las)} if raw_las else {}
     by_code = {}
     for place in known.values():
         by_code[place.code] = place
@@ -86,12 +87,12 @@ def selection_from(query: QueryDict, *, user, network: NetworkRef) -> Selection:
     if group is not None:
         selection.group_id, selection.group_name = str(group.id), group.name
         codes += list(group.la_codes)
-    neighbours = _old_codes(_codes([query.get("neighbours", "")]))
+    neighbours = _old_codes(network, _codes([query.get("neighbours", "")]))
     if neighbours:
         selection.neighbours_of = neighbours[0]
-        codes += [selection.neighbours_of, *neighbour_codes([selection.neighbours_of])[selection.neighbours_of]]
+        codes += [selection.neighbours_of, *neighbour_codes_kept(network, selection.neighbours_of)]
     selection.codes = list(dict.fromkeys(codes))
-    highlight = _old_codes(_codes([query.get("highlight", "")]))
+    highlight = _old_codes(network, _codes([query.get("highlight", "")]))
     selection.highlight = highlight[0] if highlight else ""
     selection.breakdown = query.get("breakdown", "")[:60]
     selection.category = query.get("category", "")[:60]

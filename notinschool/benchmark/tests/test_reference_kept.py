@@ -145,3 +145,47 @@ def test_a_networks_la_is_found_by_any_of_its_codes_without_a_query_for_the_usua
     assert place_in_network_kept(network, "E10000002") == by_old
     assert place_in_network_kept(network, "800") is None  # Bath: not in the network
     assert place_in_network_kept(network, "999") is None
+
+
+def test_neighbours_and_their_names_are_read_once_a_reference_version(south_east):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from notinschool.benchmark.data.reference_kept import neighbour_codes_kept, places_by_old_codes_kept
+    from notinschool.places.models import StatisticalNeighbour
+
+    network = network_ref(network_by_slug("south-east"))
+    neighbours = neighbour_codes_kept(network, "825")
+    names = places_by_old_codes_kept(network, neighbours)
+    assert len(neighbours) == 10 and set(names) == set(neighbours)
+    with CaptureQueriesContext(connection) as read:
+        assert neighbour_codes_kept(network, "825") == neighbours
+        assert places_by_old_codes_kept(network, reversed(neighbours)) == names
+    assert len(read) == 0
+    neighbours.append("999")  # a caller's own list: what is kept is not changed
+    assert len(neighbour_codes_kept(network, "825")) == 10
+
+    # A new neighbour file: loading it gives a new reference version, and the new neighbours show.
+    StatisticalNeighbour.objects.filter(local_authority__old_code="825", rank__gt=3).delete()
+    data_changed(everywhere=True)
+    renewed = network_ref(network_by_slug("south-east"))
+    assert renewed.reference_version != network.reference_version
+    assert neighbour_codes_kept(renewed, "825") == neighbours[:3]
+
+
+def test_las_chosen_by_any_code_are_found_as_the_selector_finds_them_from_one_kept_map(south_east):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from notinschool.benchmark.data import reference_kept
+    from notinschool.places.selectors import places_by_codes
+
+    network = network_ref(network_by_slug("south-east"))
+    asked = ["886", " e06000060", "E10000002", "825", "800", "999", "not a code", "E06000039"]
+    assert reference_kept.places_by_codes_kept(network, asked) == places_by_codes(asked)
+    entries = len(reference_kept._kept)
+    with CaptureQueriesContext(connection) as read:
+        assert [p.code for p in reference_kept.places_by_codes_kept(network, ["936", "E06000039"])] == ["871", "936"]  # Slough, Surrey
+        for n in range(50):  # a reader's choices, however many, add nothing to what is kept
+            reference_kept.places_by_codes_kept(network, [f"X{n}", "886"])
+    assert len(read) == 0 and len(reference_kept._kept) == entries
