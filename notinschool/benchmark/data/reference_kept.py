@@ -28,7 +28,6 @@ from notinschool.places.selectors import (
     network_places,
     place_in_network,
     places_by_every_code,
-    places_by_old_codes,
 )
 
 T = TypeVar("T")
@@ -97,22 +96,28 @@ def neighbour_codes_kept(network: NetworkRef, la_code: str) -> list[str]:
 
 
 def places_by_old_codes_kept(network: NetworkRef, codes: Iterable[str]) -> dict[str, Place]:
-    """``places.selectors.places_by_old_codes``, read once per reference version and set of codes
-    (LAs' names and regions change only with a new reference version). Each caller gets its own
-    dict."""
-    wanted = frozenset(codes)
-    return dict(
-        kept_for_reference(
-            network.reference_version, ("places_by_old_codes", wanted), lambda: places_by_old_codes(wanted)
-        )
-    )
+    """``places.selectors.places_by_old_codes`` without a query: {old code: Place} for the LAs
+    with these old codes, in name order, from every LA's codes kept per reference version."""
+    every, wanted = _every_code(network), set(codes)
+    found = (every.get(code) for code in wanted)  # a new or earlier code names the LA by another
+    return {p.code: p for p in sorted((p for p in found if p is not None and p.code in wanted), key=_name)}
 
 
 def places_by_codes_kept(network: NetworkRef, codes: Iterable[str]) -> list[Place]:
     """``places.selectors.places_by_codes`` without a query: the LAs known by any of ``codes``,
     in name order, unknown codes dropped, from every LA's codes kept per reference version (LAs
-    and their codes change only with a new one). Kept as one map, never by the codes asked for:
-    a reader's choices cannot fill the process with entries."""
-    every = kept_for_reference(network.reference_version, ("places_by_every_code",), places_by_every_code)
+    and their codes change only with a new one). Kept as one map, not by the codes asked for,
+    so a reader's choices cannot fill the process with entries."""
+    every = _every_code(network)
     found = {place.code: place for place in (every.get(normalise_code(code)) for code in codes) if place}
-    return sorted(found.values(), key=lambda place: place.name)
+    return sorted(found.values(), key=_name)
+
+
+def _every_code(network: NetworkRef) -> dict[str, Place]:
+    """{code: Place} for every code of every LA, kept per reference version (callers must not
+    change it)."""
+    return kept_for_reference(network.reference_version, ("places_by_every_code",), places_by_every_code)
+
+
+def _name(place: Place) -> str:
+    return place.name

@@ -153,11 +153,15 @@ def test_neighbours_and_their_names_are_read_once_a_reference_version(south_east
 
     from notinschool.benchmark.data.reference_kept import neighbour_codes_kept, places_by_old_codes_kept
     from notinschool.places.models import StatisticalNeighbour
+    from notinschool.places.selectors import places_by_old_codes
 
     network = network_ref(network_by_slug("south-east"))
     neighbours = neighbour_codes_kept(network, "825")
     names = places_by_old_codes_kept(network, neighbours)
     assert len(neighbours) == 10 and set(names) == set(neighbours)
+    asked = [*neighbours, "E06000060", "999"]  # a current code is not an old code
+    assert places_by_old_codes_kept(network, asked) == places_by_old_codes(asked)
+    assert list(places_by_old_codes_kept(network, asked)) == list(places_by_old_codes(asked))  # name order
     with CaptureQueriesContext(connection) as read:
         assert neighbour_codes_kept(network, "825") == neighbours
         assert places_by_old_codes_kept(network, reversed(neighbours)) == names
@@ -185,7 +189,8 @@ def test_las_chosen_by_any_code_are_found_as_the_selector_finds_them_from_one_ke
     assert reference_kept.places_by_codes_kept(network, asked) == places_by_codes(asked)
     entries = len(reference_kept._kept)
     with CaptureQueriesContext(connection) as read:
-        assert [p.code for p in reference_kept.places_by_codes_kept(network, ["936", "E06000039"])] == ["871", "936"]  # Slough, Surrey
+        chosen = reference_kept.places_by_codes_kept(network, ["936", "E06000039"])
+        assert [p.name for p in chosen] == ["Slough", "Surrey"]
         for n in range(50):  # a reader's choices, however many, add nothing to what is kept
             reference_kept.places_by_codes_kept(network, [f"X{n}", "886"])
     assert len(read) == 0 and len(reference_kept._kept) == entries
