@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from notinschool.benchmark.data import published
 from notinschool.benchmark.data.measures import RATE_UNIT, BreakdownChoice, DashboardMeasure
 from notinschool.benchmark.data.population import Populations, populations_for
-from notinschool.benchmark.data.reference_kept import network_places_kept
+from notinschool.benchmark.data.reference_kept import network_places_kept, places_by_codes_kept
 from notinschool.benchmark.pages.selection import Selection
 from notinschool.benchmark.statistics.measure_table import (
     LaInput,
@@ -23,7 +23,7 @@ from notinschool.benchmark.statistics.measure_table import (
 )
 from notinschool.benchmark.statistics.rates import METHOD_FOR_KIND, MeasureKind
 from notinschool.core.text import in_sentence
-from notinschool.places.selectors import NetworkRef, Place, places_by_codes
+from notinschool.places.selectors import NetworkRef, Place
 from notinschool.returns.selectors import CollectionSettings, collection_settings, figures_that_count
 
 
@@ -140,7 +140,7 @@ def measure_page(*, network: NetworkRef, period: str, measure: DashboardMeasure,
     members = network_places_kept(network)
     in_network = {p.code for p in members}
     outside_codes = [c for c in selection.codes if c not in in_network]
-    outside_places = places_by_codes(outside_codes) if outside_codes else []
+    outside_places = places_by_codes_kept(network, outside_codes) if outside_codes else []
     wanted = [measure.code] + ([breakdown.measure_code] if breakdown else [])
     collections = collection_settings(network_id=network.id, periods=[period])
     figures = figures_that_count(network_id=network.id, periods=[period], measures=wanted, collections=collections)

@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from notinschool.benchmark.data import published
 from notinschool.benchmark.data.measures import DashboardMeasure, headline_measures
 from notinschool.benchmark.data.population import Populations
+from notinschool.benchmark.data.reference_kept import places_by_codes_kept
 from notinschool.benchmark.data.terms import pairs, term_figures
 from notinschool.benchmark.pages.selection import Selection
 from notinschool.benchmark.statistics.changes import Headline, headline
 from notinschool.benchmark.statistics.measure_table import Source
-from notinschool.places.selectors import NetworkRef, Place, places_by_codes
+from notinschool.places.selectors import NetworkRef, Place
 from notinschool.returns.selectors import CollectionSettings
 
 
@@ -113,7 +114,7 @@ def _chosen_figures(places, current, populations, measures, selection, period, n
     if not selection.codes:
         return []
     in_network = {p.code: p for p in places}
-    outside = places_by_codes([c for c in selection.codes if c not in in_network])
+    outside = places_by_codes_kept(network, [c for c in selection.codes if c not in in_network])
     chosen = sorted([in_network[c] for c in selection.codes if c in in_network] + outside, key=lambda p: p.name)
     without_return = {p.code for p in chosen if p.code not in current}
     found = published.latest_by_la(

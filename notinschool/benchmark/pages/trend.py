@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from notinschool.benchmark.data import published
 from notinschool.benchmark.data.measures import DashboardMeasure
 from notinschool.benchmark.data.population import populations_by_period
-from notinschool.benchmark.data.reference_kept import network_places_kept
+from notinschool.benchmark.data.reference_kept import network_places_kept, places_by_codes_kept
 from notinschool.benchmark.data.terms import pairs
 from notinschool.benchmark.pages.selection import Selection
 from notinschool.benchmark.statistics.changes import TrendPoint, la_trend, region_trend
-from notinschool.places.selectors import NetworkRef, Place, places_by_codes
+from notinschool.places.selectors import NetworkRef, Place
 from notinschool.returns.selectors import figures_that_count
 
 
@@ -67,7 +67,7 @@ def trend_page(
     if any(point.count is not None or point.rate is not None for point in england):
         series.append(TrendSeries("England", "england", "england", england, published.PUBLISHED_LABEL))
     names = {p.code: p.name for p in places}
-    outside = places_by_codes([c for c in selection.codes if c not in names])
+    outside = places_by_codes_kept(network, [c for c in selection.codes if c not in names])
     for code in [c for c in selection.codes if c in names]:
         la_pairs = {
             p: (
