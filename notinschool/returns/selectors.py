@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from notinschool.core.compiled_rows import CompiledRows
 from notinschool.periods import previous_period
 from notinschool.periods.specs import Key
 from notinschool.places.models import LocalAuthority, Network
@@ -186,22 +187,79 @@ class CountedFigures:
         return self.values.get((measure, category))
 
 
-def _shows_provisional(collection: Collection | None) -> bool:
-    return collection is not None and collection.provisional_figures == Collection.Provisional.MARK
+# No order: the result is by period (the model's order joins the network only to sort).
+_COLLECTIONS = CompiledRows(
+    lambda *, network_id, periods: (
+        Collection.objects.filter(network_id=network_id, period__in=periods)
+        .order_by()
+        .values_list("period", "census_date", "due_date", "status", "provisional_figures")
+    )
+)
 
 
 def collection_settings(*, network_id: int, periods: Iterable[str]) -> dict[str, CollectionSettings]:
     """The network's collections for these periods, by period (periods without one are absent)."""
     return {
-        c.period: CollectionSettings(c.period, c.census_date, c.due_date, c.is_open, _shows_provisional(c))
-        # No order: the result is by period (the model's order joins the network only to sort).
-        for c in Collection.objects.filter(network_id=network_id, period__in=list(periods)).order_by()
+        period: CollectionSettings(
+            period, census_date, due_date, status == Collection.Status.OPEN, shown == Collection.Provisional.MARK
+        )
+        for period, census_date, due_date, status, shown in _COLLECTIONS.rows(
+            network_id=network_id, periods=list(periods)
+        )
     }
+
+
+_PERIODS_WITH_COLLECTIONS = CompiledRows(
+    lambda *, network_id: Collection.objects.filter(network_id=network_id).order_by("-period").values_list("period")
+)
 
 
 def periods_with_collections(*, network_id: int) -> list[str]:
     """Periods the network has opened a collection for, newest first."""
-    return list(Collection.objects.filter(network_id=network_id).order_by("-period").values_list("period", flat=True))
+    return [period for (period,) in _PERIODS_WITH_COLLECTIONS.rows(network_id=network_id)]
+
+
+def _network_returns(*, network_id: int, periods: list[str], la_codes: list[str] | None = None):
+    only = {} if la_codes is None else {"local_authority__old_code__in": la_codes}
+    return Return.objects.filter(period__in=periods, local_authority__networks=network_id, **only)
+
+
+# Read into a dict: no order (sorting by LA name was work for nothing, 2,000 rows a trend).
+_NETWORK_RETURNS = CompiledRows(
+    lambda **arguments: (
+        _network_returns(**arguments)
+        .order_by()
+        .values_list("period", "local_authority__old_code", "approved_version_id", "current_version_id")
+    )
+)
+
+
+def _figures_that_count_query(
+    *,
+    network_id: int,
+    periods: list[str],
+    measures: list[str],
+    la_codes: list[str] | None = None,
+    provisional_periods: list[str] | None = None,
+):
+    """The figures of the versions that count, chosen in the database, not by listing the versions:
+    at national scale that list is some 1,800 ids a page, which cost more to send than to look up.
+    The versions are the returns' own columns, so figures are found by version and measure
+    without visiting the version table."""
+    returns = _network_returns(network_id=network_id, periods=periods, la_codes=la_codes)
+    counts = Q(version_id__in=returns.filter(approved_version__isnull=False).values("approved_version_id"))
+    if provisional_periods:
+        counts |= Q(
+            version_id__in=returns.filter(approved_version__isnull=True, period__in=provisional_periods).values(
+                "current_version_id"
+            )
+        )
+    return ReturnFigure.objects.filter(counts, measure__in=measures).values_list(
+        "version_id", "measure", "category", "value"
+    )
+
+
+_FIGURES_THAT_COUNT = CompiledRows(_figures_that_count_query)
 
 
 def figures_that_count(
@@ -223,35 +281,18 @@ def figures_that_count(
     only those of the network's LAs (old codes) are read."""
     periods = list(periods)
     settings = collection_settings(network_id=network_id, periods=periods) if collections is None else collections
-    provisional_shown = {period for period, collection in settings.items() if collection.shows_provisional}
-    only = {} if la_codes is None else {"local_authority__old_code__in": sorted(set(la_codes))}
-    returns = (
-        Return.objects.filter(period__in=periods, local_authority__networks=network_id, **only)
-        .order_by()  # read into a dict: sorting by LA name was work for nothing (2,000 rows a trend)
-        .values_list("period", "local_authority__old_code", "approved_version_id", "current_version_id")
-    )
+    provisional_shown = sorted(period for period, collection in settings.items() if collection.shows_provisional)
+    provisional_set = set(provisional_shown)
+    only = {} if la_codes is None else {"la_codes": sorted(set(la_codes))}
     chosen: dict[int, tuple[str, str, bool]] = {}
-    for period, code, approved_id, current_id in returns:
+    for period, code, approved_id, current_id in _NETWORK_RETURNS.rows(network_id=network_id, periods=periods, **only):
         if approved_id is not None:
             chosen[approved_id] = (period, code, False)
-        elif current_id is not None and period in provisional_shown:
+        elif current_id is not None and period in provisional_set:
             chosen[current_id] = (period, code, True)
     values: dict[int, dict[Key, int | None]] = {version_id: {} for version_id in chosen}
-    # The same choice of version made in the database, not by listing the versions chosen: at
-    # national scale that list is some 1,800 ids a page, which cost more to send than to look up.
-    # The versions are the returns' own columns, so figures are found by version and measure
-    # without visiting the version table.
-    network_returns = Return.objects.filter(period__in=periods, local_authority__networks=network_id, **only)
-    counts = Q(version_id__in=network_returns.filter(approved_version__isnull=False).values("approved_version_id"))
-    if provisional_shown:
-        counts |= Q(
-            version_id__in=network_returns.filter(
-                approved_version__isnull=True, period__in=sorted(provisional_shown)
-            ).values("current_version_id")
-        )
-    rows = ReturnFigure.objects.filter(counts, measure__in=list(measures)).values_list(
-        "version_id", "measure", "category", "value"
-    )
+    shown = {"provisional_periods": provisional_shown} if provisional_shown else {}
+    rows = _FIGURES_THAT_COUNT.rows(network_id=network_id, periods=periods, measures=list(measures), **only, **shown)
     for version_id, measure, category, value in rows:
         if version_id in values:  # a version approved between the two reads counts from the next page
             values[version_id][(measure, category or None)] = value

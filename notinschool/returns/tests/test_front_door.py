@@ -70,3 +70,29 @@ def test_collection_settings_and_periods_are_plain_values(network):
     assert list(settings) == [PERIOD]
     assert settings[PERIOD].shows_provisional is False and settings[PERIOD].is_open
     assert selectors.periods_with_collections(network_id=network.id) == [PERIOD]
+
+
+def test_only_the_las_asked_for_and_each_call_with_its_own_values(network):
+    """The query is compiled once per shape (ADR 0619): calls of the same shape with other values
+    (LAs, measures) read those values' figures, never the first call's."""
+    kent, surrey = _store("886", seed=1), _store("936", seed=3)
+    for record in (kent, surrey):
+        services.return_submit(record=record)
+        services.return_approve(record=record)
+
+    def counted(codes, measure):
+        found = selectors.figures_that_count(
+            network_id=network.id, periods=[PERIOD], measures=[measure], la_codes=codes
+        ).get(PERIOD, {})
+        return {code: figures.get(measure) for code, figures in found.items()}
+
+    assert counted(["886"], "ehe_total") == {"886": good_figures(seed=1)[("ehe_total", None)]}
+    assert counted(["936"], "ehe_total") == {"936": good_figures(seed=3)[("ehe_total", None)]}
+    assert counted(["936"], "cme_total") == {"936": good_figures(seed=3)[("cme_total", None)]}
+    assert counted(["886", "936"], "cme_total") == {
+        "886": good_figures(seed=1)[("cme_total", None)],
+        "936": good_figures(seed=3)[("cme_total", None)],
+    }
+    assert counted(["886", "886"], "cme_total") == {"886": good_figures(seed=1)[("cme_total", None)]}
+    assert counted([], "ehe_total") == {}
+    assert counted(["999"], "ehe_total") == {}
