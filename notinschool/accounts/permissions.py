@@ -19,6 +19,7 @@ from django.shortcuts import redirect
 from notinschool.accounts.models import Role
 from notinschool.core.access import ACCESS_ATTRIBUTE
 from notinschool.core.actor import Actor
+from notinschool.places.selectors import la_in_network
 
 
 class Permission(StrEnum):
@@ -90,7 +91,7 @@ def is_member_of_network(user, network) -> bool:
         return False
     if user.network_id == network.id:
         return True
-    return bool(user.local_authority_id) and network.local_authorities.filter(id=user.local_authority_id).exists()
+    return bool(user.local_authority_id) and la_in_network(network.id, user.local_authority_id)
 
 
 @rules.predicate
@@ -110,7 +111,7 @@ def coordinates_network_with_la(user, local_authority) -> bool:
     """A coordinator of a network that this LA is in."""
     if local_authority is None or not is_coordinator(user) or not user.network_id:
         return False
-    return user.network.local_authorities.filter(id=local_authority.id).exists()
+    return la_in_network(user.network_id, local_authority.id)
 
 
 @rules.predicate

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
+from notinschool.core.compiled_rows import CompiledRows
 from notinschool.places import reference
 from notinschool.places.models import (
     ComparisonGroup,
@@ -27,6 +28,7 @@ from notinschool.places.models import (
 )
 
 NEIGHBOUR_MODEL = "DfE May 2025"
+_LARGEST_ID = 2**63 - 1  # ids are 64-bit: a larger number in an address names nothing
 
 
 def la_by_code(code: str) -> LocalAuthority | None:
@@ -240,29 +242,56 @@ class GroupRef:
     la_codes: tuple[str, ...]
 
 
-def _groups(groups: QuerySet[ComparisonGroup]) -> list[GroupRef]:
+def _group_rows(*, network_id: int, owner_id: int | None = None, group_id: int | None = None):
+    """The rows of the groups shared with the network or owned by ``owner_id``, in name order."""
+    shared_or_own = Q(network_id=network_id) if owner_id is None else Q(owner_id=owner_id) | Q(network_id=network_id)
+    groups = ComparisonGroup.objects.filter(shared_or_own)
+    if group_id is not None:
+        groups = groups.filter(id=group_id)
+    return groups.order_by("name", "id").values_list("id", "name", "local_authorities__old_code")
+
+
+_GROUP_ROWS = CompiledRows(_group_rows)  # every dashboard page reads them (ADR 0619)
+
+
+def _groups(user, network_id: int, group_id: int | None = None) -> list[GroupRef]:
     members: dict[int, list[str]] = defaultdict(list)
     names: dict[int, str] = {}
-    rows = groups.order_by("name", "id").values_list("id", "name", "local_authorities__old_code")
-    for group_id, name, code in rows:
-        names[group_id] = name
+    own = {} if user.pk is None else {"owner_id": user.pk}  # someone signed out owns no group
+    chosen = {} if group_id is None else {"group_id": group_id}
+    for found_id, name, code in _GROUP_ROWS.rows(network_id=network_id, **own, **chosen):
+        names[found_id] = name
         if code is not None:
-            members[group_id].append(code)
-    return [GroupRef(group_id, name, tuple(sorted(members[group_id]))) for group_id, name in names.items()]
+            members[found_id].append(code)
+    return [GroupRef(found_id, name, tuple(sorted(members[found_id]))) for found_id, name in names.items()]
 
 
 def comparison_groups_for(user, network_id: int) -> list[GroupRef]:
     """Groups the person may choose on a network's pages: their own, and those shared with the
     network, in name order. One query."""
-    return _groups(ComparisonGroup.objects.filter(Q(owner=user) | Q(network_id=network_id)))
+    return _groups(user, network_id)
 
 
 def comparison_group(user, network_id: int, group_id: str) -> GroupRef | None:
     """One group the person may choose on a network's pages (by its id as written in a URL), or None."""
-    if not str(group_id).isdigit():
+    if not str(group_id).isdigit() or int(group_id) > _LARGEST_ID:
         return None
-    found = _groups(ComparisonGroup.objects.filter(Q(owner=user) | Q(network_id=network_id), id=int(group_id)))
+    found = _groups(user, network_id, int(group_id))
     return found[0] if found else None
+
+
+_LA_IN_NETWORK = CompiledRows(
+    lambda *, network_id, la_id: (
+        Network.local_authorities.through.objects.filter(network_id=network_id, localauthority_id=la_id)
+        .order_by()
+        .values_list("pk")[:1]
+    )
+)
+
+
+def la_in_network(network_id: int, la_id: int) -> bool:
+    """Whether the LA (by id) is one of the network's: every network page asks. One query."""
+    return bool(_LA_IN_NETWORK.rows(network_id=network_id, la_id=la_id))
 
 
 def population_estimates(la_codes: Iterable[str], *, up_to_year: int) -> dict[str, dict[int, int]]:

@@ -1,6 +1,7 @@
 """What other apps read about places, as plain values: LAs, members, neighbours and groups."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from notinschool.accounts.models import User
 from notinschool.places import selectors
@@ -46,3 +47,17 @@ def test_groups_a_person_may_choose(demo):
     assert groups == [selectors.GroupRef(mine.id, "Mine", ()), selectors.GroupRef(shared.id, "Shared", ("886", "936"))]
     assert selectors.comparison_group(owner, network.id, str(shared.id)).la_codes == ("886", "936")
     assert selectors.comparison_group(owner, network.id, "nonsense") is None
+    private = selectors.comparison_groups_for(other, network.id)[0]
+    assert private.name == "Private"  # its owner's, with the shared one
+    assert selectors.comparison_group(owner, network.id, str(private.id)) is None  # another person's own
+    assert selectors.comparison_group(owner, network.id, "9" * 30) is None  # larger than any id
+    assert selectors.comparison_group(owner, network.id, str(mine.id)).name == "Mine"
+    assert [g.name for g in selectors.comparison_groups_for(AnonymousUser(), network.id)] == ["Shared"]
+
+
+def test_an_la_in_a_network_and_one_outside(demo):
+    south_east, south_west = Network.objects.get(slug="south-east"), Network.objects.get(slug="south-west")
+    kent = la_by_code("886")
+    assert selectors.la_in_network(south_east.id, kent.id) is True
+    assert selectors.la_in_network(south_west.id, kent.id) is False
+    assert selectors.la_in_network(south_east.id, la_by_code("800").id) is False
