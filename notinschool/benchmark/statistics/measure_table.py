@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from notinschool.benchmark.statistics.figures import Figure, as_figure
-from notinschool.benchmark.statistics.ranks import competition_ranks, median, quartiles_from_ranks
+from notinschool.benchmark.statistics.ranks import median, quartiles_from_ranks, ranks_and_median
 from notinschool.benchmark.statistics.rates import (
     IntervalMethod,
     PooledRate,
@@ -184,8 +184,14 @@ def build_measure_table(
     rates = {la.code: rate_per_100(la.count, la.denominator) for la in compared}
     if order_by is None:
         order_by = OrderBy.RATE if any(r is not None for r in rates.values()) else OrderBy.COUNT
-    ranked_on = rates if order_by is OrderBy.RATE else {la.code: la.count for la in compared}
-    ranks = competition_ranks(ranked_on, highest_first=highest_first)
+    counts = {la.code: la.count for la in compared}
+    # One sort gives the ranks and the median of what is ranked on.
+    if order_by is OrderBy.RATE:
+        ranks, median_rate = ranks_and_median(rates, highest_first=highest_first)
+        median_count = median(counts.values())
+    else:
+        ranks, median_count = ranks_and_median(counts, highest_first=highest_first)
+        median_rate = median(rates.values())
     bands = quartiles_from_ranks(ranks)  # the same ranks: one sort gives both
     compared_codes = {la.code for la in compared}
     rows = []
@@ -231,8 +237,8 @@ def build_measure_table(
         rows=rows,
         region=pooled,
         region_provisional=any(la.source is Source.PROVISIONAL for la in compared if la.code in pooled_codes),
-        median_rate=median(rates.values()),
-        median_count=median(la.count for la in compared),
+        median_rate=median_rate,
+        median_count=median_count,
         england=england,
         order_by=order_by,
         quartile_note=bands.note,

@@ -28,14 +28,9 @@ from notinschool.benchmark.statistics.figures import (
 )
 
 
-def _whole(value) -> bool:
-    """True for a plain int (not a bool): whole counts take the quick, equally exact path."""
-    return type(value) is int
-
-
 def rate_per_100(count: FigureLike, population: FigureLike) -> float | None:
     """Count per 100 of population; None when either is missing or the population is 0."""
-    if _whole(count) and _whole(population):
+    if type(count) is int and type(population) is int:  # plain ints, not bools: the quick, exact way
         # Python divides ints with correct rounding: the same float as the exact fraction gives.
         if population == 0:
             return None
@@ -76,7 +71,7 @@ def pooled_rate_per_100(figures: Mapping[K, tuple[FigureLike, FigureLike]]) -> P
     left_out: dict[K, str] = {}
     whole_count_sum, whole_population_sum = 0, 0  # ints summed as ints: exact, and quicker
     for la, (count, population) in figures.items():
-        if _whole(count) and _whole(population):
+        if type(count) is int and type(population) is int:  # plain ints, not bools: the quick, exact way
             if population == 0:
                 left_out[la] = "population is 0"
                 continue

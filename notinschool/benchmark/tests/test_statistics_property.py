@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from notinschool.benchmark.statistics.figures import exact_number
-from notinschool.benchmark.statistics.ranks import competition_ranks, median, quartile_bands
+from notinschool.benchmark.statistics.ranks import competition_ranks, median, quartile_bands, ranks_and_median
 from notinschool.benchmark.statistics.rates import pooled_rate_per_100, rate_per_100
 
 
@@ -85,3 +85,15 @@ def test_median_is_the_exact_middle(values):
     middle = len(ordered) // 2
     exact = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
     assert median(values) == float(exact)
+
+
+@given(tables, st.booleans())
+def test_ranks_and_median_from_one_sort_are_the_defined_ones(values, highest_first):
+    ranks, middle = ranks_and_median(values, highest_first=highest_first)
+    assert ranks == ranks_by_definition(values, highest_first=highest_first)
+    ordered = sorted(v for v in (exact_number(x) for x in values.values()) if v is not None)
+    if not ordered:
+        assert middle is None
+        return
+    half = len(ordered) // 2
+    assert middle == float(ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2)
