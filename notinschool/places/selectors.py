@@ -274,9 +274,10 @@ def comparison_groups_for(user, network_id: int) -> list[GroupRef]:
 
 def comparison_group(user, network_id: int, group_id: str) -> GroupRef | None:
     """One group the person may choose on a network's pages (by its id as written in a URL), or None."""
-    if not str(group_id).isdigit() or int(group_id) > _LARGEST_ID:
+    text = str(group_id)
+    if not (text.isascii() and text.isdigit()) or int(text) > _LARGEST_ID:  # "²" is a digit, not a number
         return None
-    found = _groups(user, network_id, int(group_id))
+    found = _groups(user, network_id, int(text))
     return found[0] if found else None
 
 

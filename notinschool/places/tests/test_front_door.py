@@ -51,6 +51,7 @@ def test_groups_a_person_may_choose(demo):
     assert private.name == "Private"  # its owner's, with the shared one
     assert selectors.comparison_group(owner, network.id, str(private.id)) is None  # another person's own
     assert selectors.comparison_group(owner, network.id, "9" * 30) is None  # larger than any id
+    assert selectors.comparison_group(owner, network.id, "²") is None  # a digit, not a number
     assert selectors.comparison_group(owner, network.id, str(mine.id)).name == "Mine"
     assert [g.name for g in selectors.comparison_groups_for(AnonymousUser(), network.id)] == ["Shared"]
 
