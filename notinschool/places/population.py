@@ -174,7 +174,7 @@ def _read_long(reader, code_column: str, columns: dict[str, str], problems: _Pro
     totals: dict[tuple[str, int], int] = defaultdict(int)
     for line, row in enumerate(reader, start=2):
         age_text = (row[age_column] or "").strip().rstrip("+")
-        if not age_text.isdigit() or int(age_text) not in AGES:
+        if not (age_text.isascii() and age_text.isdigit()) or int(age_text) not in AGES:
             continue
         for year, header in year_columns.items():
             children = problems.number(row, header, line)

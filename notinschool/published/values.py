@@ -29,7 +29,7 @@ AS_PUBLISHED = (
 def period_code(time_period: str, time_identifier: str) -> str:
     """`202223` + `Autumn term` → `2022-23-autumn`; `Academic year` → `2022-23`."""
     text = time_period.strip()
-    if len(text) != 6 or not text.isdigit():
+    if len(text) != 6 or not (text.isascii() and text.isdigit()):  # "²" is a digit, not a number
         raise BadValue(f"time_period {time_period!r} is not an academic year written like 202223")
     start, end = int(text[:4]), int(text[4:])
     if (start + 1) % 100 != end:
@@ -49,7 +49,7 @@ def period_code(time_period: str, time_identifier: str) -> str:
 def read_count(text: str) -> tuple[int | None, str]:
     """A count cell as (value, symbol): exactly one is set. A blank cell is read as `x`
     (not available), and counted as blank in the import report."""
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # the quick way for a plain count; "²" is no count
         return int(text), BLANK
     cleaned = text.strip().lower()
     if cleaned in SYMBOLS:
@@ -57,6 +57,8 @@ def read_count(text: str) -> tuple[int | None, str]:
     if cleaned == BLANK:
         return None, Symbol.NOT_AVAILABLE.value
     try:
+        if not cleaned.isascii():  # Decimal reads other scripts' digits; DfE writes 0 to 9
+            raise InvalidOperation
         number = Decimal(cleaned.replace(",", ""))
     except InvalidOperation:
         raise BadValue(f"{text!r} is neither a number nor one of DfE's symbols. {AS_PUBLISHED}") from None
@@ -73,6 +75,8 @@ def read_decimal(text: str) -> tuple[Decimal | None, str]:
     if cleaned in SYMBOLS:
         return None, SYMBOLS[cleaned]
     try:
+        if not cleaned.isascii():  # as for counts: DfE writes 0 to 9
+            raise InvalidOperation
         number = Decimal(cleaned.replace(",", "").rstrip("%"))
     except InvalidOperation:
         raise BadValue(f"{text!r} is neither a number nor one of DfE's symbols. {AS_PUBLISHED}") from None

@@ -87,3 +87,13 @@ def test_every_unknown_code_in_a_neighbour_file_is_reported_with_its_column(tmp_
     assert "ROW-UNKNOWN-LA         line 2: sn3 “12”: neighbour 3 of Kent, '12', is not a known LA." in printed
     assert "line 3: la_num “999”: LA code '999' is not a known LA." in printed
     assert set(StatisticalNeighbour.objects.values_list("local_authority_id", "neighbour_id", "rank")) == before
+
+
+@pytest.mark.parametrize("age", ["²", "١٢"])
+def test_an_age_written_in_other_digits_is_not_one_of_the_ages_counted(tmp_path, reference_data, age):
+    # Single years of age in rows: "²" is a digit to Python but no number; the row is not a 5 to 16.
+    path = tmp_path / "population.csv"
+    rows = "".join(f"E10000016,{a},{n}\n" for a, n in [(5, 100), (age, 999), *((a, 10) for a in range(6, 17))])
+    path.write_text("ladcode23,age,population_2024\n" + rows, encoding="utf-8")
+    call_command("import_population", str(path))
+    assert PopulationEstimate.objects.get(mid_year=2024, local_authority__old_code="886").age_5_to_16 == 210

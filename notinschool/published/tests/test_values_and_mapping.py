@@ -31,7 +31,8 @@ def test_period_codes(time_period, identifier, period):
 
 
 @pytest.mark.parametrize(
-    ("time_period", "identifier"), [("2022", "Autumn term"), ("202224", "Autumn term"), ("202223", "Q1")]
+    ("time_period", "identifier"),
+    [("2022", "Autumn term"), ("202224", "Autumn term"), ("202223", "Q1"), ("²⁰²²²³", "Autumn term")],
 )
 def test_bad_periods(time_period, identifier):
     with pytest.raises(BadValue):
@@ -47,7 +48,7 @@ def test_counts_and_symbols():
         assert read_count(symbol) == (None, symbol)
     assert read_count("LOW") == (None, "low")
     assert read_count("") == (None, "x")  # blank: not available, never 0
-    for bad in ("12.5", "-3", "n/a", "nan", "inf"):
+    for bad in ("12.5", "-3", "n/a", "nan", "inf", "²", "١٢"):  # digits, but not a count as written
         with pytest.raises(BadValue):
             read_count(bad)
 
@@ -57,8 +58,9 @@ def test_percentages_and_rates():
     assert read_decimal("0.87") == (Decimal("0.8700"), "")
     assert read_decimal("<0.5") == (None, "<0.5")
     assert read_decimal("") == (None, "")
-    with pytest.raises(BadValue):
-        read_decimal("high")
+    for bad in ("high", "٤٩", "4²"):  # other scripts' digits are not DfE's numbers
+        with pytest.raises(BadValue):
+            read_decimal(bad)
 
 
 def test_labels_compare_forgivingly():
