@@ -66,12 +66,14 @@ class CompiledRows:
     Arguments are ints, strings, or lists of them; ``rows(**arguments)`` gives the rows as tuples,
     as ``list(build(**arguments))`` would."""
 
-    def __init__(self, build: Callable[..., QuerySet]) -> None:
+    def __init__(self, build: Callable[..., QuerySet], *, using: str = DEFAULT_DB_ALIAS) -> None:
         self.build = build
+        self.using = using
         self._here = threading.local()  # a compiler keeps its thread's database connection
 
-    def rows(self, *, using: str = DEFAULT_DB_ALIAS, **arguments: Any) -> list[tuple]:
+    def rows(self, **arguments: Any) -> list[tuple]:
         """The rows of the query built from ``arguments``."""
+        using = self.using
         lists = {name: value for name, value in arguments.items() if isinstance(value, (list, tuple))}
         values = [v for name, value in arguments.items() for v in lists.get(name, (value,))]
         if not all(type(value) is str or type(value) is int for value in values):
