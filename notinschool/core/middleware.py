@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
@@ -19,6 +20,23 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class NoNulInAddressMiddleware:
+    """Refuse an address holding a NUL character, in its path or its query, with the 400 page.
+
+    No page's address has one, and PostgreSQL's text cannot hold one: a path such as
+    ``/dashboard/<network>/<period>/la/%00/`` reached a query that failed as a server error.
+    Forms refuse NUL already (Django's form fields do); this covers what views read from the
+    address, in every app at once."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+            raise SuspiciousOperation("An address holding a NUL character")
+        return self.get_response(request)
 
 
 class APIMethodNotAllowedMiddleware:

@@ -64,3 +64,29 @@ def test_403_404_and_500_carry_the_security_headers(url, status):
     response = Client(raise_request_exception=False).get(url)
     assert response.status_code == status
     _has_security_headers(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/dashboard/south-east/2023-24-summer/la/%00/",
+        "/returns/%00/2026-27-autumn/",
+        "/register/children/%00/",
+        "/published/releases/%00/",
+        "/dashboard/south-east/2023-24-summer/ehe_total/?las=886%00",
+        "/?next=%00",
+    ],
+)
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_an_address_holding_a_nul_gets_the_400_page_never_a_server_error(address, signed_in, demo):
+    # PostgreSQL's text cannot hold a NUL: a view reading one from the address failed as a 500.
+    from notinschool.accounts.models import User
+
+    client = Client(raise_request_exception=False)
+    if signed_in:
+        client.force_login(User.objects.get(email="viewer@surrey.example"))
+    response = client.get(address)
+    assert response.status_code == 400
+    assert "Sorry, there is a problem with what was sent" in response.content.decode()
+    _has_security_headers(response)
