@@ -72,8 +72,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "notinschool.core.middleware.PermissionsPolicyMiddleware",
-    # Before anything reads the address: a NUL in it is a 400, never a failed query (a 500).
-    "notinschool.core.middleware.NoNulInAddressMiddleware",
+    # Before anything reads the address or the form: a NUL in either is a 400, never a failed
+    # query (a 500).
+    "notinschool.core.middleware.NoNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions: a dashboard page seen again within the minute is answered here (ADR 0615).
     "notinschool.benchmark.repeat_views.RepeatViewMiddleware",

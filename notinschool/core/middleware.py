@@ -22,21 +22,37 @@ class PermissionsPolicyMiddleware:
         return response
 
 
-class NoNulInAddressMiddleware:
-    """Refuse an address holding a NUL character, in its path or its query, with the 400 page.
+class NoNulMiddleware:
+    """Refuse a request holding a NUL character in its address (path or query) or in a field of
+    its form: the 400 page, or for the API the same JSON as its other errors.
 
-    No page's address has one, and PostgreSQL's text cannot hold one: a path such as
-    ``/dashboard/<network>/<period>/la/%00/`` reached a query that failed as a server error.
-    Forms refuse NUL already (Django's form fields do); this covers what views read from the
-    address, in every app at once."""
+    No address or field of this service has one, and PostgreSQL's text cannot hold one: a profile's
+    address with one, or an LA code sent to the API with one, reached a query that failed as a
+    server error. Django's own form fields refuse NUL; views and the API that read the address or
+    the form directly did not. Files sent with a form are not fields and may hold any byte."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
-            raise SuspiciousOperation("An address holding a NUL character")
+        if self._holds_nul(request):
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {"detail": "The request holds a NUL character, which no field may hold."}, status=400
+                )
+            raise SuspiciousOperation("A request holding a NUL character")
         return self.get_response(request)
+
+    @staticmethod
+    def _holds_nul(request: HttpRequest) -> bool:
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+            return True
+        if request.method == "POST":
+            # Parsed here as the form-token check and the views would parse it: once per request.
+            return any(
+                "\x00" in key or any("\x00" in value for value in values) for key, values in request.POST.lists()
+            )
+        return False
 
 
 class APIMethodNotAllowedMiddleware:

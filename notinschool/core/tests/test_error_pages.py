@@ -90,3 +90,18 @@ def test_an_address_holding_a_nul_gets_the_400_page_never_a_server_error(address
     assert response.status_code == 400
     assert "Sorry, there is a problem with what was sent" in response.content.decode()
     _has_security_headers(response)
+
+
+@pytest.mark.django_db
+def test_a_form_field_holding_a_nul_gets_the_400_page_and_a_file_may_hold_any_byte(demo):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = Client(raise_request_exception=False)
+    response = client.post("/accounts/sign-in/", {"email": "viewer@surrey.example\x00", "password": "x"})
+    assert response.status_code == 400
+    assert "Sorry, there is a problem with what was sent" in response.content.decode()
+    # A file is not a field: its bytes reach the view, which says what is wrong with it.
+    sent = client.post(
+        "/accounts/sign-in/", {"email": "viewer@surrey.example", "file": SimpleUploadedFile("a", b"\x00")}
+    )
+    assert sent.status_code == 200

@@ -70,7 +70,9 @@ class SubmissionOutcome:
 def _attempt(*, la, period, channel, filename="", data=b"", by=None, outcome, message="", version=None):
     UploadAttempt.objects.create(
         local_authority=la,
-        period=period,
+        # A refused period may be anything sent: kept as far as the column holds (PostgreSQL
+        # refuses a longer one, which turned a refusal into a server error).
+        period=period[: UploadAttempt._meta.get_field("period").max_length],
         channel=channel,
         filename=filename[:255],
         size=len(data),

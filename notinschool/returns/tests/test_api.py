@@ -110,3 +110,15 @@ def test_bad_period_and_missing_file(client, token):
     assert response.status_code == 422
     response = client.post("/api/v1/returns/", {"period": PERIOD}, HTTP_AUTHORIZATION=f"Bearer {token.secret}")
     assert response.status_code == 422
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", ["la", "period"])
+@pytest.mark.parametrize("value", ["\x00", "886\x00", "²", "9" * 300])
+def test_hostile_form_fields_are_refused_clearly(client, token, field, value):
+    # PostgreSQL's text cannot hold a NUL: looking the LA or period up with one was a server error.
+    client.raise_request_exception = False
+    response = post(client, token.secret, filled_xlsx(), **{field: value})
+    assert 400 <= response.status_code < 500, response.status_code
+    body = response.json()
+    assert body.get("detail") or body.get("message")
