@@ -4,8 +4,7 @@ people of each kind: a refusal, a "not found" or a page, never a server error.""
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from tests.access_cases import sign_in
-from tests.test_url_access import expected_outcomes, prepare_all
+from tests.test_url_access import expected_outcomes, walk_as
 
 HOSTILE_PARTS = ["²", "9" * 40, "🙂", "'", "\x00", "a" * 300]
 HOSTILE_QUERY = {
@@ -42,9 +41,7 @@ def addresses():
 @pytest.mark.django_db
 @pytest.mark.parametrize("person", PEOPLE)
 def test_no_hostile_address_is_a_server_error(client, demo, person):
-    prepare_all()
-    if person != "anonymous":
-        sign_in(client, person)
+    walk_as(client, person)
     client.raise_request_exception = False
     errors = []
     for name, address in addresses():

@@ -7,8 +7,7 @@ from urllib.parse import urljoin
 import pytest
 from django.urls import reverse
 
-from tests.access_cases import sign_in
-from tests.test_url_access import expected_outcomes, prepare_all
+from tests.test_url_access import expected_outcomes, walk_as
 
 # Longer than any column, a digit that is no number, and markup, quotes and a formula.
 HOSTILE_VALUES = ["x" * 5000, "²", '🙂\'"<b>=HYPERLINK("http://evil.example")']
@@ -65,8 +64,7 @@ def pages_with_forms(client):
 @pytest.mark.django_db
 @pytest.mark.parametrize("person", PEOPLE)
 def test_no_hostile_form_is_a_server_error(client, demo, person):
-    prepare_all()
-    sign_in(client, person)
+    walk_as(client, person)
     client.raise_request_exception = False
     errors = []
     for page, action, fields in list(pages_with_forms(client)):

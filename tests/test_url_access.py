@@ -123,12 +123,17 @@ def prepare_all() -> None:
             module.prepare()
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("persona", PERSONAS)
-def test_each_url_as_each_persona(client, demo, persona):
+def walk_as(client, persona: str) -> None:
+    """Make what every app's walk needs, and sign `persona` in (unless "anonymous")."""
     prepare_all()
     if persona != "anonymous":
         sign_in(client, persona)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_url_as_each_persona(client, demo, persona):
+    walk_as(client, persona)
     mismatches = []
     for name, (kwargs, expected) in expected_outcomes().items():
         response = client.get(url_of(name, kwargs))
