@@ -13,3 +13,10 @@ def in_sentence(text: str) -> str:
 def _is_acronym(word: str) -> bool:
     letters = [ch for ch in word if ch.isalpha()]
     return len(letters) >= 2 and sum(ch.isupper() for ch in letters) >= 2
+
+
+def digits_only(text: str) -> bool:
+    """True when ``text`` is one or more of the digits 0 to 9 and nothing else. ``str.isdigit``
+    alone also takes "²", which ``int`` refuses, and other scripts' digits, such as "١٢", which
+    ``int`` reads as 12: a number in an address, a form or a file is written in 0 to 9."""
+    return text.isascii() and text.isdigit()

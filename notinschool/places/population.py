@@ -22,6 +22,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from notinschool.core.text import digits_only
 from notinschool.intake import POPULATION, Sheet, UnreadableFile, read_path, take
 from notinschool.intake.errors import EMPTY, LAYOUT
 from notinschool.intake.report import ERROR, ROW_DIFFERS, ROW_VALUE, FileRefused, Issue, Location
@@ -87,7 +88,7 @@ class _Problems(list):
         """The whole number of children in a cell, or None (and a problem) when it is not one."""
         text = row[column] or ""
         cleaned = text.strip().replace(",", "")
-        if not (cleaned.isascii() and cleaned.isdigit()):
+        if not digits_only(cleaned):
             message = "This is not a whole number of children. Give the estimate as digits only."
         elif len(cleaned.lstrip("0")) > len(str(MAX_CHILDREN)) or int(cleaned) > MAX_CHILDREN:
             message = f"This is more children than any area has (at most {MAX_CHILDREN:,}). Check the figure."
@@ -174,7 +175,7 @@ def _read_long(reader, code_column: str, columns: dict[str, str], problems: _Pro
     totals: dict[tuple[str, int], int] = defaultdict(int)
     for line, row in enumerate(reader, start=2):
         age_text = (row[age_column] or "").strip().rstrip("+")
-        if not (age_text.isascii() and age_text.isdigit()) or int(age_text) not in AGES:
+        if not digits_only(age_text) or int(age_text) not in AGES:
             continue
         for year, header in year_columns.items():
             children = problems.number(row, header, line)

@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from notinschool.core.compiled_rows import CompiledRows
+from notinschool.core.text import digits_only
 from notinschool.places import reference
 from notinschool.places.models import (
     ComparisonGroup,
@@ -275,7 +276,7 @@ def comparison_groups_for(user, network_id: int) -> list[GroupRef]:
 def comparison_group(user, network_id: int, group_id: str) -> GroupRef | None:
     """One group the person may choose on a network's pages (by its id as written in a URL), or None."""
     text = str(group_id)
-    if not (text.isascii() and text.isdigit()) or int(text) > _LARGEST_ID:  # "²" is a digit, not a number
+    if not digits_only(text) or int(text) > _LARGEST_ID:
         return None
     found = _groups(user, network_id, int(text))
     return found[0] if found else None

@@ -6,6 +6,7 @@ database, no Django beyond the choices.
 
 from decimal import Decimal, InvalidOperation
 
+from notinschool.core.text import digits_only
 from notinschool.published.models import Symbol
 
 SYMBOLS = {symbol.value: symbol.value for symbol in Symbol}
@@ -29,7 +30,7 @@ AS_PUBLISHED = (
 def period_code(time_period: str, time_identifier: str) -> str:
     """`202223` + `Autumn term` → `2022-23-autumn`; `Academic year` → `2022-23`."""
     text = time_period.strip()
-    if len(text) != 6 or not (text.isascii() and text.isdigit()):  # "²" is a digit, not a number
+    if len(text) != 6 or not digits_only(text):
         raise BadValue(f"time_period {time_period!r} is not an academic year written like 202223")
     start, end = int(text[:4]), int(text[4:])
     if (start + 1) % 100 != end:
@@ -49,7 +50,7 @@ def period_code(time_period: str, time_identifier: str) -> str:
 def read_count(text: str) -> tuple[int | None, str]:
     """A count cell as (value, symbol): exactly one is set. A blank cell is read as `x`
     (not available), and counted as blank in the import report."""
-    if text.isascii() and text.isdigit():  # the quick way for a plain count; "²" is no count
+    if digits_only(text):  # the quick way for a plain count
         return int(text), BLANK
     cleaned = text.strip().lower()
     if cleaned in SYMBOLS:

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from notinschool.accounts.permissions import Permission, requires
 from notinschool.core.actor import Actor
+from notinschool.core.text import digits_only
 from notinschool.periods import period_label
 from notinschool.periods.lookups import spec_from
 from notinschool.places.lookups import la_from
@@ -29,9 +30,9 @@ def _read_figures(spec, post, part: str, base: dict) -> tuple[dict, list[dict]]:
             raw = post.get(name, "").strip().replace(",", "")
             if raw == "":
                 figures[key] = None
-            elif raw.isascii() and raw.isdigit() and len(raw) <= len(str(MAX_COUNT)) and int(raw) <= MAX_COUNT:
+            elif digits_only(raw) and len(raw) <= len(str(MAX_COUNT)) and int(raw) <= MAX_COUNT:
                 figures[key] = int(raw)
-            elif raw.isascii() and raw.isdigit():
+            elif digits_only(raw):
                 problems.append(
                     {
                         "text": f"{spec.label_for(key)} must be {MAX_COUNT:,} or less: no local authority "
