@@ -1,7 +1,7 @@
 """The measure and profile pages at 1280 and 320 pixels wide, in real Chromium: the choices beside
 the chart (wide) or above it (narrow, in a box that starts closed there), no sideways scrolling of
 the page, the breakdown select inside the screen, the chart image with the interactive version
-added under it; axe-core passes and each view is screenshot (test-artifacts/screenshots)."""
+added under it, at 320 px drawn at its own size in a region that scrolls sideways; axe-core passes and each view is screenshot (test-artifacts/screenshots)."""
 
 import pytest
 
@@ -41,8 +41,15 @@ def test_choices_beside_the_chart_at_1280_and_above_it_at_320(page, south_east):
                     ".map(e => e.getAttribute('aria-label'))",
                 )
                 assert tables == [], f"{name}: a table scrolls sideways at 1280 px"
+                assert not page.locator(".app-chart__hint").is_visible()
             else:
                 assert choices["y"] + choices["height"] <= chart["y"], f"{name}: the choices are not above the chart"
+                # The chart keeps the size its labels were drawn for (shrunk to 290 px they were
+                # 4 px high) and scrolls sideways in its own region, which the keyboard can reach.
+                assert chart["width"] >= 720, f"{name}: the chart is shrunk to {chart['width']} px at 320 px"
+                region = page.locator(".app-chart__scroll")
+                assert region.evaluate("e => e.scrollWidth > e.clientWidth && e.tabIndex === 0"), name
+                assert page.locator(".app-chart__hint").is_visible()
                 assert not page.locator("form.app-chooser").is_visible()  # in a closed box, the chart on screen
                 page.click("summary:has-text('Change what is shown')")
                 page.locator("form.app-chooser").wait_for()
