@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
-from notinschool.benchmark.statistics.figures import Figure, as_figure
+from notinschool.benchmark.statistics.figures import Figure, FigureLike, as_figure
 from notinschool.benchmark.statistics.ranks import median, quartiles_from_ranks, ranks_and_median
 from notinschool.benchmark.statistics.rates import (
     IntervalMethod,
@@ -34,6 +34,10 @@ class Source(StrEnum):
     PROVISIONAL = "provisional"  # a return not yet approved, shown marked as the coordinator chose
     PUBLISHED = "published"  # DfE's published file, rounded
     NONE = "none"  # nothing to show
+
+
+# The sources of the LAs that are pooled, ranked and tested (in the network, with a return).
+_COMPARED = (Source.RETURN, Source.PROVISIONAL)
 
 
 class OrderBy(StrEnum):
@@ -91,7 +95,7 @@ class Row:
     @property
     def compared(self) -> bool:
         """True when the row takes part in pooling, ranking and significance."""
-        return self.in_network and self.source in (Source.RETURN, Source.PROVISIONAL)
+        return self.in_network and self.source in _COMPARED
 
 
 @dataclass
@@ -179,12 +183,23 @@ def build_measure_table(
     each LA's total for a measure (a breakdown), not populations. ``rows_for`` keeps only these
     LAs' rows (None: every LA's), for a page that shows a few: ranks, quartiles, the pooled rate
     and the medians are still worked out from every LA."""
-    compared = [la for la in las if la.in_network and la.source in (Source.RETURN, Source.PROVISIONAL)]
-    pooled = pooled_rate_per_100({la.code: (la.count, la.denominator) for la in compared})
-    rates = {la.code: rate_per_100(la.count, la.denominator) for la in compared}
+    # One pass over the LAs (a national profile builds 18 tables of 153): who is compared, with
+    # their figures for pooling, their rates and counts.
+    figures: dict[str, tuple] = {}
+    rates: dict[str, float | None] = {}
+    counts: dict[str, FigureLike] = {}
+    provisional: set[str] = set()
+    for la in las:
+        if la.in_network and la.source in _COMPARED:
+            code, count, denominator = la.code, la.count, la.denominator
+            figures[code] = (count, denominator)
+            rates[code] = rate_per_100(count, denominator)
+            counts[code] = count
+            if la.source is Source.PROVISIONAL:
+                provisional.add(code)
+    pooled = pooled_rate_per_100(figures)
     if order_by is None:
         order_by = OrderBy.RATE if any(r is not None for r in rates.values()) else OrderBy.COUNT
-    counts = {la.code: la.count for la in compared}
     # One sort gives the ranks and the median of what is ranked on.
     if order_by is OrderBy.RATE:
         ranks, median_rate = ranks_and_median(rates, highest_first=highest_first)
@@ -193,7 +208,7 @@ def build_measure_table(
         ranks, median_count = ranks_and_median(counts, highest_first=highest_first)
         median_rate = median(rates.values())
     bands = quartiles_from_ranks(ranks)  # the same ranks: one sort gives both
-    compared_codes = {la.code for la in compared}
+    compared_codes = rates  # a dict: its keys are the compared LAs
     rows = []
     for la in las if rows_for is None else [la for la in las if la.code in rows_for]:
         is_compared = la.code in compared_codes
@@ -232,11 +247,10 @@ def build_measure_table(
         f"{code}: {reason.replace('population', 'total') if share_of else reason}"
         for code, reason in pooled.left_out.items()
     ]
-    pooled_codes = set(pooled.included)  # once: a set per LA made building a table quadratic
     return MeasureTable(
         rows=rows,
         region=pooled,
-        region_provisional=any(la.source is Source.PROVISIONAL for la in compared if la.code in pooled_codes),
+        region_provisional=bool(provisional) and not provisional.isdisjoint(pooled.included),
         median_rate=median_rate,
         median_count=median_count,
         england=england,
