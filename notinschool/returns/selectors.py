@@ -219,9 +219,22 @@ def periods_with_collections(*, network_id: int) -> list[str]:
     return [period for (period,) in _PERIODS_WITH_COLLECTIONS.rows(network_id=network_id)]
 
 
-def _network_returns(*, network_id: int, periods: list[str], la_codes: list[str] | None = None):
-    only = {} if la_codes is None else {"local_authority__old_code__in": la_codes}
-    return Return.objects.filter(period__in=periods, local_authority__networks=network_id, **only)
+def _network_returns(
+    *,
+    network_id: int,
+    periods: list[str],
+    la_codes: list[str] | None = None,
+    few_periods: list[str] | None = None,
+    few_la_codes: list[str] | None = None,
+):
+    """The network's returns of ``periods`` (of ``la_codes`` only, when given), and of
+    ``few_periods`` those of ``few_la_codes`` only, in one query."""
+    chosen = Q(period__in=periods)
+    if la_codes is not None:
+        chosen &= Q(local_authority__old_code__in=la_codes)
+    if few_periods:
+        chosen |= Q(period__in=few_periods, local_authority__old_code__in=few_la_codes)
+    return Return.objects.filter(chosen, local_authority__networks=network_id)
 
 
 # Read into a dict: no order (sorting by LA name was work for nothing, 2,000 rows a trend).
@@ -239,14 +252,14 @@ def _figures_that_count_query(
     network_id: int,
     periods: list[str],
     measures: list[str],
-    la_codes: list[str] | None = None,
     provisional_periods: list[str] | None = None,
+    **which_returns: list[str],
 ):
     """The figures of the versions that count, chosen in the database, not by listing the versions:
     at national scale that list is some 1,800 ids a page, which cost more to send than to look up.
     The versions are the returns' own columns, so figures are found by version and measure
-    without visiting the version table."""
-    returns = _network_returns(network_id=network_id, periods=periods, la_codes=la_codes)
+    without visiting the version table. ``which_returns`` narrows the returns (``_network_returns``)."""
+    returns = _network_returns(network_id=network_id, periods=periods, **which_returns)
     counts = Q(version_id__in=returns.filter(approved_version__isnull=False).values("approved_version_id"))
     if provisional_periods:
         counts |= Q(
@@ -269,6 +282,8 @@ def figures_that_count(
     measures: Iterable[str],
     collections: dict[str, CollectionSettings] | None = None,
     la_codes: Iterable[str] | None = None,
+    few_periods: Iterable[str] = (),
+    few_la_codes: Iterable[str] = (),
 ) -> dict[str, dict[str, CountedFigures]]:
     """{period: {LA old code: CountedFigures}} for the network's LAs and the given measures.
 
@@ -278,12 +293,19 @@ def figures_that_count(
     version that counts but no figure for the measures asked for is present with no values.
     Three queries for any number of periods, LAs and measures; two when the caller has read the
     network's `collections` for these periods already (`collection_settings`). With ``la_codes``,
-    only those of the network's LAs (old codes) are read."""
-    periods = list(periods)
-    settings = collection_settings(network_id=network_id, periods=periods) if collections is None else collections
-    provisional_shown = sorted(period for period, collection in settings.items() if collection.shows_provisional)
+    only those of the network's LAs (old codes) are read. ``few_periods`` are read in the same
+    queries for ``few_la_codes`` only (a profile compares one LA's figures with earlier terms)."""
+    periods, few_periods = list(periods), [p for p in dict.fromkeys(few_periods) if p not in periods]
+    every_period = periods + few_periods
+    settings = collection_settings(network_id=network_id, periods=every_period) if collections is None else collections
+    provisional_shown = sorted(
+        period for period, collection in settings.items() if collection.shows_provisional and period in every_period
+    )
     provisional_set = set(provisional_shown)
-    only = {} if la_codes is None else {"la_codes": sorted(set(la_codes))}
+    only: dict[str, list[str]] = {} if la_codes is None else {"la_codes": sorted(set(la_codes))}
+    few_la_codes = sorted(set(few_la_codes))
+    if few_periods and few_la_codes:
+        only |= {"few_periods": few_periods, "few_la_codes": few_la_codes}
     chosen: dict[int, tuple[str, str, bool]] = {}
     for period, code, approved_id, current_id in _NETWORK_RETURNS.rows(network_id=network_id, periods=periods, **only):
         if approved_id is not None:

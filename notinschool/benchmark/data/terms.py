@@ -80,16 +80,15 @@ def term_figures(
     collections = collection_settings(network_id=network.id, periods=periods)
     if earlier_for is None:
         figures = figures_that_count(network_id=network.id, periods=periods, measures=wanted, collections=collections)
-    else:
-        figures = figures_that_count(network_id=network.id, periods=[period], measures=wanted, collections=collections)
-        if periods[1:]:
-            figures |= figures_that_count(
-                network_id=network.id,
-                periods=periods[1:],
-                measures=wanted,
-                collections=collections,
-                la_codes=earlier_for,
-            )
+    else:  # the earlier terms' figures of those LAs only, read in the same queries
+        figures = figures_that_count(
+            network_id=network.id,
+            periods=[period],
+            measures=wanted,
+            collections=collections,
+            few_periods=periods[1:],
+            few_la_codes=earlier_for,
+        )
     return TermFigures(
         places,
         codes,

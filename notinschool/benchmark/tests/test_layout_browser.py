@@ -1,7 +1,8 @@
 """The measure and profile pages at 1280 and 320 pixels wide, in real Chromium: the choices beside
 the chart (wide) or above it (narrow, in a box that starts closed there), no sideways scrolling of
 the page, the breakdown select inside the screen, the chart image with the interactive version
-added under it, at 320 px drawn at its own size in a region that scrolls sideways; axe-core passes and each view is screenshot (test-artifacts/screenshots)."""
+added under it, at 320 px drawn at its own size in a region that scrolls sideways; axe-core
+passes and each view is screenshot (test-artifacts/screenshots)."""
 
 import pytest
 

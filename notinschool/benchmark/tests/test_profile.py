@@ -308,3 +308,35 @@ def test_a_profile_keeps_only_the_rows_it_reads_and_its_lines_are_those_of_every
     assert tables.tables["ehe_total"][PERIOD].ranked_count == len(
         profile_tables(network=network, period=PERIOD).tables["ehe_total"][PERIOD].compared_rows
     )
+
+
+def test_earlier_terms_of_a_few_las_come_in_the_same_queries_and_are_those_read_alone(south_east):
+    """``figures_that_count`` reads ``few_periods`` for ``few_la_codes`` only, in the queries of the
+    term itself (a profile's three terms in three queries, not five): the figures, and which are
+    provisional, are those that reading each part on its own gives."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from notinschool.returns.selectors import collection_settings, figures_that_count
+
+    earlier = ["2023-24-spring", "2022-23-summer", "2023-24-autumn"]
+    measures = ["ehe_total", "cme_total", "sao_served"]
+    Collection.objects.filter(network=south_east, period="2023-24-spring").update(provisional_figures="mark")
+    collections = collection_settings(network_id=south_east.id, periods=[PERIOD, *earlier])
+
+    def read(**narrowing):
+        return figures_that_count(
+            network_id=south_east.id, periods=[PERIOD], measures=measures, collections=collections, **narrowing
+        )
+
+    with CaptureQueriesContext(connection) as together_queries:
+        together = read(few_periods=earlier, few_la_codes=["886", "871"])
+    apart = read() | figures_that_count(
+        network_id=south_east.id, periods=earlier, measures=measures, collections=collections, la_codes=["886", "871"]
+    )
+    assert together == apart
+    assert len(together[PERIOD]) > 10 and {code for p in earlier for code in together.get(p, {})} == {"886", "871"}
+    assert len(together_queries.captured_queries) == 2  # the returns, then their figures
+    # A term asked for in both ways is read for every LA; no LA asked for reads nothing more.
+    assert read(few_periods=[PERIOD, *earlier], few_la_codes=[]) == read()
+    assert read(few_periods=[PERIOD], few_la_codes=["886"]) == read()
