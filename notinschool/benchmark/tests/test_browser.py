@@ -113,3 +113,21 @@ def test_interactive_chart_matches_the_table(page, south_east):
     # Slough sent no return: it stays on the chart, said in words, in both versions.
     assert "no return" in drawn and any("Slough" in text for text in drawn)
     _accessible(page, "measure-interactive")
+
+
+@pytest.mark.skipif(not CHARTS_BUILT, reason="charts.js and vega are not in build/static yet (npm run build)")
+def test_the_interactive_chart_keeps_its_size_on_a_narrow_screen(page, south_east):
+    """At 320 px the interactive drawing, like the image above it, keeps the size its labels were
+    drawn for and scrolls inside its box; the page does not scroll sideways."""
+    sign_in(page, "viewer@surrey.example")
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.goto(f"{BASE}/la/886/")
+    page.click("summary:has-text('Interactive version of this chart')")
+    page.wait_for_selector(".app-chart--embedded svg", timeout=15_000)
+    drawn, box, whole = page.evaluate(
+        "() => [document.querySelector('.app-chart__interactive svg').getBoundingClientRect().width,"
+        " document.querySelector('.app-chart__interactive').clientWidth, document.documentElement.scrollWidth]"
+    )
+    assert drawn >= 700 and box < drawn, (drawn, box)
+    assert whole <= 320, f"the page scrolls sideways: {whole}"
+    _accessible(page, "profile-interactive-320")
