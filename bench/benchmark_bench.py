@@ -15,8 +15,9 @@ loopback it measures, for each network size:
 - how each page grows with the number of LAs (19, 76, 153), beside the growth in LAs.
 
 At national size it also measures cached pages beside a static file of the same bytes served by
-the same server, both seen again in one session (ADR 0615) and as each session's first view of a
-page someone else had made; the queries each makes (beside a miss) and page sizes (the meeting pack, built by a
+the same server, seen again in one session (ADR 0615), as each session's first view of a page
+someone else had made, and as that first view in a session just shown another page of the
+network (ADR 0620); the queries each makes (beside a miss) and page sizes (the meeting pack, built by a
 job, is measured by pack_bench.py). Figures are appended to bench/results/benchmark.json (earlier
 runs kept; the previous run is printed beside this one so a slowdown shows).
 Run: `.venv/bin/python bench/benchmark_bench.py` (about 15 minutes on 2 cores). BENCH_LAS
@@ -366,13 +367,18 @@ def main() -> None:
             print(f"growth from {small} to {large} LAs (p50; the LAs grew {growth['las']}x): "
                   + ", ".join(f"{k} {v}x" for k, v in growth.items() if k != "las"))  # fmt: skip
         print("cached (national), beside a static copy of the same page served by the same server:")
-        cached, first_views, static = {}, {}, {}
+        cached, first_views, after_another, static = {}, {}, {}, {}
         for kind, paths in national.items():
             load(port, session, paths, WARM_UP)
             cached[kind] = summary(load(port, session, paths, REQUESTS_PER_PAGE))
             # The same cached pages, each request from a session that has not seen them.
             fresh_sessions = new_sessions(base_env, REQUESTS_PER_PAGE)
             first_views[kind] = summary(load(port, fresh_sessions, paths, REQUESTS_PER_PAGE))
+            # And from sessions each shown another page of the network just before (a reader moving
+            # between pages others made; ADR 0620): that page first, then these.
+            browsing = new_sessions(base_env, REQUESTS_PER_PAGE)
+            load(port, browsing, national["measure" if kind == "overview" else "overview"][:1], REQUESTS_PER_PAGE)
+            after_another[kind] = summary(load(port, browsing, paths, REQUESTS_PER_PAGE))
             static[kind] = summary(load(port, session, [f"/static/bench/{kind}.html"], REQUESTS_PER_PAGE))
         results["cached"] = cached
         results["cached_first_view_in_session"] = first_views
@@ -383,6 +389,10 @@ def main() -> None:
         results["cached_first_view_ratio_to_static"] = {
             kind: round(first_views[kind]["p50_ms"] / static[kind]["p50_ms"], 2) for kind in cached
         }
+        results["cached_first_view_after_another_page"] = after_another
+        results["cached_first_view_after_another_page_ratio_to_static"] = {
+            kind: round(after_another[kind]["p50_ms"] / static[kind]["p50_ms"], 2) for kind in cached
+        }
         results["queries_and_bytes"] = per_page
         for kind in cached:
             print(f"  {kind:9} static copy p50 {static[kind]['p50_ms']:5.1f} ms   "
@@ -392,6 +402,9 @@ def main() -> None:
                   f"p95 {first_views[kind]['p95_ms']:6.1f} ms ({results['cached_first_view_ratio_to_static'][kind]}x, "
                   f"{per_page[kind]['first_view']} queries)   a miss {per_page[kind]['miss']} queries   "
                   f"{per_page[kind]['bytes'] // 1024} KB")  # fmt: skip
+            print(f"  {'':9} first view after another page of the network p50 {after_another[kind]['p50_ms']:6.1f} ms  "
+                  f"p95 {after_another[kind]['p95_ms']:6.1f} ms "
+                  f"({results['cached_first_view_after_another_page_ratio_to_static'][kind]}x)")  # fmt: skip
         largest = str(max(SIZES))
         met = {}
         if "fresh" in PARTS:
@@ -407,6 +420,10 @@ def main() -> None:
             ),
             "cached_first_view_within_1_5x_static": all(
                 r <= GOALS["cached_ratio_to_static"] for r in results["cached_first_view_ratio_to_static"].values()
+            ),
+            "cached_first_view_after_another_page_within_1_5x_static": all(
+                r <= GOALS["cached_ratio_to_static"]
+                for r in results["cached_first_view_after_another_page_ratio_to_static"].values()
             ),
             "fewer_queries_per_hit": all(q["hit"] < q["first_view"] < q["miss"] for q in per_page.values()),
         }

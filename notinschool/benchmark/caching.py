@@ -12,8 +12,6 @@ groups join it in the key: nothing is ever served from before a change. So does 
 person's name and their security token, is rendered for each request and never cached.
 """
 
-import hashlib
-import json
 import zlib
 from collections.abc import Callable
 
@@ -22,8 +20,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from markupsafe import Markup
 
-from notinschool.benchmark.repeat_views import mark_repeatable
-from notinschool.core.release import code_fingerprint
+from notinschool.benchmark.page_keys import groups_fingerprint, key_for
+from notinschool.benchmark.repeat_views import mark_repeatable, split_person
 from notinschool.places.selectors import NetworkRef
 
 CACHE_SECONDS = 15 * 60
@@ -31,16 +29,10 @@ CACHE_SECONDS = 15 * 60
 OUTER_KEYS = ("network", "period", "page_title", "breadcrumbs")
 
 
-def _groups_fingerprint(groups) -> list:
-    return [[g.id, g.name, list(g.la_codes)] for g in groups]
-
-
-def page_key(request: HttpRequest, network: NetworkRef, view: str, groups) -> str:
-    """The cache key for one view of one page: the build, data version, path, query and the
-    person's groups."""
-    query = sorted(request.GET.lists())
-    material = [code_fingerprint(), view, request.path, query, network.data_version, _groups_fingerprint(groups)]
-    return "dashboard:" + hashlib.sha256(json.dumps(material, default=str).encode()).hexdigest()
+def page_key(request: HttpRequest, network: NetworkRef, groups) -> str:
+    """The cache key for one page or download: the build, the view the address resolves to, the
+    path, query, data version and the person's groups."""
+    return key_for(request, request.resolver_match.view_name, network.data_version, groups_fingerprint(groups))
 
 
 START, END = "<!--content:start-->", "<!--content:end-->"
@@ -49,17 +41,21 @@ PLACEHOLDER = "<!--content:cached-->"
 
 
 def cached_page(
-    request: HttpRequest, template_name: str, *, network: NetworkRef, view: str, groups, build: Callable[[], dict]
+    request: HttpRequest, template_name: str, *, network: NetworkRef, groups, build: Callable[[], dict]
 ) -> HttpResponse:
     """Render `template_name`, computing its context with `build()` only when the cache has no
     content block for this page at this data version.
 
     On a miss the page is rendered whole, with markers around the content block, and the part
     between them is kept; the content block of a dashboard page holds no per-person data (no
-    form tokens, no names), which the tests check. The page around the block is rendered for each
-    request, and the session may keep it for a repeat view (``repeat_views``).
+    form tokens, no names), which the tests check. So is the page around it without the person's
+    part (the header), its *frame*, the same for everyone who sees this page: a session that has
+    been shown another page of the network may be answered this one from them (``repeat_views``).
+    The page around the block is rendered for each request, and the session may keep it for a
+    repeat view.
     """
-    key = page_key(request, network, view, groups)
+    fingerprint = groups_fingerprint(groups)
+    key = key_for(request, request.resolver_match.view_name, network.data_version, fingerprint)
     hit = cache.get(key)
     if hit is None:
         context = build()
@@ -69,12 +65,16 @@ def cached_page(
         if start != -1 and end > start:
             body = html[start + len(START) : end].encode()
             outer = {k: context[k] for k in OUTER_KEYS if k in context}
-            cache.set(key, {"html": zlib.compress(body, 1), **outer}, CACHE_SECONDS)
             around = html[:start].encode(), html[end + len(END) :].encode()
+            parts = split_person(around[0])
+            frame = None if parts is None else (parts[0], parts[2], around[1])
+            cache.set(key, {"html": zlib.compress(body, 1), "frame": frame, **outer}, CACHE_SECONDS)
             response.content = around[0] + body + around[1]
-            mark_repeatable(request, network=network, content_key=key, around=around, content_length=len(body))
+            mark_repeatable(
+                request, network=network, content_key=key, groups=fingerprint, around=around, content_length=len(body)
+            )
         return response
-    outer = {k: v for k, v in hit.items() if k != "html"}
+    outer = {k: v for k, v in hit.items() if k not in ("html", "frame")}
     body = zlib.decompress(hit["html"])
     response = render(request, template_name, {**outer, "cached_content": Markup(PLACEHOLDER)})  # noqa: S704 - a constant
     parts = response.content.split(PLACEHOLDER.encode())
@@ -82,15 +82,19 @@ def cached_page(
         # The cached HTML was rendered (and escaped) by this service's own templates.
         return render(request, template_name, {**outer, "cached_content": Markup(body.decode())})  # noqa: S704
     response.content = parts[0] + body + parts[1]
-    mark_repeatable(request, network=network, content_key=key, around=(parts[0], parts[1]), content_length=len(body))
+    mark_repeatable(
+        request, network=network, content_key=key, groups=fingerprint, around=(parts[0], parts[1]),
+        content_length=len(body),
+    )  # fmt: skip
     return response
 
 
 def cached_download(
-    request: HttpRequest, *, network: NetworkRef, view: str, groups, build: Callable[[], HttpResponse]
+    request: HttpRequest, *, network: NetworkRef, groups, build: Callable[[], HttpResponse]
 ) -> HttpResponse:
     """A download (table or chart) kept per data version like the pages; `build()` makes it."""
-    key = page_key(request, network, "download:" + view, groups)
+    fingerprint = groups_fingerprint(groups)
+    key = key_for(request, request.resolver_match.view_name, network.data_version, fingerprint)
     hit = cache.get(key)
     if hit is None:
         response = build()
@@ -104,9 +108,9 @@ def cached_download(
                 },
                 CACHE_SECONDS,
             )
-            mark_repeatable(request, network=network, content_key=key)
+            mark_repeatable(request, network=network, content_key=key, groups=fingerprint)
         return response
     response = HttpResponse(hit["body"], content_type=hit["type"])
     response["Content-Disposition"] = hit["disposition"]
-    mark_repeatable(request, network=network, content_key=key)
+    mark_repeatable(request, network=network, content_key=key, groups=fingerprint)
     return response

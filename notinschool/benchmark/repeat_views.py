@@ -26,6 +26,13 @@ the ordinary way:
 Only pages and downloads made by ``benchmark.caching`` are kept, only when the answer was 200 and
 set no cookie but the form token's, unchanged (a response that changed the session or showed a
 message is never replayed).
+
+A session shown a page of a network that way also gets a *pass* for the network, for the same
+minute (ADR 0620): another page or download of that network that someone with the same comparison
+groups made, still in the cache at the current data version, is answered from it with this
+session's own header put into the page's frame (the page around the content, the same for
+everyone), under every check above, and only for a view that asks no more than to see the
+network's dashboard.
 """
 
 from __future__ import annotations
@@ -47,9 +54,13 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from notinschool.accounts.middleware import LAST_SEEN_AT, SIGNED_IN_AT, TOUCH_EVERY_SECONDS
+from notinschool.accounts.permissions import Permission
+from notinschool.benchmark.page_keys import key_for
+from notinschool.core.access import ACCESS_ATTRIBUTE
 from notinschool.core.release import code_fingerprint
 from notinschool.places.selectors import NetworkRef, data_version_key, data_version_now
 
@@ -85,6 +96,7 @@ class Repeatable:
     content_key: str
     around: tuple[bytes, bytes] | None  # None: a download, kept whole under content_key
     content_length: int
+    groups: list  # the person's comparison groups as the page's key names them
 
 
 def mark_repeatable(
@@ -92,13 +104,30 @@ def mark_repeatable(
     *,
     network: NetworkRef,
     content_key: str,
+    groups: list,
     around: tuple[bytes, bytes] | None = None,
     content_length: int = 0,
 ) -> None:
     """Say that this request's answer may be kept for the session (called by the dashboard's
     cached pages and downloads): a page is its `around` with the content kept under `content_key`
-    between them; a download is what is kept under `content_key`."""
-    setattr(request, MARK, Repeatable(network.slug, network.data_version, content_key, around, content_length))
+    between them; a download is what is kept under `content_key`. ``groups`` is the person's
+    comparison groups as ``caching.page_key`` takes them."""
+    setattr(request, MARK, Repeatable(network.slug, network.data_version, content_key, around, content_length, groups))
+
+
+# The person's part of a page (the header: their name, the places their roles let them go, the
+# sign-out form with this browser's form token) is marked in the layout of the dashboard's pages;
+# the rest of the page around the content is the same for everyone who sees that page.
+PERSON_START, PERSON_END = b"<!--person:start-->", b"<!--person:end-->"
+
+
+def split_person(before: bytes) -> tuple[bytes, bytes, bytes] | None:
+    """The page before its content block as (what comes before the person's part, the person's
+    part, what comes after it); None when the part is not marked exactly once."""
+    start, end = before.find(PERSON_START), before.find(PERSON_END)
+    if start == -1 or end < start or before.count(PERSON_START) != 1 or before.count(PERSON_END) != 1:
+        return None
+    return before[:start], before[start + len(PERSON_START) : end], before[end + len(PERSON_END) :]
 
 
 # Content blocks and downloads answered again, as bytes ready to send, by their key in the page
@@ -124,6 +153,39 @@ def _content(content_key: str, *, page: bool) -> bytes | None:
         with _content_lock:
             _content_kept[content_key] = body
     return body
+
+
+# What a session's first view of a page answers besides its content: for a page, its frame (the
+# page around the content without the person's part), for a download its type and disposition.
+# Kept in the process beside the content, by the same key, which never names other bytes.
+_answers_kept: LRUCache = LRUCache(maxsize=4 * 1024 * 1024, getsizeof=lambda a: 64 + sum(map(len, a[0] or ())))
+
+
+def _kept_answer(content_key: str) -> tuple[bytes, tuple | None, str, str] | None:
+    """(content or download bytes, frame or None for a download, content type, disposition)
+    of what the page cache keeps under ``content_key``; None when it keeps nothing to answer."""
+    with _content_lock:
+        body, about = _content_kept.get(content_key), _answers_kept.get(content_key)
+    if body is None or about is None:
+        found = cache.get(content_key)
+        if found is None or ("html" in found and found.get("frame") is None):
+            return None
+        page = "html" in found
+        body = zlib.decompress(found["html"]) if page else found["body"]
+        about = (
+            (found["frame"], "text/html; charset=utf-8", "") if page else (None, found["type"], found["disposition"])
+        )
+        with _content_lock:
+            if len(body) <= CONTENT_KEPT_BYTES // 8:
+                _content_kept[content_key] = body
+            _answers_kept[content_key] = about
+    frame, content_type, disposition = about
+    return body, frame, content_type, disposition
+
+
+def _pass_key(session_key: str, network_slug: str) -> str:
+    digest = hashlib.sha256(f"{session_key}\0pass\0{network_slug}".encode()).hexdigest()
+    return f"dashboard-pass:{digest}"
 
 
 def _key(session_key: str, full_path: str) -> str:
@@ -161,19 +223,27 @@ class RepeatViewMiddleware:
         slug = request.path[len(PREFIX) :].partition("/")[0]
         # Only a network's short name (as the URLs accept it) names a key: never a hostile path.
         version_key = data_version_key(slug) if _SLUG.fullmatch(slug) else None
-        asked = [key, EPOCH_KEY, *(k for k in (version_key, session_cache_key) if k)]
+        pass_key = _pass_key(session_key, slug) if version_key else None
+        asked = [key, EPOCH_KEY, *(k for k in (version_key, session_cache_key, pass_key) if k)]
         found = cache.get_many(asked)
         # The epoch as it was before anything of this request was read: a change made while the
         # page is made leaves the kept page with the old epoch, never to be answered again.
         epoch = found.get(EPOCH_KEY) or access_epoch()
-        kept = found.get(key)
-        if kept is not None and kept["epoch"] == epoch and CookieStorage.cookie_name not in request.COOKIES:
-            version = found.get(version_key) if version_key and kept["network"] == slug else None
-            again = self._again(session_key, kept, found.get(session_cache_key), version)
-            if again is not None:
-                return again
+        version = found.get(version_key) if version_key else None
+        session = found.get(session_cache_key)
+        if CookieStorage.cookie_name not in request.COOKIES:
+            kept = found.get(key)
+            if kept is not None and kept["epoch"] == epoch and kept["network"] == slug:
+                again = self._again(session_key, kept, session, version)
+                if again is not None:
+                    return again
+            passed = found.get(pass_key) if pass_key else None
+            if passed is not None and passed["epoch"] == epoch and passed["network"] == slug:
+                first = self._first_view(request, session_key, passed, session, version)
+                if first is not None:
+                    return first
         response = self.get_response(request)
-        self._keep(request, session_key, key, epoch, response)
+        self._keep(request, session_key, key, epoch, response, found.get(pass_key) if pass_key else None)
         return response
 
     def _session_cache_key(self, session_key: str) -> str | None:
@@ -188,20 +258,25 @@ class RepeatViewMiddleware:
             return None
         return prefix + session_key
 
-    def _again(self, session_key: str, kept: dict, session: dict | None, version: str | None) -> HttpResponse | None:
+    def _session_fits(self, session_key: str, kept: dict, session: dict | None) -> bool:
+        """The build is the same, and the session is still stored, for the same person, password
+        and second factor, with no message waiting, used within the minute and within its hours."""
         if kept["build"] != code_fingerprint():
-            return None
+            return False
         if session is None:  # not in the cache: the store reads it (and keeps it there again)
             session = self.engine.SessionStore(session_key).load()
         now = time.time()
-        if (
+        return not (
             str(session.get(SESSION_KEY)) != kept["user"]
             or session.get(HASH_SESSION_KEY) != kept["auth_hash"]
             or session.get(DEVICE_ID_SESSION_KEY) != kept["device"]
             or SessionStorage.session_key in session
             or now - session.get(LAST_SEEN_AT, 0) >= TOUCH_EVERY_SECONDS
             or now - session.get(SIGNED_IN_AT, 0) > settings.NOTINSCHOOL_SESSION_MAX_SECONDS
-        ):
+        )
+
+    def _again(self, session_key: str, kept: dict, session: dict | None, version: str | None) -> HttpResponse | None:
+        if not self._session_fits(session_key, kept, session):
             return None
         if (version or data_version_now(kept["network"])) != kept["data_version"]:
             return None
@@ -216,7 +291,54 @@ class RepeatViewMiddleware:
             response[name] = value
         return response
 
-    def _keep(self, request: HttpRequest, session_key: str, key: str, epoch: str, response: HttpResponse) -> None:
+    def _first_view(
+        self, request: HttpRequest, session_key: str, passed: dict, session: dict | None, version: str | None
+    ) -> HttpResponse | None:
+        """A page or download of the network this session was shown another page of within the
+        minute, answered from what the cache keeps of it (made for anyone with the same groups),
+        or None: the ordinary way."""
+        if not self._session_fits(session_key, passed, session):
+            return None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        # Only what the pass vouches for: a dashboard view of this network that asks no more than
+        # to see its dashboard (every view the dashboard's cache keeps does, on the network in its path).
+        if (
+            match.namespace != "benchmark"
+            or getattr(match.func, ACCESS_ATTRIBUTE, None) != str(Permission.VIEW_DASHBOARD)
+            or match.kwargs.get("network") != passed["network"]
+        ):
+            return None
+        version = version or data_version_now(passed["network"])
+        if version is None:
+            return None
+        answer = _kept_answer(key_for(request, match.view_name, version, passed["groups"]))
+        if answer is None:
+            return None
+        body, frame, content_type, disposition = answer
+        if frame is not None:
+            if passed["person"] is None:
+                return None
+            head, middle, tail = frame
+            body = head + PERSON_START + passed["person"] + PERSON_END + middle + body + tail
+        response = HttpResponse(body, status=200, content_type=content_type)
+        for name, value in passed["headers"]:
+            response[name] = value
+        if disposition:
+            response["Content-Disposition"] = disposition
+        return response
+
+    def _keep(
+        self,
+        request: HttpRequest,
+        session_key: str,
+        key: str,
+        epoch: str,
+        response: HttpResponse,
+        passed: dict | None,
+    ) -> None:
         marked = getattr(request, MARK, None)
         session = getattr(request, "session", None)
         user = getattr(request, "user", None)
@@ -253,3 +375,18 @@ class RepeatViewMiddleware:
             "around": marked.around,
         }
         cache.set(key, kept, TOUCH_EVERY_SECONDS)
+        # The session's pass for the network: this person was shown a page of it just now, the
+        # ordinary way, so a page of it someone else made may be answered from the cache for a
+        # minute (``_first_view``), with their own header: this page's, or the last page's when
+        # this answer is a download.
+        person = None
+        if marked.around is not None:
+            parts = split_person(marked.around[0])
+            person = parts[1] if parts is not None else None
+        same = {name: kept[name] for name in ("user", "auth_hash", "device", "network", "epoch", "build")}
+        if person is None and passed is not None and all(passed.get(n) == v for n, v in same.items()):
+            person = passed["person"]
+        left_out = {"content-length", "content-type", "content-disposition"}
+        headers = [(k, v) for k, v in response.items() if k.lower() not in left_out]
+        pass_entry = {**same, "groups": marked.groups, "person": person, "headers": headers}
+        cache.set(_pass_key(session_key, marked.network_slug), pass_entry, TOUCH_EVERY_SECONDS)

@@ -127,9 +127,9 @@ def _download(content: Content, fmt: str, network: NetworkRef, selection, *parts
     return response
 
 
-def _cached(request: HttpRequest, template: str, network: NetworkRef, view: str, build) -> HttpResponse:
+def _cached(request: HttpRequest, template: str, network: NetworkRef, build) -> HttpResponse:
     groups = _groups(request, network)
-    return cached_page(request, template, network=network, view=view, groups=groups, build=build)
+    return cached_page(request, template, network=network, groups=groups, build=build)
 
 
 @requires(VIEW_PERMISSION, obj=network_from)
@@ -184,7 +184,7 @@ def overview(request: HttpRequest, network: str, period: str) -> HttpResponse:
             "page_title": f"{found.name}: {period_label(period)}",
         }
 
-    return _cached(request, "benchmark/overview.html", found, "overview", build)
+    return _cached(request, "benchmark/overview.html", found, build)
 
 
 @requires(VIEW_PERMISSION, obj=network_from)
@@ -200,7 +200,7 @@ def overview_download(request: HttpRequest, network: str, period: str, fmt: str)
 
     found_network = _network(request, network)
     groups = _groups(request, found_network)
-    return cached_download(request, network=found_network, view="overview_download", groups=groups, build=build)
+    return cached_download(request, network=found_network, groups=groups, build=build)
 
 
 def _measure_content(request, network: str, period: str, measure: str):
@@ -230,7 +230,7 @@ def measure(request: HttpRequest, network: str, period: str, measure: str) -> Ht
             "page_title": f"{page.figure_title}: {period_label(page.period)}",
         }
 
-    return _cached(request, "benchmark/measure.html", _network(request, network), "measure", build)
+    return _cached(request, "benchmark/measure.html", _network(request, network), build)
 
 
 @requires(VIEW_PERMISSION, obj=network_from)
@@ -244,7 +244,7 @@ def measure_download(request: HttpRequest, network: str, period: str, measure: s
 
     found_network = _network(request, network)
     groups = _groups(request, found_network)
-    return cached_download(request, network=found_network, view="measure_download", groups=groups, build=build)
+    return cached_download(request, network=found_network, groups=groups, build=build)
 
 
 def _map(request, network: str, period: str, measure: str):
@@ -299,7 +299,7 @@ def map_page(request: HttpRequest, network: str, period: str, measure: str) -> H
             "page_title": f"Map: {title}",
         }
 
-    return _cached(request, "benchmark/map.html", _network(request, network), "map", build)
+    return _cached(request, "benchmark/map.html", _network(request, network), build)
 
 
 @requires(VIEW_PERMISSION, obj=network_from)
@@ -321,7 +321,7 @@ def map_download(request: HttpRequest, network: str, period: str, measure: str, 
 
     found_network = _network(request, network)
     groups = _groups(request, found_network)
-    return cached_download(request, network=found_network, view="map_download", groups=groups, build=build)
+    return cached_download(request, network=found_network, groups=groups, build=build)
 
 
 def _trend(request, network: str, measure: str):
@@ -352,7 +352,7 @@ def trend(request: HttpRequest, network: str, measure: str) -> HttpResponse:
             "page_title": f"{page.measure.title} over terms",
         }
 
-    return _cached(request, "benchmark/trend.html", _network(request, network), "trend", build)
+    return _cached(request, "benchmark/trend.html", _network(request, network), build)
 
 
 @requires(VIEW_PERMISSION, obj=network_from)
@@ -366,7 +366,7 @@ def trend_download(request: HttpRequest, network: str, measure: str, fmt: str) -
 
     found_network = _network(request, network)
     groups = _groups(request, found_network)
-    return cached_download(request, network=found_network, view="trend_download", groups=groups, build=build)
+    return cached_download(request, network=found_network, groups=groups, build=build)
 
 
 def _profile(request, network: str, period: str, la: str):
@@ -401,7 +401,7 @@ def profile(request: HttpRequest, network: str, period: str, la: str) -> HttpRes
             "page_title": f"{place.name}: {period_label(page.period)}",
         }
 
-    return _cached(request, "benchmark/profile.html", _network(request, network), "profile", build)
+    return _cached(request, "benchmark/profile.html", _network(request, network), build)
 
 
 @requires(VIEW_PERMISSION, obj=network_from)
@@ -415,7 +415,7 @@ def profile_download(request: HttpRequest, network: str, period: str, la: str, f
 
     found_network = _network(request, network)
     groups = _groups(request, found_network)
-    return cached_download(request, network=found_network, view="profile_download", groups=groups, build=build)
+    return cached_download(request, network=found_network, groups=groups, build=build)
 
 
 def _scope_name(selection) -> str:

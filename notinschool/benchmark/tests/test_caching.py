@@ -124,13 +124,13 @@ def test_a_cached_page_costs_a_few_queries(client, south_east, django_assert_max
 
 @pytest.mark.django_db
 def test_a_new_build_never_serves_a_page_the_old_build_rendered(client, south_east, monkeypatch):
-    from notinschool.benchmark import caching
+    from notinschool.benchmark import caching, page_keys
 
     sign_in(client, "coordinator@south-east.example")
     first = main(client)
-    key_before = caching.page_key(_request(OVERVIEW), _network(south_east), "overview", [])
-    monkeypatch.setattr(caching, "code_fingerprint", lambda: "a-new-build")
-    key_after = caching.page_key(_request(OVERVIEW), _network(south_east), "overview", [])
+    key_before = caching.page_key(_request(OVERVIEW), _network(south_east), [])
+    monkeypatch.setattr(page_keys, "code_fingerprint", lambda: "a-new-build")
+    key_after = caching.page_key(_request(OVERVIEW), _network(south_east), [])
     assert key_before != key_after
     assert main(client) == first  # same figures, same page: only the key is new
 
@@ -157,8 +157,11 @@ def test_the_build_fingerprint_follows_the_files(tmp_path, monkeypatch):
 
 def _request(path):
     from django.test import RequestFactory
+    from django.urls import resolve
 
-    return RequestFactory().get(path)
+    request = RequestFactory().get(path)
+    request.resolver_match = resolve(request.path_info)
+    return request
 
 
 def _network(network):
