@@ -20,11 +20,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from markupsafe import Markup
 
-from notinschool.benchmark.page_keys import groups_fingerprint, key_for
-from notinschool.benchmark.repeat_views import mark_repeatable, split_person
+from notinschool.benchmark.page_keys import CACHE_SECONDS, groups_fingerprint, key_for
+from notinschool.benchmark.repeat_views import mark_repeatable
 from notinschool.places.selectors import NetworkRef
 
-CACHE_SECONDS = 15 * 60
 # Context a cached page still needs around its content block (title, breadcrumbs).
 OUTER_KEYS = ("network", "period", "page_title", "breadcrumbs")
 
@@ -48,11 +47,11 @@ def cached_page(
 
     On a miss the page is rendered whole, with markers around the content block, and the part
     between them is kept; the content block of a dashboard page holds no per-person data (no
-    form tokens, no names), which the tests check. So is the page around it without the person's
-    part (the header), its *frame*, the same for everyone who sees this page: a session that has
-    been shown another page of the network may be answered this one from them (``repeat_views``).
-    The page around the block is rendered for each request, and the session may keep it for a
-    repeat view.
+    form tokens, no names), which the tests check. The page around the block is rendered for each
+    request; the session may keep it for a repeat view, and when the answer shows nothing but the
+    page (no message), ``repeat_views`` keeps its *frame* beside the content (the page around it
+    without the person's header), from which a session shown another page of the network may be
+    answered this one.
     """
     fingerprint = groups_fingerprint(groups)
     key = key_for(request, request.resolver_match.view_name, network.data_version, fingerprint)
@@ -66,15 +65,13 @@ def cached_page(
             body = html[start + len(START) : end].encode()
             outer = {k: context[k] for k in OUTER_KEYS if k in context}
             around = html[:start].encode(), html[end + len(END) :].encode()
-            parts = split_person(around[0])
-            frame = None if parts is None else (parts[0], parts[2], around[1])
-            cache.set(key, {"html": zlib.compress(body, 1), "frame": frame, **outer}, CACHE_SECONDS)
+            cache.set(key, {"html": zlib.compress(body, 1), **outer}, CACHE_SECONDS)
             response.content = around[0] + body + around[1]
             mark_repeatable(
                 request, network=network, content_key=key, groups=fingerprint, around=around, content_length=len(body)
             )
         return response
-    outer = {k: v for k, v in hit.items() if k not in ("html", "frame")}
+    outer = {k: v for k, v in hit.items() if k != "html"}
     body = zlib.decompress(hit["html"])
     response = render(request, template_name, {**outer, "cached_content": Markup(PLACEHOLDER)})  # noqa: S704 - a constant
     parts = response.content.split(PLACEHOLDER.encode())

@@ -10,6 +10,9 @@ from django.http import HttpRequest
 
 from notinschool.core.release import code_fingerprint
 
+# How long the dashboard's cache keeps a page or download (and a page's frame) after it is made.
+CACHE_SECONDS = 15 * 60
+
 
 def groups_fingerprint(groups) -> list:
     """The person's comparison groups as a page's key names them (ids, names and members)."""
@@ -22,3 +25,8 @@ def key_for(request: HttpRequest, view_name: str, data_version: str, groups: lis
     query = sorted(request.GET.lists())
     material = [code_fingerprint(), view_name, request.path, query, data_version, groups]
     return "dashboard:" + hashlib.sha256(json.dumps(material, default=str).encode()).hexdigest()
+
+
+def frame_key(content_key: str) -> str:
+    """Where a page's frame (the page around its content, without the person's part) is kept."""
+    return f"frame:{content_key}"

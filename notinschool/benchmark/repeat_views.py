@@ -47,7 +47,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 
-from cachetools import LRUCache
+from cachetools import LRUCache, TTLCache
 from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -59,7 +59,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 
 from notinschool.accounts.middleware import LAST_SEEN_AT, SIGNED_IN_AT, TOUCH_EVERY_SECONDS
 from notinschool.accounts.permissions import Permission
-from notinschool.benchmark.page_keys import key_for
+from notinschool.benchmark.page_keys import CACHE_SECONDS, frame_key, key_for
 from notinschool.core.access import ACCESS_ATTRIBUTE
 from notinschool.core.release import code_fingerprint
 from notinschool.places.selectors import NetworkRef, data_version_key, data_version_now
@@ -158,7 +158,10 @@ def _content(content_key: str, *, page: bool) -> bytes | None:
 # What a session's first view of a page answers besides its content: for a page, its frame (the
 # page around the content without the person's part), for a download its type and disposition.
 # Kept in the process beside the content, by the same key, which never names other bytes.
-_answers_kept: LRUCache = LRUCache(maxsize=4 * 1024 * 1024, getsizeof=lambda a: 64 + sum(map(len, a[0] or ())))
+# For as long as the page cache keeps them at most, so a frame never outlives its page there.
+_answers_kept: TTLCache = TTLCache(
+    maxsize=4 * 1024 * 1024, ttl=CACHE_SECONDS, getsizeof=lambda a: 64 + sum(map(len, a[0] or ()))
+)
 
 
 def _kept_answer(content_key: str) -> tuple[bytes, tuple | None, str, str] | None:
@@ -167,14 +170,16 @@ def _kept_answer(content_key: str) -> tuple[bytes, tuple | None, str, str] | Non
     with _content_lock:
         body, about = _content_kept.get(content_key), _answers_kept.get(content_key)
     if body is None or about is None:
-        found = cache.get(content_key)
-        if found is None or ("html" in found and found.get("frame") is None):
+        found = cache.get_many([content_key, frame_key(content_key)])
+        kept = found.get(content_key)
+        if kept is None:
             return None
-        page = "html" in found
-        body = zlib.decompress(found["html"]) if page else found["body"]
-        about = (
-            (found["frame"], "text/html; charset=utf-8", "") if page else (None, found["type"], found["disposition"])
-        )
+        page = "html" in kept
+        frame = found.get(frame_key(content_key))
+        if page and frame is None:
+            return None  # no answer showing only the page has been kept yet
+        body = zlib.decompress(kept["html"]) if page else kept["body"]
+        about = (frame, "text/html; charset=utf-8", "") if page else (None, kept["type"], kept["disposition"])
         with _content_lock:
             if len(body) <= CONTENT_KEPT_BYTES // 8:
                 _content_kept[content_key] = body
@@ -328,6 +333,7 @@ class RepeatViewMiddleware:
             response[name] = value
         if disposition:
             response["Content-Disposition"] = disposition
+        response["Content-Length"] = str(len(body))  # as the ordinary way's CommonMiddleware gives
         return response
 
     def _keep(
@@ -382,7 +388,12 @@ class RepeatViewMiddleware:
         person = None
         if marked.around is not None:
             parts = split_person(marked.around[0])
-            person = parts[1] if parts is not None else None
+            if parts is not None:
+                person = parts[1]
+                # The page around the content without this person's header: the same for everyone
+                # who sees the page, since this answer showed no message (a message changes the
+                # session or its cookie, and such an answer is never kept).
+                cache.set(frame_key(marked.content_key), (parts[0], parts[2], marked.around[1]), CACHE_SECONDS)
         same = {name: kept[name] for name in ("user", "auth_hash", "device", "network", "epoch", "build")}
         if person is None and passed is not None and all(passed.get(n) == v for n, v in same.items()):
             person = passed["person"]

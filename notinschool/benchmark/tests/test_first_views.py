@@ -22,7 +22,15 @@ OVERVIEW = "/dashboard/south-east/2023-24-summer/"
 MEASURE = "/dashboard/south-east/2023-24-summer/ehe_total/?las=886,936"
 PROFILE = "/dashboard/south-east/2023-24-summer/la/886/"
 DOWNLOAD = "/dashboard/south-east/2023-24-summer/ehe_total/table.csv"
-HEADERS = ("Content-Type", "Content-Disposition", "Cache-Control", "Vary", "Content-Security-Policy", "X-Frame-Options")
+HEADERS = (
+    "Content-Type",
+    "Content-Length",
+    "Content-Disposition",
+    "Cache-Control",
+    "Vary",
+    "Content-Security-Policy",
+    "X-Frame-Options",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -51,7 +59,7 @@ def quick(client, path: str):
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", [MEASURE, PROFILE, DOWNLOAD])
 def test_a_page_someone_else_made_is_the_page_and_headers_the_ordinary_way_gives(south_east, path):
-    assert person("viewer@surrey.example").get(path).status_code == 200  # made, and cached
+    seen(person("viewer@surrey.example"), path)  # made and cached, and its frame kept
     reader = person("contributor@kent.example")
     seen(reader, OVERVIEW)  # shown a page of the network: the session's pass
     first = quick(reader, path)
@@ -88,7 +96,7 @@ def test_a_page_nobody_has_made_goes_the_ordinary_way(south_east):
 
 @pytest.mark.django_db
 def test_other_groups_never_get_the_page_and_a_group_change_ends_the_pass(south_east):
-    person("viewer@surrey.example").get(MEASURE)
+    seen(person("viewer@surrey.example"), MEASURE)
     reader = person("contributor@kent.example")
     seen(reader, OVERVIEW)
     owner = User.objects.get(email="contributor@kent.example")
@@ -100,7 +108,7 @@ def test_other_groups_never_get_the_page_and_a_group_change_ends_the_pass(south_
 
 @pytest.mark.django_db
 def test_a_person_who_loses_access_is_refused_at_once(south_east):
-    person("viewer@surrey.example").get(MEASURE)
+    seen(person("viewer@surrey.example"), MEASURE)
     reader = person("contributor@kent.example")
     seen(reader, OVERVIEW)
     user = User.objects.get(email="contributor@kent.example")
@@ -111,7 +119,7 @@ def test_a_person_who_loses_access_is_refused_at_once(south_east):
 
 @pytest.mark.django_db
 def test_new_figures_are_never_answered_from_the_page_made_before(south_east):
-    person("viewer@surrey.example").get(MEASURE)
+    seen(person("viewer@surrey.example"), MEASURE)
     reader = person("contributor@kent.example")
     seen(reader, OVERVIEW)
     before = quick(reader, MEASURE).content
@@ -122,8 +130,8 @@ def test_new_figures_are_never_answered_from_the_page_made_before(south_east):
 
 @pytest.mark.django_db
 def test_an_idle_session_or_a_message_waiting_goes_the_ordinary_way(south_east):
-    person("viewer@surrey.example").get(MEASURE)
-    person("viewer@surrey.example").get(PROFILE)
+    seen(person("viewer@surrey.example"), MEASURE)
+    seen(person("viewer@surrey.example"), PROFILE)
     reader = person("contributor@kent.example")
     seen(reader, OVERVIEW)
     session = reader.session
@@ -143,7 +151,7 @@ def test_an_idle_session_or_a_message_waiting_goes_the_ordinary_way(south_east):
 def test_a_signed_out_session_gets_nothing(south_east):
     from django.conf import settings
 
-    person("viewer@surrey.example").get(MEASURE)
+    seen(person("viewer@surrey.example"), MEASURE)
     reader = person("contributor@kent.example")
     seen(reader, OVERVIEW)
     cookie = reader.cookies[settings.SESSION_COOKIE_NAME].value
@@ -161,7 +169,7 @@ def test_only_a_view_that_asks_to_see_the_dashboard_is_answered_from_a_pass(sout
     from notinschool.benchmark import views
     from notinschool.core.access import ACCESS_ATTRIBUTE
 
-    person("viewer@surrey.example").get(MEASURE)
+    seen(person("viewer@surrey.example"), MEASURE)
     reader = person("contributor@kent.example")
     seen(reader, OVERVIEW)
     monkeypatch.setattr(views.measure, ACCESS_ATTRIBUTE, "a_stricter_permission")
@@ -178,3 +186,53 @@ def test_every_dashboard_view_asks_to_see_the_network_in_its_path():
     for pattern in urls.urlpatterns:
         assert getattr(pattern.callback, ACCESS_ATTRIBUTE) == str(Permission.VIEW_DASHBOARD), pattern.name
         assert "<slug:network>/" in str(pattern.pattern), pattern.name
+
+
+def _message_waiting(client, text: str) -> None:
+    """A message for the next page, as one left by saving something rides in a cookie."""
+    waiting = CookieStorage(RequestFactory().get("/"))
+    waiting.add(messages.SUCCESS, text)
+    carried = HttpResponse()
+    waiting.update(carried)
+    client.cookies[CookieStorage.cookie_name] = carried.cookies[CookieStorage.cookie_name].value
+
+
+@pytest.mark.django_db
+def test_a_message_shown_to_the_person_who_made_the_page_never_reaches_anyone_else(south_east):
+    maker = person("viewer@surrey.example")
+    seen(maker, OVERVIEW)
+    _message_waiting(maker, "Roles for Jane Secret saved.")
+    shown = maker.get(MEASURE)  # the page is made, with the maker's message on it
+    assert b"Jane Secret" in shown.content
+    reader = person("contributor@kent.example")
+    seen(reader, OVERVIEW)
+    response, _ = get(reader, MEASURE)
+    assert response.status_code == 200 and b"Jane Secret" not in response.content
+    assert b"Jane Secret" not in quick(reader, MEASURE).content  # its frame came from an answer without it
+
+
+@pytest.mark.django_db
+def test_a_reader_with_other_groups_goes_the_ordinary_way_while_the_pass_holds(south_east):
+    owner = User.objects.get(email="contributor@kent.example")
+    codes = ["886", "936", "850"]
+    comparison_group_create(owner=owner, name="Kent's own", local_authorities=[la_by_code(c) for c in codes])
+    reader = person("contributor@kent.example")
+    seen(reader, OVERVIEW)  # the pass, with the reader's group
+    seen(person("viewer@surrey.example"), MEASURE)  # made for someone without it
+    page = ordinary(reader, MEASURE)
+    assert b"Kent&#39;s own" in page.content or b"Kent's own" in page.content
+
+
+@pytest.mark.django_db
+def test_a_pass_from_a_download_alone_answers_downloads_not_pages(south_east):
+    maker = person("viewer@surrey.example")
+    seen(maker, MEASURE)
+    seen(maker, PROFILE)
+    reader = person("contributor@kent.example")
+    seen(reader, DOWNLOAD)  # a download has no header to keep
+    assert ordinary(reader, MEASURE).status_code == 200
+    seen(reader, OVERVIEW)  # a page: the pass holds the reader's header
+    # A download nobody has made goes the ordinary way; its pass keeps the page's header.
+    ordinary(reader, "/dashboard/south-east/2023-24-summer/cme_total/table.csv")
+    page = quick(reader, PROFILE)
+    assert b"Kim Contributor" in page.content.split(b"<!--person:end-->")[0]
