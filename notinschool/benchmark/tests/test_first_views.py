@@ -5,15 +5,20 @@ header, and nothing else: the same page and headers as the ordinary way gives (A
 import time
 
 import pytest
-from django.contrib import messages
-from django.contrib.messages.storage.cookie import CookieStorage
-from django.http import HttpResponse
-from django.test import Client, RequestFactory
+from django.test import Client
 
 from notinschool.accounts.middleware import LAST_SEEN_AT
 from notinschool.accounts.models import User
 from notinschool.benchmark.tests.factories import store_returns
-from notinschool.benchmark.tests.test_repeat_views import _without_token, get, ordinary, seen
+from notinschool.benchmark.tests.test_repeat_views import (  # _empty_cache: the fixture, for these tests too
+    _empty_cache,  # noqa: F401
+    _without_token,
+    assert_signed_out_session_gets_nothing,
+    get,
+    message_waiting,
+    ordinary,
+    seen,
+)
 from notinschool.places.selectors import la_by_code
 from notinschool.places.services import comparison_group_create
 from tests.access_cases import sign_in
@@ -33,19 +38,21 @@ HEADERS = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def person(email: str) -> Client:
     client = Client()
     sign_in(client, email)
     return client
+
+
+def reader_with_a_pass(*made: str) -> Client:
+    """Kim (Kent) in a session just shown the network's overview, after Vic (Surrey, the same
+    comparison groups: none) was shown the pages ``made``."""
+    maker = person("viewer@surrey.example")
+    for path in made:
+        seen(maker, path)
+    reader = person("contributor@kent.example")
+    seen(reader, OVERVIEW)
+    return reader
 
 
 def quick(client, path: str):
@@ -96,9 +103,7 @@ def test_a_page_nobody_has_made_goes_the_ordinary_way(south_east):
 
 @pytest.mark.django_db
 def test_other_groups_never_get_the_page_and_a_group_change_ends_the_pass(south_east):
-    seen(person("viewer@surrey.example"), MEASURE)
-    reader = person("contributor@kent.example")
-    seen(reader, OVERVIEW)
+    reader = reader_with_a_pass(MEASURE)
     owner = User.objects.get(email="contributor@kent.example")
     codes = ["886", "936", "850"]
     comparison_group_create(owner=owner, name="Kent's own", local_authorities=[la_by_code(c) for c in codes])
@@ -108,9 +113,7 @@ def test_other_groups_never_get_the_page_and_a_group_change_ends_the_pass(south_
 
 @pytest.mark.django_db
 def test_a_person_who_loses_access_is_refused_at_once(south_east):
-    seen(person("viewer@surrey.example"), MEASURE)
-    reader = person("contributor@kent.example")
-    seen(reader, OVERVIEW)
+    reader = reader_with_a_pass(MEASURE)
     user = User.objects.get(email="contributor@kent.example")
     user.local_authority = la_by_code("202")  # Camden: in no network of the South East
     user.save()
@@ -119,9 +122,7 @@ def test_a_person_who_loses_access_is_refused_at_once(south_east):
 
 @pytest.mark.django_db
 def test_new_figures_are_never_answered_from_the_page_made_before(south_east):
-    seen(person("viewer@surrey.example"), MEASURE)
-    reader = person("contributor@kent.example")
-    seen(reader, OVERVIEW)
+    reader = reader_with_a_pass(MEASURE)
     before = quick(reader, MEASURE).content
     store_returns(periods=["2023-24-summer"], local_authorities=[la_by_code("871")], scale=lambda la: 300)
     after = ordinary(reader, MEASURE)
@@ -130,36 +131,19 @@ def test_new_figures_are_never_answered_from_the_page_made_before(south_east):
 
 @pytest.mark.django_db
 def test_an_idle_session_or_a_message_waiting_goes_the_ordinary_way(south_east):
-    seen(person("viewer@surrey.example"), MEASURE)
-    seen(person("viewer@surrey.example"), PROFILE)
-    reader = person("contributor@kent.example")
-    seen(reader, OVERVIEW)
+    reader = reader_with_a_pass(MEASURE, PROFILE)
     session = reader.session
     session[LAST_SEEN_AT] = time.time() - 61
     session.save()
     ordinary(reader, MEASURE)  # writes the last use again
-    waiting = CookieStorage(RequestFactory().get("/"))
-    waiting.add(messages.SUCCESS, "Saved.")
-    carried = HttpResponse()
-    waiting.update(carried)
-    reader.cookies[CookieStorage.cookie_name] = carried.cookies[CookieStorage.cookie_name].value
+    message_waiting(reader, "Saved.")
     page = ordinary(reader, PROFILE)
     assert b"Saved." in page.content
 
 
 @pytest.mark.django_db
 def test_a_signed_out_session_gets_nothing(south_east):
-    from django.conf import settings
-
-    seen(person("viewer@surrey.example"), MEASURE)
-    reader = person("contributor@kent.example")
-    seen(reader, OVERVIEW)
-    cookie = reader.cookies[settings.SESSION_COOKIE_NAME].value
-    reader.post("/accounts/sign-out/")
-    stranger = Client()
-    stranger.cookies[settings.SESSION_COOKIE_NAME] = cookie
-    response, _ = get(stranger, MEASURE)
-    assert response.status_code == 302 and "/accounts/sign-in/" in response["Location"]
+    assert_signed_out_session_gets_nothing(reader_with_a_pass(MEASURE), MEASURE)
 
 
 @pytest.mark.django_db
@@ -169,9 +153,7 @@ def test_only_a_view_that_asks_to_see_the_dashboard_is_answered_from_a_pass(sout
     from notinschool.benchmark import views
     from notinschool.core.access import ACCESS_ATTRIBUTE
 
-    seen(person("viewer@surrey.example"), MEASURE)
-    reader = person("contributor@kent.example")
-    seen(reader, OVERVIEW)
+    reader = reader_with_a_pass(MEASURE)
     monkeypatch.setattr(views.measure, ACCESS_ATTRIBUTE, "a_stricter_permission")
     ordinary(reader, MEASURE)
 
@@ -188,20 +170,11 @@ def test_every_dashboard_view_asks_to_see_the_network_in_its_path():
         assert "<slug:network>/" in str(pattern.pattern), pattern.name
 
 
-def _message_waiting(client, text: str) -> None:
-    """A message for the next page, as one left by saving something rides in a cookie."""
-    waiting = CookieStorage(RequestFactory().get("/"))
-    waiting.add(messages.SUCCESS, text)
-    carried = HttpResponse()
-    waiting.update(carried)
-    client.cookies[CookieStorage.cookie_name] = carried.cookies[CookieStorage.cookie_name].value
-
-
 @pytest.mark.django_db
 def test_a_message_shown_to_the_person_who_made_the_page_never_reaches_anyone_else(south_east):
     maker = person("viewer@surrey.example")
     seen(maker, OVERVIEW)
-    _message_waiting(maker, "Roles for Jane Secret saved.")
+    message_waiting(maker, "Roles for Jane Secret saved.")
     shown = maker.get(MEASURE)  # the page is made, with the maker's message on it
     assert b"Jane Secret" in shown.content
     reader = person("contributor@kent.example")

@@ -33,6 +33,16 @@ def _empty_cache():
     cache.clear()
 
 
+def message_waiting(client, text: str) -> None:
+    """A message for the next page, as one left by saving something (a comparison group) rides in
+    a cookie."""
+    waiting = CookieStorage(RequestFactory().get("/"))
+    waiting.add(messages.SUCCESS, text)
+    carrier = HttpResponse()
+    waiting.update(carrier)
+    client.cookies[CookieStorage.cookie_name] = carrier.cookies[CookieStorage.cookie_name].value
+
+
 def _without_token(page: bytes) -> bytes:
     """The page without its form token (masked afresh for each page the ordinary way)."""
     return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", page)
@@ -111,11 +121,16 @@ def test_another_persons_session_never_gets_the_kept_page(viewer, south_east):
 @pytest.mark.django_db
 def test_after_signing_out_the_old_session_gets_nothing(viewer):
     seen(viewer)
-    cookie = viewer.cookies[settings.SESSION_COOKIE_NAME].value
-    viewer.post("/accounts/sign-out/")
+    assert_signed_out_session_gets_nothing(viewer, MEASURE)
+
+
+def assert_signed_out_session_gets_nothing(client, path: str) -> None:
+    """Sign ``client`` out; its old session cookie, sent again for ``path``, is sent to sign in."""
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    client.post("/accounts/sign-out/")
     stranger = Client()
     stranger.cookies[settings.SESSION_COOKIE_NAME] = cookie
-    response, _ = get(stranger, MEASURE)
+    response, _ = get(stranger, path)
     assert response.status_code == 302 and "/accounts/sign-in/" in response["Location"]
 
 
@@ -205,12 +220,7 @@ def test_a_session_idle_too_long_is_ended_not_answered(viewer):
 @pytest.mark.django_db
 def test_a_message_waiting_is_shown_not_skipped(viewer):
     seen(viewer)
-    # A message left by the page before (as after saving a comparison group) rides in a cookie.
-    waiting = CookieStorage(RequestFactory().get("/"))
-    waiting.add(messages.SUCCESS, "Your comparison group was saved.")
-    carrier = HttpResponse()
-    waiting.update(carrier)
-    viewer.cookies[CookieStorage.cookie_name] = carrier.cookies[CookieStorage.cookie_name].value
+    message_waiting(viewer, "Your comparison group was saved.")
     page = ordinary(viewer)
     assert b"Your comparison group was saved." in page.content
 
