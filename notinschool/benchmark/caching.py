@@ -9,7 +9,8 @@ versions and statuses, collections, members, DfE's figures, population estimates
 neighbours) gives it a new value in the same transaction (ADR 0007), and the person's comparison
 groups join it in the key: nothing is ever served from before a change. So does the build
 (``core.release``): a deployment never serves a page its predecessor rendered. The header, with the
-person's name and their security token, is rendered for each request and never cached.
+person's name and their security token, is rendered for each request the ordinary way and never
+kept in a shared entry: only the session's own copy, for a minute (``repeat_views``).
 """
 
 import zlib
