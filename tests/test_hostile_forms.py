@@ -64,8 +64,7 @@ def pages_with_forms(client):
 @pytest.mark.django_db
 @pytest.mark.parametrize("person", PEOPLE)
 def test_no_hostile_form_is_a_server_error(client, demo, person):
-    walk_as(client, person)
-    client.raise_request_exception = False
+    walk_as(client, person, errors_as_responses=True)
     errors = []
     for page, action, fields in list(pages_with_forms(client)):
         if action.startswith(SKIPPED_ACTIONS) or not fields:

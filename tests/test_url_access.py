@@ -123,9 +123,12 @@ def prepare_all() -> None:
             module.prepare()
 
 
-def walk_as(client, persona: str) -> None:
-    """Make what every app's walk needs, and sign `persona` in (unless "anonymous")."""
+def walk_as(client, persona: str, *, errors_as_responses: bool = False) -> None:
+    """Make what every app's walk needs, and sign `persona` in (unless "anonymous").
+    ``errors_as_responses``: a server error comes back as a 500 response, so a walk can list them
+    all, rather than raising at the first."""
     prepare_all()
+    client.raise_request_exception = not errors_as_responses
     if persona != "anonymous":
         sign_in(client, persona)
 
