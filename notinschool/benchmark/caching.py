@@ -55,7 +55,7 @@ def cached_page(
     answered this one.
     """
     fingerprint = groups_fingerprint(groups)
-    key = key_for(request, request.resolver_match.view_name, network.data_version, fingerprint)
+    key = page_key(request, network, groups)
     hit = cache.get(key)
     if hit is None:
         context = build()
@@ -92,7 +92,7 @@ def cached_download(
 ) -> HttpResponse:
     """A download (table or chart) kept per data version like the pages; `build()` makes it."""
     fingerprint = groups_fingerprint(groups)
-    key = key_for(request, request.resolver_match.view_name, network.data_version, fingerprint)
+    key = page_key(request, network, groups)
     hit = cache.get(key)
     if hit is None:
         response = build()
