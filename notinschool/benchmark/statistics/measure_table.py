@@ -257,7 +257,7 @@ def build_measure_table(
         order_by=order_by,
         quartile_note=bands.note,
         notes=notes,
-        ranked=sum(1 for rank in ranks.values() if rank is not None),
+        ranked=bands.ranked,
     )
 
 

@@ -17,11 +17,11 @@ from fractions import Fraction
 from notinschool.benchmark.statistics.figures import FigureLike, K, exact_number
 
 
-def _present(values: Mapping[K, FigureLike]) -> list[tuple[K, object]]:
-    """(LA, value to compare) for the LAs with a number. The type test is written out here, not
-    a call per value: a national profile compares some 8,000 figures."""
+def _present(values: Iterable[tuple[K, FigureLike]]) -> list[tuple[K, object]]:
+    """(LA, value to compare) for the (LA, figure) pairs with a number. The type test is written
+    out here, not a call per value: a national profile compares some 8,000 figures."""
     present = []
-    for la, value in values.items():
+    for la, value in values:
         kind = type(value)
         if kind is not int and (kind is not float or not math.isfinite(value)):
             value = exact_number(value)
@@ -40,7 +40,7 @@ def ranks_and_median(
     values: Mapping[K, FigureLike], *, highest_first: bool = True
 ) -> tuple[dict[K, int | None], float | None]:
     """``competition_ranks`` and the ``median`` of the same values, from one sort."""
-    present = _present(values)
+    present = _present(values.items())
     present.sort(key=_second, reverse=highest_first)
     ranks: dict[K, int | None] = dict.fromkeys(values)
     rank, previous = 0, None
@@ -85,7 +85,7 @@ def quartile_bands(values: Mapping[K, FigureLike], *, highest_first: bool = True
 
 def median(values: Iterable[FigureLike]) -> float | None:
     """Median of the figures that are numbers; None when there are none."""
-    ordered = [value for _, value in _present(dict(enumerate(values)))]
+    ordered = [value for _, value in _present(enumerate(values))]
     ordered.sort()
     return _middle(ordered)
 
@@ -97,5 +97,8 @@ def _middle(ordered: list) -> float | None:
     middle = len(ordered) // 2
     if len(ordered) % 2:
         return float(ordered[middle])
+    below, above = ordered[middle - 1], ordered[middle]
+    if type(below) is int and type(above) is int:
+        return (below + above) / 2  # ints divide with correct rounding: the exact mean, rounded once
     # The mean of the middle two, worked out exactly and then rounded once.
-    return float((Fraction(ordered[middle - 1]) + Fraction(ordered[middle])) / 2)
+    return float((Fraction(below) + Fraction(above)) / 2)

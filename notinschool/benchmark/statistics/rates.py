@@ -67,6 +67,7 @@ def pooled_rate_per_100(figures: Mapping[K, tuple[FigureLike, FigureLike]]) -> P
     rates. LAs missing either figure, or with a zero population, are left out with a reason."""
     total_count, total_population = Fraction(0), Fraction(0)
     all_ints = True
+    any_other = False  # a figure that is not a plain int: only then are fractions needed
     included: list[K] = []
     left_out: dict[K, str] = {}
     whole_count_sum, whole_population_sum = 0, 0  # ints summed as ints: exact, and quicker
@@ -86,10 +87,16 @@ def pooled_rate_per_100(figures: Mapping[K, tuple[FigureLike, FigureLike]]) -> P
         if reason is not None:
             left_out[la] = reason
             continue
+        any_other = True
         all_ints = all_ints and all(isinstance(f.value, int) for f in (count_figure, population_figure))
         total_count += Fraction(count_figure.value)
         total_population += Fraction(population_figure.value)
         included.append(la)
+    if not any_other:
+        # Every figure a plain int (a dashboard table of 153 LAs): Python divides ints with correct
+        # rounding, so this is the float the exact fraction gives, without making fractions.
+        rate = whole_count_sum * 100 / whole_population_sum if whole_population_sum else None
+        return PooledRate(rate, whole_count_sum, whole_population_sum, tuple(included), left_out)
     total_count += whole_count_sum
     total_population += whole_population_sum
     rate = float(total_count * 100 / total_population) if total_population else None

@@ -87,6 +87,15 @@ def test_median_is_the_exact_middle(values):
     assert median(values) == float(exact)
 
 
+# Whole counts take a quicker path here too; large ones so that the mean of the middle two rounds.
+@given(st.lists(st.integers(min_value=0, max_value=10**18), min_size=1, max_size=30))
+def test_median_of_whole_counts_is_the_exact_middle_rounded_once(values):
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    exact = ordered[middle] if len(ordered) % 2 else Fraction(ordered[middle - 1] + ordered[middle], 2)
+    assert median(values) == float(exact)
+
+
 @given(tables, st.booleans())
 def test_ranks_and_median_from_one_sort_are_the_defined_ones(values, highest_first):
     ranks, middle = ranks_and_median(values, highest_first=highest_first)
