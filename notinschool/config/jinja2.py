@@ -8,6 +8,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from notinschool.core import presenters
 from notinschool.core.forms import date_input_items
+from notinschool.core.remembered_components import RememberingTemplate
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -26,6 +27,7 @@ def environment(**options) -> Environment:
         options["undefined"] = import_string(options["undefined"])
     options.setdefault("extensions", []).append("jinja2.ext.do")
     env = Environment(**options)  # noqa: S701 - autoescape is set in settings.TEMPLATES
+    env.template_class = RememberingTemplate  # GOV.UK components made once per parameters (ADR 0621)
     env.globals.update(
         {
             "static": static,

@@ -1,0 +1,171 @@
+"""GOV.UK Frontend components kept per parameters (ADR 0621): the HTML is exactly what the macro
+makes, for every person and choice, and only parameters that can be keyed exactly are kept."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from jinja2 import Template
+from jinja2.runtime import Macro
+from markupsafe import Markup
+
+from notinschool.config.jinja2 import environment
+from notinschool.core.remembered_components import frozen, thawed
+
+
+def _environments():
+    remembering = environment(autoescape=True)
+    plain = environment(autoescape=True)
+    plain.template_class = Template  # the same environment, components not kept
+    return remembering, plain
+
+
+REMEMBERING, PLAIN = _environments()
+
+CALLS = [
+    (
+        "radios",
+        "govukRadios",
+        {
+            "name": "order",
+            "idPrefix": "order",
+            "classes": "govuk-radios--small",
+            "fieldset": {"legend": {"text": "Rank by", "classes": "govuk-fieldset__legend--s"}},
+            "items": [{"value": "rate", "text": "Rate", "checked": True}, {"value": "count", "text": "Count"}],
+        },
+    ),
+    (
+        "radios",
+        "govukRadios",
+        {
+            "name": "order",
+            "idPrefix": "order",
+            "classes": "govuk-radios--small",
+            "fieldset": {"legend": {"text": "Rank by", "classes": "govuk-fieldset__legend--s"}},
+            "items": [{"value": "rate", "text": "Rate"}, {"value": "count", "text": "Count", "checked": True}],
+        },
+    ),
+    (
+        "select",
+        "govukSelect",
+        {
+            "id": "breakdown",
+            "name": "breakdown",
+            "label": {"text": "Breakdown"},
+            "items": [{"value": "", "text": "None"}, {"value": "sex", "text": "Sex & gender", "selected": True}],
+        },
+    ),
+    (
+        "checkboxes",
+        "govukCheckboxes",
+        {
+            "name": "las",
+            "errorMessage": {"text": "Choose <one> LA"},
+            "hint": {"html": Markup("<strong>Up to</strong> 10")},
+            "items": [{"value": "886", "text": "Kent", "checked": 1}, {"value": "936", "text": "Surrey"}],
+        },
+    ),
+    (
+        "input",
+        "govukInput",
+        {
+            "id": "name",
+            "name": "name",
+            "label": {"text": "Name"},
+            "value": "O'Brien <b>",
+            "attributes": {"autocomplete": "off", "data-x": 3},
+        },
+    ),
+    ("button", "govukButton", {"text": "Update", "preventDoubleClick": True}),
+]
+
+
+def _render(env, component: str, macro: str, params: dict) -> str:
+    source = f'{{% from "govuk_frontend_jinja/components/{component}/macro.html" import {macro} %}}{{{{ {macro}(p) }}}}'
+    return env.from_string(source).render(p=params)
+
+
+@pytest.mark.parametrize(("component", "macro", "params"), CALLS)
+def test_a_kept_component_is_exactly_what_the_macro_makes(component, macro, params):
+    expected = _render(PLAIN, component, macro, params)
+    assert _render(REMEMBERING, component, macro, params) == expected
+    assert _render(REMEMBERING, component, macro, params) == expected  # and again, from what was kept
+
+
+def test_each_choice_is_kept_apart():
+    (first, second) = (_render(REMEMBERING, *call) for call in CALLS[:2])
+    assert first != second
+    assert 'value="rate" checked' in first and 'value="count" checked' in second
+
+
+def test_the_second_call_with_the_same_parameters_is_answered_from_what_was_kept():
+    radios = REMEMBERING.get_template("govuk_frontend_jinja/components/radios/macro.html").module.govukRadios
+    params = {"name": "kept", "items": [{"value": "a", "text": "A"}]}
+    before = radios.made_for.cache_info()
+    radios(params)
+    radios({"name": "kept", "items": [{"value": "a", "text": "A"}]})  # equal, not the same object
+    after = radios.made_for.cache_info()
+    assert (after.misses - before.misses, after.hits - before.hits) == (1, 1)
+
+
+def test_parameters_that_cannot_be_keyed_exactly_go_straight_to_the_macro():
+    radios = REMEMBERING.get_template("govuk_frontend_jinja/components/radios/macro.html").module.govukRadios
+    before = radios.made_for.cache_info()
+    html = radios({"name": "when", "items": [{"value": "d", "text": datetime.date(2026, 12, 5)}]})
+    assert "2026-12-05" in html
+    assert radios.made_for.cache_info() == before
+
+
+def test_a_call_block_reaches_the_macro_and_is_not_kept():
+    source = (
+        '{% from "govuk_frontend_jinja/components/fieldset/macro.html" import govukFieldset %}'
+        '{% call govukFieldset({"legend": {"text": "Where"}}) %}<p>{{ inside }}</p>{% endcall %}'
+    )
+    for inside in ("first", "second"):
+        html = REMEMBERING.from_string(source).render(inside=inside)
+        assert html == PLAIN.from_string(source).render(inside=inside)
+        assert f"<p>{inside}</p>" in html
+
+
+def test_only_govuk_components_are_wrapped():
+    project = REMEMBERING.from_string("{% macro shout(x) %}{{ x }}!{% endmacro %}")
+    assert isinstance(project.module.shout, Macro)
+    radios = REMEMBERING.get_template("govuk_frontend_jinja/components/radios/macro.html").module.govukRadios
+    assert not isinstance(radios, Macro)
+
+
+def test_a_key_keeps_each_values_type():
+    assert frozen(True) != frozen(1)
+    assert frozen(1) != frozen(1.0)
+    assert frozen(Markup("<b>")) != frozen("<b>")
+    assert frozen([1]) != frozen((1,))
+    assert frozen({"a": 1, "b": 2}) != frozen({"b": 2, "a": 1})  # order is output
+
+
+values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(), st.text().map(Markup)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.lists(inner, max_size=4).map(tuple),
+        st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    ),
+    max_leaves=20,
+)
+
+
+def _typed(value):
+    """The value with every part's type spelled out, to compare types as well as values."""
+    if isinstance(value, dict):
+        return ("dict", [(_typed(k), _typed(v)) for k, v in value.items()])
+    if isinstance(value, list | tuple):
+        return (type(value).__name__, [_typed(v) for v in value])
+    return (type(value).__name__, value)
+
+
+@given(values)
+def test_a_key_thaws_to_the_same_value_of_the_same_types(value):
+    assert _typed(thawed(frozen(value))) == _typed(value)
+    assert hash(frozen(value)) == hash(frozen(thawed(frozen(value))))
