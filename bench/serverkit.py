@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import timeit
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -180,6 +181,12 @@ def summary(seconds: list[float]) -> dict:
         "p95_ms": round(p95 * 1000, 1),
         "max_ms": round(ordered[-1] * 1000, 1),
     }
+
+
+def python_speed_ms() -> float:
+    """Milliseconds this machine takes to sum a million ints in pure Python, best of five: a shared
+    machine's speed moves from day to day, so a run's figures are read beside it."""
+    return round(min(timeit.repeat("sum(range(10**6))", number=10, repeat=5)) / 10 * 1000, 1)
 
 
 HISTORY_KEPT = 20

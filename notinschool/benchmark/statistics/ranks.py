@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from operator import itemgetter
 
 from notinschool.benchmark.statistics.figures import FigureLike, K, exact_number
 
@@ -41,7 +42,7 @@ def ranks_and_median(
 ) -> tuple[dict[K, int | None], float | None]:
     """``competition_ranks`` and the ``median`` of the same values, from one sort."""
     present = _present(values.items())
-    present.sort(key=_second, reverse=highest_first)
+    present.sort(key=itemgetter(1), reverse=highest_first)
     ranks: dict[K, int | None] = dict.fromkeys(values)
     rank, previous = 0, None
     for position, (la, value) in enumerate(present, start=1):
@@ -49,10 +50,6 @@ def ranks_and_median(
             rank, previous = position, value
         ranks[la] = rank
     return ranks, _middle([value for _, value in present])
-
-
-def _second(pair: tuple) -> object:
-    return pair[1]
 
 
 @dataclass(frozen=True)
