@@ -25,29 +25,21 @@ def _environments():
 
 REMEMBERING, PLAIN = _environments()
 
+
+def _rank_by(checked: str) -> tuple[str, str, dict]:
+    """The measure page's "Rank by" radios, with one of them checked."""
+    items = [{"value": "rate", "text": "Rate"}, {"value": "count", "text": "Count"}]
+    for item in items:
+        if item["value"] == checked:
+            item["checked"] = True
+    fieldset = {"legend": {"text": "Rank by", "classes": "govuk-fieldset__legend--s"}}
+    params = {"name": "order", "idPrefix": "order", "classes": "govuk-radios--small", "fieldset": fieldset}
+    return ("radios", "govukRadios", params | {"items": items})
+
+
 CALLS = [
-    (
-        "radios",
-        "govukRadios",
-        {
-            "name": "order",
-            "idPrefix": "order",
-            "classes": "govuk-radios--small",
-            "fieldset": {"legend": {"text": "Rank by", "classes": "govuk-fieldset__legend--s"}},
-            "items": [{"value": "rate", "text": "Rate", "checked": True}, {"value": "count", "text": "Count"}],
-        },
-    ),
-    (
-        "radios",
-        "govukRadios",
-        {
-            "name": "order",
-            "idPrefix": "order",
-            "classes": "govuk-radios--small",
-            "fieldset": {"legend": {"text": "Rank by", "classes": "govuk-fieldset__legend--s"}},
-            "items": [{"value": "rate", "text": "Rate"}, {"value": "count", "text": "Count", "checked": True}],
-        },
-    ),
+    _rank_by("rate"),
+    _rank_by("count"),
     (
         "select",
         "govukSelect",
