@@ -2,14 +2,14 @@
 
 A component macro of `govuk_frontend_jinja` is a pure function of its parameters: it reads no
 request, no context and no global that changes. Each call still walks a dozen nested macros
-(fieldset, legend, hint, label, attributes), about a millisecond for two radio buttons, and a
-dashboard page made afresh calls them for every choice it offers. So the macros of those
+(fieldset, legend, hint, label, attributes), close to a millisecond for a pair of radio buttons,
+and a dashboard page made afresh calls them for every choice it offers. So the macros of those
 templates are wrapped: parameters made only of dicts, lists, tuples, strings (plain or Markup),
-numbers, booleans and None are frozen into a key that keeps every value's exact type (True is
-not 1, Markup is not str), and the HTML made for that key is kept (the last 256 per macro).
-Anything else (a lazy translation, a date, an Undefined, a `{% call %}` block, keyword arguments)
-goes straight to the macro, as before. What is kept depends only on the parameters, so it is the
-same for every person and every version of the data.
+numbers, booleans and None are frozen into a key that keeps every value's exact type (True is not
+1, Markup is not str), and the HTML made for that key is kept (the last 256 per macro). Anything
+else (a lazy translation, a date, an Undefined, a `{% call %}` block, keyword arguments) goes
+straight to the macro, as before. What is kept depends only on the parameters, so it is the same
+for every person and every version of the data.
 """
 
 from __future__ import annotations
