@@ -92,10 +92,11 @@ def pooled_rate_per_100(figures: Mapping[K, tuple[FigureLike, FigureLike]]) -> P
         total_count += Fraction(count_figure.value)
         total_population += Fraction(population_figure.value)
         included.append(la)
-    if not any_other:
+    if not any_other and whole_population_sum > 0:
         # Every figure a plain int (a dashboard table of 153 LAs): Python divides ints with correct
-        # rounding, so this is the float the exact fraction gives, without making fractions.
-        rate = whole_count_sum * 100 / whole_population_sum if whole_population_sum else None
+        # rounding, so this is the float the exact fraction gives, without making fractions. (A
+        # total population below 0, from wrong figures, goes the exact way: 0 / -1 is -0.0 here.)
+        rate = whole_count_sum * 100 / whole_population_sum
         return PooledRate(rate, whole_count_sum, whole_population_sum, tuple(included), left_out)
     total_count += whole_count_sum
     total_population += whole_population_sum

@@ -5,7 +5,7 @@ and medians are the exact fraction rounded once (ADR 0201)."""
 from decimal import Decimal
 from fractions import Fraction
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from notinschool.benchmark.statistics.figures import exact_number
@@ -74,6 +74,19 @@ def test_pooled_whole_counts_match_the_fraction_sum(figures):
     assert pooled.rate_per_100 == (float(Fraction(total * 100, population)) if population else None)
     assert (pooled.count, pooled.population) == (total, population)
     assert set(pooled.left_out) == set(figures) - set(kept)
+
+
+# Wrong figures too (negative counts and populations): the quicker path gives what the exact
+# fractions give, to the sign of a zero and the type of each total.
+@given(st.dictionaries(st.text(max_size=3), st.tuples(st.integers(-50, 50), st.integers(-50, 50)), max_size=8))
+@example({"a": (0, -1)})  # no children of a negative population: 0.0, not -0.0
+def test_pooled_whole_counts_are_what_the_fractions_give_even_when_wrong(figures):
+    kept = {la: pair for la, pair in figures.items() if pair[1] != 0}
+    total, population = sum(c for c, _ in kept.values()), sum(p for _, p in kept.values())
+    pooled = pooled_rate_per_100(figures)
+    expected = float(Fraction(total * 100, population)) if population else None
+    assert repr(pooled.rate_per_100) == repr(expected)
+    assert (type(pooled.count), type(pooled.population)) == (int, int)
 
 
 @given(st.lists(figures, max_size=30))
