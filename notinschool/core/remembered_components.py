@@ -4,14 +4,14 @@ A component macro of `govuk_frontend_jinja` is a pure function of its parameters
 calling template escapes its output: it reads no request, no context and no global that changes.
 Each call still walks a dozen nested macros (fieldset, legend, hint, label, attributes), close to a
 millisecond for a pair of radio buttons, and a dashboard page made afresh calls them for every
-choice it offers. So the macros of those templates are wrapped: for a template that escapes (every
-page here), parameters made only of dicts, lists, tuples, strings (plain or Markup), numbers,
-booleans and None, with at most 4,096 characters of text, are frozen into a key that keeps every
-value's exact type (True is not 1, Markup is not str, -0.0 is not 0.0), and the HTML made for that
-key is kept (the last 256 per macro). Anything else (a lazy translation, a date, an Undefined, a
-`{% call %}` block, keyword arguments, much text) goes straight to the macro, as before. What is
-kept depends only on the parameters, so it is the same for every person and every version of the
-data.
+choice it offers. So the macros of the components of choices and navigation are wrapped: for a
+template that escapes (every page here), parameters made only of dicts, lists, tuples, strings
+(plain or Markup), numbers, booleans and None, with at most 4,096 characters of text, are frozen
+into a key that keeps every value's exact type (True is not 1, Markup is not str, -0.0 is not 0.0),
+and the HTML made for that key is kept (the last 256 per macro). Anything else (a lazy translation,
+a date, an Undefined, a `{% call %}` block, keyword arguments, much text) goes straight to the
+macro, as before. What is kept depends only on the parameters, so it is the same for every person
+and every version of the data.
 """
 
 from __future__ import annotations
@@ -32,10 +32,13 @@ KEPT_PER_MACRO = 256
 # Parameters holding more text than this are not kept: a chooser's list of every LA, or a table,
 # changes with each choice, so keeping it would cost memory for nothing.
 KEPT_TEXT_AT_MOST = 4096
-# The header's navigation is given the person's name and this request's form token, which is
-# new on every request: it would never be asked for again, so it is not kept.
-NOT_KEPT = ("service-navigation",)
-_NOT_KEPT_PATHS = tuple(os.path.join(COMPONENTS, name, "") for name in NOT_KEPT)
+# Only the components of choices and navigation, whose parameters are the service's own words and
+# repeat from page to page. Those that show what people typed or a case's details (inputs, text
+# areas, dates, summary lists, tables, banners) rarely repeat, and keeping them would hold
+# people's words in memory for nothing; the header's navigation holds a form token new on every
+# request.
+KEPT = ("back-link", "breadcrumbs", "button", "checkboxes", "radios", "select", "skip-link", "tag")
+_KEPT_PATHS = tuple(os.path.join(COMPONENTS, name, "") for name in KEPT)
 _SCALARS = frozenset({str, Markup, int, bool, type(None)})
 
 
@@ -111,13 +114,13 @@ def remembered(macro: Macro, environment: Environment) -> Callable[..., Markup]:
 
 
 class RememberingTemplate(Template):
-    """A template whose module, when it is one of GOV.UK Frontend's components, exports its
-    macros wrapped by `remembered`. Other templates are untouched."""
+    """A template whose module, when it is one of the GOV.UK Frontend components named in `KEPT`,
+    exports its macros wrapped by `remembered`. Other templates are untouched."""
 
     def make_module(self, vars=None, shared=False, locals=None):
         """The template's module (see `jinja2.Template.make_module`), its component macros kept."""
         module = super().make_module(vars, shared, locals)
-        if self.filename and self.filename.startswith(COMPONENTS) and not self.filename.startswith(_NOT_KEPT_PATHS):
+        if self.filename and self.filename.startswith(_KEPT_PATHS):
             for name, value in list(module.__dict__.items()):
                 if isinstance(value, Macro):
                     setattr(module, name, remembered(value, self.environment))

@@ -127,8 +127,10 @@ def test_parameters_with_much_text_go_straight_to_the_macro():
 
 def test_a_negative_zero_is_not_a_zero():
     for value in (0.0, -0.0, 0.0):
-        params = {"id": "x", "name": "x", "label": {"text": "X"}, "value": value}
-        assert _render(REMEMBERING, "input", "govukInput", params) == _render(PLAIN, "input", "govukInput", params)
+        params = {"id": "x", "name": "x", "label": {"text": "X"}, "items": [{"value": value, "text": "Zero"}]}
+        html = _render(REMEMBERING, "select", "govukSelect", params)
+        assert html == _render(PLAIN, "select", "govukSelect", params)
+        assert f'value="{value}"' in html
 
 
 def test_a_template_that_does_not_escape_gets_what_the_macro_gives_it():
@@ -152,9 +154,13 @@ def test_a_call_block_reaches_the_macro_and_is_not_kept():
         assert f"<p>{inside}</p>" in html
 
 
-def test_the_header_navigation_with_its_form_token_is_not_kept():
-    navigation = REMEMBERING.get_template("govuk_frontend_jinja/components/service-navigation/macro.html")
-    assert isinstance(navigation.module.govukServiceNavigation, Macro)
+@pytest.mark.parametrize(
+    ("component", "macro"),
+    [("service-navigation", "govukServiceNavigation"), ("input", "govukInput"), ("textarea", "govukTextarea")],
+)
+def test_components_showing_what_people_typed_or_a_form_token_are_not_kept(component, macro):
+    template = REMEMBERING.get_template(f"govuk_frontend_jinja/components/{component}/macro.html")
+    assert isinstance(getattr(template.module, macro), Macro)
 
 
 def test_only_govuk_components_are_wrapped():
