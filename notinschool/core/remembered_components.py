@@ -99,14 +99,12 @@ def remembered(macro: Macro, environment: Environment) -> Callable[..., Markup]:
     @pass_eval_context
     def call(*args: object, **kwargs: object) -> Markup:
         context = args[0] if args and isinstance(args[0], EvalContext) else None
-        if context is not None:
-            args = args[1:]
         if kwargs or context is None or not context.autoescape:  # a {% call %} passes `caller`
-            return macro(*(() if context is None else (context,)), *args, **kwargs)
+            return macro(*args, **kwargs)
         try:
-            key = frozen(args)
+            key = frozen(args[1:])
         except (_NotKept, RecursionError):
-            return macro(context, *args)
+            return macro(*args)
         return made_for(key)
 
     call.made_for = made_for  # type: ignore[attr-defined]  # for tests: hits and misses
