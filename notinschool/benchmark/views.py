@@ -6,7 +6,6 @@ from urllib.parse import quote
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.html import json_script
 from django.views.decorators.http import require_safe
 from markupsafe import Markup
@@ -31,6 +30,7 @@ from notinschool.benchmark.pages.profile import profile_page
 from notinschool.benchmark.pages.selection import Selection, selection_from
 from notinschool.benchmark.pages.trend import trend_page
 from notinschool.core.presenters import one_decimal
+from notinschool.core.remembered_addresses import address
 from notinschool.periods import period_label
 from notinschool.periods.specs import all_periods
 from notinschool.places.lookups import network_from
@@ -159,7 +159,7 @@ def no_collections(request: HttpRequest, network: str) -> HttpResponse:
             "latest_label": period_label(periods[0]) if periods else "",
             "page_title": f"{found.name}: dashboard",
             "breadcrumbs": [
-                {"text": found.name, "href": reverse("networks:home", kwargs={"slug": found.slug})},
+                {"text": found.name, "href": address("networks:home", slug=found.slug)},
                 {"text": "Dashboard"},
             ],
         },
@@ -382,7 +382,7 @@ def _profile(request, network: str, period: str, la: str):
 def _profile_links(network: str, period: str, codes: list[str]) -> dict[str, str]:
     """{LA code: its profile's address}. Reversed once, the LA's part filled in for each: a
     national table links 153 LAs, and reversing each cost a few milliseconds a page."""
-    prefix = reverse("benchmark:profile", kwargs={"network": network, "period": period, "la": "0"})[: -len("0/")]
+    prefix = address("benchmark:profile", network=network, period=period, la="0")[: -len("0/")]
     return {code: f"{prefix}{quote(code, safe='')}/" for code in codes}
 
 

@@ -2,18 +2,19 @@
 
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.module_loading import import_string
-from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, pass_context
 
 from notinschool.core import presenters
 from notinschool.core.forms import date_input_items
+from notinschool.core.remembered_addresses import address_in
 from notinschool.core.remembered_components import RememberingTemplate
 
 
-def url(name: str, *args, **kwargs) -> str:
-    """Reverse a named URL from a template: url('core:home')."""
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+@pass_context
+def url(context, name: str, *args, **kwargs) -> str:
+    """Reverse a named URL from a template: url('core:home') (kept per process, ADR 0622)."""
+    return address_in(context.get("request"), name, *args, **kwargs)
 
 
 def environment(**options) -> Environment:

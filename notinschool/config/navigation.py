@@ -5,15 +5,16 @@ the person holds a role that uses it (the views still check permissions themselv
 """
 
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 
 from notinschool.accounts.models import Role
 from notinschool.accounts.permissions import must_verify_second_factor
+from notinschool.core.remembered_addresses import address_in
 
 
-def _link(text: str, name: str, *args) -> dict | None:
+def _link(request: HttpRequest, text: str, name: str, *args) -> dict | None:
     try:
-        return {"text": text, "href": reverse(name, args=args or None)}
+        return {"text": text, "href": address_in(request, name, *args)}
     except NoReverseMatch:
         return None
 
@@ -41,19 +42,19 @@ def navigation(request: HttpRequest) -> dict:
         # where they could go nor whose account this is, only the way out.
         return {"navigation_items": [], "second_factor_owed": True}
     roles = user.role_set()
-    items = [_link("Returns", "returns:home")]
+    items = [_link(request, "Returns", "returns:home")]
     network_slug = _home_network_slug(user)
     if network_slug:
-        items.append(_link("Network", "networks:home", network_slug))
-        items.append(_link("Dashboard", "benchmark:index", network_slug))
+        items.append(_link(request, "Network", "networks:home", network_slug))
+        items.append(_link(request, "Dashboard", "benchmark:index", network_slug))
     if Role.REGISTER_OFFICER in roles:
-        items.append(_link("Register", "register:home"))
+        items.append(_link(request, "Register", "register:home"))
     if Role.NETWORK_COORDINATOR in roles or Role.LA_APPROVER in roles:
-        items.append(_link("Sharing", "sharing:extracts"))
+        items.append(_link(request, "Sharing", "sharing:extracts"))
     if Role.NETWORK_COORDINATOR in roles or Role.SYSTEM_ADMINISTRATOR in roles:
-        items.append(_link("Users", "accounts:users"))
+        items.append(_link(request, "Users", "accounts:users"))
     if Role.SYSTEM_ADMINISTRATOR in roles:
-        items.append(_link("Audit", "audit:log"))
+        items.append(_link(request, "Audit", "audit:log"))
     items = [item for item in items if item]
     for item in items:
         if request.path.startswith(item["href"]) and item["href"] != "/":
