@@ -1,6 +1,7 @@
 """Dashboard speed at national scale, through gunicorn with production settings (issue 16).
 
-Builds a scratch database (PostgreSQL at 127.0.0.1:5432 when reachable, else SQLite) with 153 LAs
+Builds a scratch PostgreSQL database (beside BENCH_POSTGRES, by default 127.0.0.1:5432; without
+PostgreSQL it stops, as the bare SQL it compares with is PostgreSQL's) with 153 LAs
 x 12 terms of approved returns holding every measure and breakdown (bulk-created, then analysed
 for the planner, as autovacuum would soon after such a load; runs before 2026-12-04 19:00 had no
 statistics), DfE's published
@@ -20,7 +21,7 @@ someone else had made, and as that first view in a session just shown another pa
 network (ADR 0620); the queries each makes (beside a miss) and page sizes (the meeting pack, built by a
 job, is measured by pack_bench.py). Figures are appended to bench/results/benchmark.json (earlier
 runs kept; the previous run is printed beside this one so a slowdown shows).
-Run: `.venv/bin/python bench/benchmark_bench.py` (about 15 minutes on 2 cores). BENCH_LAS
+Run: `.venv/bin/python bench/benchmark_bench.py` (3 to 4 minutes on 2 cores). BENCH_LAS
 (e.g. "19,153"), BENCH_CLIENTS and BENCH_REQUESTS run it smaller; BENCH_PARTS=cached measures
 only the cached pages.
 """
@@ -30,8 +31,6 @@ from __future__ import annotations
 import json
 import os
 import platform
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -43,11 +42,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from dashboard_scripts import QUERIES, SESSIONS, SETUP
-from serverkit import python_speed_ms
+from serverkit import free_port, python_speed_ms, scratch_database
+from serverkit import summary as timing_summary
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "benchmark.json"
-POSTGRES = os.environ.get("NOTINSCHOOL_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 HOST = "notinschool.example.gov.uk"
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "20"))
 REQUESTS_PER_PAGE = int(os.environ.get("BENCH_REQUESTS", "200"))
@@ -64,31 +63,6 @@ def new_sessions(env: dict, count: int) -> list[str]:
     made = subprocess.run([sys.executable, "-c", SESSIONS, str(count)], cwd=ROOT, env=env, capture_output=True,
                           text=True, check=True)  # fmt: skip
     return made.stdout.split()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def scratch_database() -> tuple[str, callable, str]:
-    """A new, empty database: PostgreSQL when reachable, else an SQLite file."""
-    try:
-        import psycopg
-
-        admin = psycopg.connect(POSTGRES, autocommit=True, connect_timeout=3)
-    except Exception:  # any failure means "no PostgreSQL here"
-        path = Path(tempfile.mkdtemp()) / "bench.sqlite3"
-        return f"sqlite:///{path}", lambda: None, "SQLite"
-    name = f"notinschool_bench_{uuid.uuid4().hex[:8]}"
-    admin.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
-
-    return POSTGRES.rsplit("/", 1)[0] + "/" + name, drop, "PostgreSQL"
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -142,13 +116,10 @@ def load(port: int, session: str | list[str], paths: list[str], count: int) -> l
 
 
 def summary(times: list[float]) -> dict:
-    ordered = sorted(times)
-    return {
-        "requests": len(ordered),
-        "p50_ms": round(statistics.median(ordered) * 1000, 1),
-        "p95_ms": round(ordered[max(0, int(len(ordered) * 0.95) - 1)] * 1000, 1),
-        "max_ms": round(ordered[-1] * 1000, 1),
-    }
+    """The shared summary under the names this benchmark's results file has always used."""
+    figures = timing_summary(times)
+    return {"requests": figures["count"], "p50_ms": figures["median_ms"], "p95_ms": figures["p95_ms"],
+            "max_ms": figures["max_ms"]}  # fmt: skip
 
 
 def pages_for(slug: str) -> dict[str, list[str]]:
@@ -273,10 +244,15 @@ def _against(results: dict, size: str, kind: str) -> str:
 def main() -> None:
     speed = python_speed_ms()  # before anything else runs here
     print(f"this machine sums a million ints in pure Python in {speed} ms (best of five): compare runs by it")
-    database, drop, engine = scratch_database()
-    if engine != "PostgreSQL":
-        drop()
-        raise SystemExit("This benchmark compares with bare SQL on PostgreSQL: start PostgreSQL on 127.0.0.1.")
+    with scratch_database() as (engine, database):
+        if engine != "postgresql":
+            raise SystemExit("This benchmark compares with bare SQL on PostgreSQL: start PostgreSQL on 127.0.0.1.")
+        _measure(speed, database)
+
+
+def _measure(speed: float, database: str) -> None:
+    """Load the national data into `database`, serve it with gunicorn and measure (see the module)."""
+    engine = "PostgreSQL"
     var_dir = tempfile.mkdtemp()
     base_env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     base_env |= {
@@ -457,7 +433,6 @@ def main() -> None:
         if server is not None:
             server.terminate()
             server.wait(timeout=30)
-        drop()
 
 
 if __name__ == "__main__":
