@@ -42,6 +42,7 @@ def environment(**options) -> Environment:
             "long_date": presenters.long_date,
             "in_sentence": presenters.in_sentence,
             "whole_number": presenters.whole_number,
+            "counted": presenters.counted,
             "one_decimal": presenters.one_decimal,
             "time_of_day": presenters.time_of_day,
         }

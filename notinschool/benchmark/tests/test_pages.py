@@ -99,6 +99,7 @@ def test_every_download_format(viewer, page, download, caption):
         ("/ehe_total/?view=funnel", ["funnel plot", "Position on the funnel plot"]),
         ("/ehe_total/?order=count", ["count by local authority", "Median count"]),
         ("/cme_total/?neighbours=886", ["Showing 11 local authorities chosen", "Kent and its statistical neighbours"]),
+        ("/cme_total/?las=886", ["Showing 1 local authority chosen: Kent."]),
         ("/la/886/", ["Statistical neighbours, closest first: Essex (outside the network), East Sussex"]),
         ("/la/E06000039/", ["Slough", "No return"]),
     ],

@@ -49,3 +49,10 @@ def test_a_chosen_la_outside_the_network_is_listed_on_the_profile_not_pooled(cli
     bath = next(dict(zip(listed[0], row, strict=True)) for row in listed[1:] if row[1] == "800")
     assert bath["Count"] == "low" and bath["Term of the figure"] == "Summer 2023/24"
     assert bath["Source"] == "Published by DfE, rounded" and bath["Compared as"] == "In the comparison group"
+
+
+def test_one_la_outside_the_network_is_named_in_the_singular(client, published):
+    sign_in(client, "viewer@surrey.example")
+    html = client.get("/dashboard/south-east/2023-24-summer/ehe_total/").content.decode()
+    assert "1 local authority outside the network, Summer term 2023 to 2024" in html
+    assert "1 local authorities" not in html
