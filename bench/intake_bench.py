@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from serverkit import percentile
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results" / "intake.json"
@@ -85,11 +87,6 @@ def hostile_figures() -> dict:
             }
         results[kind.name] = {"baseline_process_mb": round(baseline["self_mb"], 1), "files": rows}
     return results
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def set_up_django() -> None:

@@ -39,6 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from serverkit import postgres_available, postgres_scratch  # noqa: E402
+
 from notinschool.places import reference  # noqa: E402
 from notinschool.published.mapping import shipped_mapping  # noqa: E402
 
@@ -49,7 +51,6 @@ SIZES = {"rows_60k": (60_000, RUNS, 10.0), "rows_1m": (1_000_000, LARGE_RUNS, 12
 if os.environ.get("BENCH_SIZES"):
     SIZES = {name: SIZES[name] for name in os.environ["BENCH_SIZES"].split(",")}
 COPY_GOAL_RATIO = 4.0
-POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
 MEMORY_LIMIT_MB = 1024
 HEADINGS = [
     "time_period", "time_identifier", "geographic_level", "country_code", "country_name", "region_code",
@@ -110,7 +111,8 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "notinschool.config.settings"
 import django
 django.setup()
 from django.core.management import call_command
-call_command("migrate", "published", verbosity=0, interactive=False)  # and what it depends on
+# Every app: reference data reads tables that published's own migrations do not depend on.
+call_command("migrate", verbosity=0, interactive=False)
 from notinschool.places.services import load_reference_data
 load_reference_data()
 from notinschool.published.services import import_ees_path
@@ -162,38 +164,6 @@ def import_in_child(path: Path, database_url: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def postgres_available() -> bool:
-    try:
-        import psycopg
-
-        with psycopg.connect(POSTGRES, connect_timeout=3):
-            return True
-    except Exception:
-        return False
-
-
-class ScratchPostgres:
-    """A throwaway PostgreSQL database for one run."""
-
-    def __init__(self) -> None:
-        self.name = f"published_bench_{uuid.uuid4().hex[:10]}"
-        self.url = POSTGRES.rsplit("/", 1)[0] + "/" + self.name
-
-    def __enter__(self) -> str:
-        self._run(f'CREATE DATABASE "{self.name}"')
-        return self.url
-
-    def __exit__(self, *exc) -> None:
-        self._run(f'DROP DATABASE IF EXISTS "{self.name}"')
-
-    @staticmethod
-    def _run(sql: str) -> None:
-        import psycopg
-
-        with psycopg.connect(POSTGRES, autocommit=True) as connection:
-            connection.execute(sql)
-
-
 def copy_baseline(path: Path, runs: int) -> list[float]:
     """Seconds for PostgreSQL's COPY of the same file (all columns as text) into a fresh table
     in a scratch database, committed: what the database alone can do with the file."""
@@ -203,7 +173,7 @@ def copy_baseline(path: Path, runs: int) -> list[float]:
     columns = ", ".join(f'"{heading}" text' for heading in HEADINGS)
     samples = []
     for _ in range(runs):
-        with ScratchPostgres() as url, psycopg.connect(url) as connection:
+        with postgres_scratch("published_bench") as url, psycopg.connect(url) as connection:
             connection.execute(f"CREATE TABLE copied ({columns})")
             connection.commit()
             start = time.perf_counter()
@@ -228,7 +198,7 @@ def measure(path: Path, runs: int, backend: str, folder: Path) -> list[dict]:
             samples.append(import_in_child(path, f"sqlite:///{database}"))
             database.unlink(missing_ok=True)
         else:
-            with ScratchPostgres() as url:
+            with postgres_scratch("published_bench") as url:
                 samples.append(import_in_child(path, url))
         last = samples[-1]
         print(

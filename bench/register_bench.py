@@ -3,8 +3,8 @@ national scale (200,000 children, 600,000 episodes: one LA's worst case).
 
 Run with `.venv/bin/python bench/register_bench.py`. Prints the figures and appends them to
 bench/results/register.json (earlier runs are kept, so a slowdown shows). Each database is a
-scratch one: a temporary SQLite file, and (when PostgreSQL answers at BENCH_POSTGRES_URL,
-default postgres://postgres@127.0.0.1:5432/test) a scratch database created beside it and
+scratch one: a temporary SQLite file, and (when PostgreSQL answers at BENCH_POSTGRES,
+default postgres://postgres@127.0.0.1:5432/postgres) a scratch database created beside it and
 dropped afterwards. On PostgreSQL everything runs as the service does: as the application role,
 under row-level security.
 
@@ -26,11 +26,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from serverkit import percentile, postgres_scratch
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "register.json"
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "20000,200000").split(",")]
 EPISODES_PER_CHILD, IMPORT_ROWS = 3, 20_000
-POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
 GOALS_MS = {
     "generate_return_20000": 1000, "generate_return_200000": 10000, "open_record": 100, "search": 200,
     "import_20000_rows": 30000,
@@ -43,7 +44,7 @@ def summary(samples: list[float]) -> dict:
     samples = sorted(samples)
     return {
         "median_ms": round(statistics.median(samples), 1),
-        "p95_ms": round(samples[min(len(samples) - 1, int(0.95 * len(samples)))], 1),
+        "p95_ms": round(percentile(samples, 0.95), 1),
         "runs": len(samples),
     }
 
@@ -289,19 +290,6 @@ def report(backend: str, figures: dict) -> None:
               f"at the end {figures['load_average_end']}")  # fmt: skip
 
 
-def postgres_scratch():
-    """A scratch database beside BENCH_POSTGRES_URL, or None when PostgreSQL does not answer."""
-    try:
-        import psycopg
-
-        connection = psycopg.connect(POSTGRES_URL, autocommit=True, connect_timeout=3)
-    except Exception:
-        return None, None
-    name = f"register_bench_{os.getpid()}"
-    connection.execute(f'CREATE DATABASE "{name}"')
-    return connection, name
-
-
 def main() -> None:
     results = {"machine": platform.platform(), "python": platform.python_version(), "goals_ms": GOALS_MS}
     backends = os.environ.get("BENCH_BACKENDS", "sqlite,postgresql").split(",")
@@ -309,14 +297,11 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             results["sqlite"] = run_backend(f"sqlite:///{folder}/bench.sqlite3")
         report("sqlite", results["sqlite"])
-    connection, name = postgres_scratch() if "postgresql" in backends else (None, None)
-    if connection is not None:
-        try:
-            results["postgresql"] = run_backend(POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}")
-            report("postgresql", results["postgresql"])
-        finally:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            connection.close()
+    if "postgresql" in backends:
+        with postgres_scratch("register_bench") as url:
+            if url is not None:
+                results["postgresql"] = run_backend(url)
+                report("postgresql", results["postgresql"])
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     earlier = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     runs = earlier.get("runs", [earlier] if earlier else [])

@@ -37,22 +37,34 @@ def postgres_available() -> bool:
 
 
 @contextlib.contextmanager
-def scratch_database():
-    """A fresh PostgreSQL database when one is reachable, else a temporary SQLite file."""
-    if postgres_available():
-        import psycopg
+def postgres_scratch(prefix: str = "nis_bench"):
+    """A new, empty PostgreSQL database beside POSTGRES_ADMIN (BENCH_POSTGRES), dropped on the way
+    out; yields its URL, or None when PostgreSQL does not answer."""
+    if not postgres_available():
+        yield None
+        return
+    import psycopg
 
-        name = f"nis_bench_{uuid.uuid4().hex[:8]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield POSTGRES_ADMIN.rsplit("/", 1)[0] + "/" + name
+    finally:
         with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{name}"')
-        try:
-            yield "postgresql", POSTGRES_ADMIN.rsplit("/", 1)[0] + "/" + name
-        finally:
-            with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    else:
-        with tempfile.TemporaryDirectory() as folder:
-            yield "sqlite", f"sqlite:///{folder}/bench.sqlite3"
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextlib.contextmanager
+def scratch_database():
+    """A fresh PostgreSQL database when one is reachable, else a temporary SQLite file; yields
+    ("postgresql" or "sqlite", its URL)."""
+    with postgres_scratch() as url:
+        if url is not None:
+            yield "postgresql", url
+            return
+    with tempfile.TemporaryDirectory() as folder:
+        yield "sqlite", f"sqlite:///{folder}/bench.sqlite3"
 
 
 def environment(database_url: str, var_dir: str, **extra: str) -> dict:
@@ -171,15 +183,20 @@ def multipart(fields: dict[str, str], files: dict[str, tuple[str, bytes]]) -> tu
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
+def percentile(values, fraction: float) -> float:
+    """The value at `fraction` (0.95 for the 95th percentile) of the sorted values, nearest rank:
+    every benchmark's percentiles are worked out this one way."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
 def summary(seconds: list[float]) -> dict:
     """Median, p95 and max in milliseconds."""
-    ordered = sorted(seconds)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return {
-        "count": len(ordered),
-        "median_ms": round(statistics.median(ordered) * 1000, 1),
-        "p95_ms": round(p95 * 1000, 1),
-        "max_ms": round(ordered[-1] * 1000, 1),
+        "count": len(seconds),
+        "median_ms": round(statistics.median(seconds) * 1000, 1),
+        "p95_ms": round(percentile(seconds, 0.95) * 1000, 1),
+        "max_ms": round(max(seconds) * 1000, 1),
     }
 
 

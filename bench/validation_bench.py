@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import python_calamine  # noqa: E402
+from serverkit import percentile  # noqa: E402
 
 from notinschool.intake import sandbox  # noqa: E402
 from notinschool.intake.kinds import RETURN  # noqa: E402
@@ -67,7 +68,7 @@ def summary(samples: list[float]) -> dict:
     samples = sorted(samples)
     return {
         "median_ms": round(statistics.median(samples), 3),
-        "p90_ms": round(samples[int(0.9 * (len(samples) - 1))], 3),
+        "p90_ms": round(percentile(samples, 0.9), 3),
         "min_ms": round(samples[0], 3),
         "repetitions": repetitions,
     }
@@ -84,7 +85,7 @@ def read_in_new_interpreter(data: bytes):
     """The upload path as it is when no zygote can be had (ADR 0105's fallback)."""
     from notinschool.intake import sandbox
 
-    def unavailable(_data):
+    def unavailable(_data, _kind=None):  # as `_Zygotes.start(data, kind)` is called
         raise sandbox.ZygoteUnavailable("measuring the fallback")
 
     zygotes = sandbox._ZYGOTES
