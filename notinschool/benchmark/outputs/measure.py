@@ -14,7 +14,7 @@ from notinschool.benchmark.pages.measure import MeasurePage
 from notinschool.benchmark.statistics.funnel import FunnelPosition, funnel_position
 from notinschool.benchmark.statistics.measure_table import OrderBy, Row
 from notinschool.benchmark.statistics.rates import Significance
-from notinschool.core.presenters import one_decimal, whole_number
+from notinschool.core.presenters import counted, one_decimal, whole_number
 from notinschool.periods import period_label
 
 
@@ -159,8 +159,10 @@ def _sentences(page: MeasurePage, term: str, shown: list[Row], rows: list[Row], 
     unit = page.value_unit
     if page.selection.is_filtered:
         named = f" in {page.selection.group_name}" if page.selection.group_name else ""
-        words = f"{len(shown)} chosen local authorities{named}"
+        words = counted(len(shown), "chosen local authority", "chosen local authorities") + named
         if not rows:
+            if len(shown) == 1:
+                return f"The chosen local authority{named} has no rate for {term}.{_without_figures(shown)}"
             return f"None of the {words} has a rate for {term}.{_without_figures(shown)}"
         top, bottom = max(rows, key=lambda r: r.rate), min(rows, key=lambda r: r.rate)
         compared = [r for r in rows if r.compared]
@@ -169,30 +171,36 @@ def _sentences(page: MeasurePage, term: str, shown: list[Row], rows: list[Row], 
         network = ""
         if region.rate_per_100 is not None:
             network = (
-                f" The {page.network.name} rate, pooled over its {len(region.included)} local authorities "
+                f" The {page.network.name} rate, pooled over its "
+                f"{counted(len(region.included), 'local authority', 'local authorities')} "
                 f"with figures, was {one_decimal(region.rate_per_100)} {unit}{england}; of the chosen, {above} "
                 f"{'was' if above == 1 else 'were'} significantly above it and {below} below it."
             )
-        return (
-            f"Of the {words}, {len(rows)} {'has' if len(rows) == 1 else 'have'} a rate for {term}, from "
-            f"{one_decimal(bottom.rate)} in {bottom.name} to {one_decimal(top.rate)} in {top.name}."
-            + network
-            + _without_figures(shown)
-        )
+        if len(shown) == 1:
+            rates = f"The chosen local authority{named}, {top.name}, has a rate of {one_decimal(top.rate)} for {term}."
+        elif len(rows) == 1:
+            rates = f"Of the {words}, 1 has a rate for {term}: {one_decimal(top.rate)} in {top.name}."
+        else:
+            rates = (
+                f"Of the {words}, {len(rows)} have a rate for {term}, from "
+                f"{one_decimal(bottom.rate)} in {bottom.name} to {one_decimal(top.rate)} in {top.name}."
+            )
+        return rates + network + _without_figures(shown)
     rows = [r for r in page.table.compared_rows if r.rate is not None]
     if not rows or region.rate_per_100 is None:
-        counted = [r for r in page.table.compared_rows if r.count is not None]
-        if not counted:
+        with_counts = [r for r in page.table.compared_rows if r.count is not None]
+        if not with_counts:
             return f"No local authority in {page.network.name} has a figure for {term}."
         return (
-            f"{len(counted)} local authorities have a count for {term}, "
-            f"{whole_number(sum(r.count for r in counted))} in total; no rates can be given without populations."
+            f"{counted(len(with_counts), 'local authority has', 'local authorities have')} a count for {term}, "
+            f"{whole_number(sum(r.count for r in with_counts))} in total; no rates can be given without populations."
         )
     top, bottom = max(rows, key=lambda r: r.rate), min(rows, key=lambda r: r.rate)
     above = sum(1 for r in rows if r.significance is Significance.ABOVE)
     below = sum(1 for r in rows if r.significance is Significance.BELOW)
     return (
-        f"Across the {len(region.included)} local authorities with figures, the {page.network.name} rate was "
+        f"Across the {counted(len(region.included), 'local authority', 'local authorities')} with figures, "
+        f"the {page.network.name} rate was "
         f"{one_decimal(region.rate_per_100)} {unit}{england}. Rates ranged from {one_decimal(bottom.rate)} in "
         f"{bottom.name} to {one_decimal(top.rate)} in {top.name}; {above} "
         f"{'was' if above == 1 else 'were'} significantly above the network's rate and {below} below it."

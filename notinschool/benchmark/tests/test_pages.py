@@ -212,3 +212,27 @@ def test_the_measure_tables_links_are_the_profiles_own_addresses(reference_data)
     for code in codes:
         kwargs = {"network": "south-east", "period": "2023-24-summer", "la": code}
         assert links[code] == reverse("benchmark:profile", kwargs=kwargs)
+
+
+@pytest.mark.parametrize(
+    ("chosen", "sentence"),
+    [
+        (
+            "871",
+            r"The chosen local authority has no rate for summer term 2023 to 2024\. No rate for Slough \(no return\)\.",
+        ),
+        ("936", r"The chosen local authority, Surrey, has a rate of \d+\.\d for summer term 2023 to 2024\."),
+        (
+            "936,871",
+            r"Of the 2 chosen local authorities, 1 has a rate for summer term 2023 to 2024: \d+\.\d in Surrey\.",
+        ),
+        ("936,886", r"Of the 2 chosen local authorities, 2 have a rate for summer term 2023 to 2024, from \d+\.\d in "),
+        ("871,800", r"None of the 2 chosen local authorities has a rate for summer term 2023 to 2024\."),
+    ],
+)
+def test_what_the_chart_shows_is_said_in_words_for_one_la_or_more(viewer, chosen, sentence):
+    import re
+
+    html = viewer.get(f"{BASE}/ehe_total/?las={chosen}").content.decode().replace("&#39;", "'")
+    assert re.search(sentence, html), sentence
+    assert "1 chosen local authorities" not in html and "the 1 chosen" not in html
