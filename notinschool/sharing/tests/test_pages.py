@@ -62,6 +62,15 @@ def test_consent_request_emails_approvers_and_the_approver_grants_on_a_page(clie
     assert consent.decided_at is not None
 
 
+def test_the_message_after_asking_says_how_many_las_in_the_right_number(client, demo):
+    sign_in(client, "coordinator@south-east.example")
+    for las, said in ((["886"], "Permission asked of 1 local authority's approvers."),
+                      (["886", "936"], "Permission asked of 2 local authorities' approvers.")):  # fmt: skip
+        response = client.post(f"{SE}/permissions/ask/", {"recipient": "dfe", "las": las, "purpose": "DfE asked"},
+                               follow=True)  # fmt: skip
+        assert said in response.content.decode().replace("&#x27;", "'").replace("&#39;", "'")
+
+
 def test_an_extract_holds_only_consenting_las_rounded_and_is_stored_and_logged(client, three_las):
     grant(["886", "936"])
     grant(["887"], granted=False)

@@ -9,6 +9,7 @@ from notinschool.accounts.permissions import Permission, requires
 from notinschool.core.actor import Actor
 from notinschool.core.errors import ServiceError
 from notinschool.core.forms import error_summary
+from notinschool.core.presenters import counted
 from notinschool.periods.specs import load_spec
 from notinschool.places.lookups import network_from
 from notinschool.places.models import Network
@@ -79,7 +80,8 @@ def consent_request(request: HttpRequest, network: str) -> HttpResponse:
             purpose=form.cleaned_data["purpose"],
             actor=Actor.from_request(request),
         )
-        messages.success(request, f"Permission asked of {len(asked)} local authorities' approvers.")
+        approvers = counted(len(asked), "local authority's approvers", "local authorities' approvers")
+        messages.success(request, f"Permission asked of {approvers}.")
         return redirect("sharing:network-extracts", network=network_obj.slug)
     context = {
         "page_title": "Ask for permission",
@@ -117,7 +119,8 @@ def extract_new(request: HttpRequest, network: str) -> HttpResponse:
         except ServiceError as exc:
             form.add_error("measures", exc.message)
         else:
-            messages.success(request, f"Extract made with {len(extract.included_las)} local authorities' figures.")
+            figures = counted(len(extract.included_las), "local authority's figures", "local authorities' figures")
+            messages.success(request, f"Extract made with {figures}.")
             return redirect("sharing:extract", network=network_obj.slug, pk=extract.pk)
     context = {
         "page_title": "Build an extract",
