@@ -11,8 +11,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 KEPT = 4096  # distinct addresses kept per process, the least recently used go first
@@ -54,24 +52,19 @@ def address(name: str, *args, **kwargs) -> str:
 
 def address_in(request, name: str, *args, **kwargs) -> str:
     """`address`, for code that has the request being answered (a page's templates, its header):
-    the URL configuration and script prefix are read once for the request, not for every
-    address (Django sets both when the request starts, and nothing changes them during it)."""
+    the URL configuration and script prefix are read once for the request, not for every address.
+    The script prefix is set before the request's middleware runs and never changes during it; so
+    is the URL configuration, unless a middleware gives the request its own (`request.urlconf`,
+    which Django applies only once the middleware has run): such a request reads both each time."""
     if not (_plain(args) and _plain(kwargs.values()) and type(name) is str):
         return reverse(name, args=args or None, kwargs=kwargs or None)
-    if request is None:
+    if request is None or "urlconf" in request.__dict__:
         where = _where()
     else:
         where = request.__dict__.get("_addresses_from")
         if where is None:
             where = request._addresses_from = _where()
     return _kept(*where, name, args, tuple(sorted(kwargs.items())) if kwargs else ())
-
-
-@receiver(setting_changed)
-def _forget_on_new_urls(*, setting: str, **kwargs) -> None:
-    """A test that swaps the URL configuration by name, or the script prefix, gets new addresses."""
-    if setting in ("ROOT_URLCONF", "FORCE_SCRIPT_NAME"):
-        _kept.cache_clear()
 
 
 def forget() -> None:

@@ -136,3 +136,12 @@ def test_the_templates_url_gives_what_reverse_gives(rf, reversals):
     assert template.render(request=rf.get("/"), **values) == expected
     assert template.render(**values) == expected  # no request: an email or a PDF
     assert len(reversals) == 2  # each address worked out once; the second page took both as kept
+
+
+def test_a_request_given_its_own_url_configuration_follows_it(rf):
+    request = rf.get("/")
+    assert address_in(request, "core:home") == "/"  # a middleware asks before giving the request its own
+    request.urlconf = __name__
+    set_urlconf(__name__)  # what Django does with it once the middleware has run
+    assert address_in(request, "only-here", code="886") == reverse("only-here", kwargs={"code": "886"})
+    assert address_in(request, "only-here", code="886") == "/elsewhere/886/"
