@@ -261,8 +261,9 @@ def _map(request, network: str, period: str, measure: str):
     without = sorted(names[c] for c, rate in rates.items() if rate is None and c in names)
     title = f"{chosen.title}: rate by local authority in England, {period_label(period)}"
     description = (
-        f"{len(with_figures)} of {len(shapes)} local authorities have a rate {page.value_unit}; "
-        f"{len(without)} have no figures for this term (DfE publishes once a year, in arrears; the network's "
+        f"{len(with_figures)} of {len(shapes)} local authorities {'has' if len(with_figures) == 1 else 'have'} a rate "
+        f"{page.value_unit}; {len(without)} {'has' if len(without) == 1 else 'have'} no figures for this term "
+        "(DfE publishes once a year, in arrears; the network's "
         "own LAs have figures from their returns)."
     )
     svg = map_svg(

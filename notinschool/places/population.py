@@ -22,6 +22,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from notinschool.core.presenters import counted
 from notinschool.core.text import digits_only
 from notinschool.intake import POPULATION, Sheet, UnreadableFile, read_path, take
 from notinschool.intake.errors import EMPTY, LAYOUT
@@ -66,11 +67,16 @@ class PopulationImport:
                 f"{'were' if many else 'was'} kept, not replaced."
             )
         if self.not_las:
-            lines.append(f"{self.not_las} rows for England, regions or districts were left out.")
+            lines.append(
+                f"{counted(self.not_las, 'row')} for England, regions or districts "
+                f"{'was' if self.not_las == 1 else 'were'} left out."
+            )
         if self.unknown_codes:
             shown = ", ".join(self.unknown_codes[:10])
             more = f" and {len(self.unknown_codes) - 10} more" if len(self.unknown_codes) > 10 else ""
-            lines.append(f"{len(self.unknown_codes)} rows have a code no LA is known by: {shown}{more}.")
+            lines.append(
+                f"{counted(len(self.unknown_codes), 'row has', 'rows have')} a code no LA is known by: {shown}{more}."
+            )
         return lines
 
 

@@ -8,6 +8,7 @@ it, so a breakdown DfE adds never blocks a release.
 
 from decimal import Decimal
 
+from notinschool.core.presenters import counted
 from notinschool.intake.report import ERROR, ROW_VALUE, Issue
 from notinschool.published.geography import Gazetteer, Place
 from notinschool.published.mapping import Target, normalise
@@ -78,7 +79,7 @@ class RowReader:
         if len(row) != self.width:
             if any(cell.strip() for cell in row):
                 self.problem(
-                    f"line {line} has {len(row)} values where the headings have {self.width}: "
+                    f"line {line} has {counted(len(row), 'value')} where the headings have {self.width}: "
                     "the file looks cut short or damaged",
                     line=line,
                     code=CUT_SHORT,

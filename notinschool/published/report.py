@@ -7,6 +7,8 @@ page.
 from collections import Counter
 from dataclasses import dataclass, field
 
+from notinschool.core.presenters import counted
+
 UNPLACED_KEPT = 500  # rows listed in full; the count is always exact
 
 
@@ -79,7 +81,7 @@ class ImportReport:
             f"  rows read: {self.rows_read:,}",
             f"  figures imported: {self.figures_imported:,}",
             f"  figures superseded: {self.figures_superseded:,}"
-            + (f" (from {self.releases_superseded} older release(s))" if self.releases_superseded else ""),
+            + (f" (from {counted(self.releases_superseded, 'older release')})" if self.releases_superseded else ""),
             f"  rows unplaced: {self.unplaced_count:,}",
         ]
         symbols = ", ".join(f"{symbol} {count:,}" for symbol, count in sorted(self.symbols.items()))

@@ -31,7 +31,8 @@ def send_reminders(job: RunningJob, *, collection_id: int, scheduled: bool = Fal
     if sent.through_contributors:
         details.append(
             f"{_names(sent.through_contributors)} {'has' if len(sent.through_contributors) == 1 else 'have'} "
-            "no return contact, so their contributors were reminded instead."
+            f"no return contact, so {'its' if len(sent.through_contributors) == 1 else 'their'} contributors were "
+            "reminded instead."
         )
     if sent.nobody:
         details.append(

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from notinschool.core.presenters import counted
 from notinschool.periods import period_label
 from notinschool.sharing.charts import bar_chart_svg
 from notinschool.sharing.models import Extract, Release, Survey, SurveyQuestion
@@ -74,7 +75,7 @@ def survey_results(survey: Survey, *, previous: Survey | None = None) -> list[Qu
                 heading.insert(1, previous.year)
             result = QuestionResult(question, heading, rows)
             result.chart_svg = bar_chart_svg(title=f"{question.text}, {survey.year}, by local authority", bars=bars)
-            result.summary = f"{len(responses)} LAs answered; together {number_text(total)}."
+            result.summary = f"{counted(len(responses), 'LA')} answered; together {number_text(total)}."
         elif question.kind == SurveyQuestion.Kind.TEXT:
             rows = [[r.local_authority.name, r.answers.get(question.code) or "No answer"] for r in responses]
             result = QuestionResult(question, ["Local authority", "Answer"], rows)
@@ -92,7 +93,7 @@ def survey_results(survey: Survey, *, previous: Survey | None = None) -> list[Qu
                 bars=[(label, counts[v]) for v, label in options],
             )
             most = max(options, key=lambda o: counts[o[0]])[1] if options else ""
-            result.summary = f"{len(responses)} LAs answered; the most common answer was “{most}”."
+            result.summary = f"{counted(len(responses), 'LA')} answered; the most common answer was “{most}”."
         results.append(result)
     return results
 

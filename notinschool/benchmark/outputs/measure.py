@@ -98,7 +98,7 @@ def measure_table(page: MeasurePage, positions: dict[str, FunnelPosition] | None
             denominator=region.population if region.included else None,
             rate=one_place(region.rate_per_100),
             source="Includes provisional returns" if page.table.region_provisional else "Approved returns",
-            note=f"{len(region.included)} LAs pooled: total count divided by total population",
+            note=f"{counted(len(region.included), 'LA')} pooled: total count divided by total population",
         )
     )
     # The median shown is the one the chart draws: of rates, or of counts when ranked by count.
@@ -124,6 +124,21 @@ def measure_table(page: MeasurePage, positions: dict[str, FunnelPosition] | None
     if page.table.quartile_note:
         table.notes.append(page.table.quartile_note)
     return table
+
+
+def _chosen_against_network(compared: list[Row], above: int, below: int) -> str:
+    """How the chosen LAs that are tested compare with the network's rate ('.' when none is: LAs
+    outside the network, or shown as DfE published them, are never tested)."""
+    if not compared:
+        return "."
+    if len(compared) == 1:
+        how = {
+            Significance.ABOVE: "was significantly above it",
+            Significance.BELOW: "was significantly below it",
+            Significance.SIMILAR: "was not significantly different from it",
+        }.get(compared[0].significance, "could not be tested against it")
+        return f"; {compared[0].name} {how}."
+    return f"; of the chosen, {above} {'was' if above == 1 else 'were'} significantly above it and {below} below it."
 
 
 def _without_figures(rows: list[Row]) -> str:
@@ -173,8 +188,8 @@ def _sentences(page: MeasurePage, term: str, shown: list[Row], rows: list[Row], 
             network = (
                 f" The {page.network.name} rate, pooled over its "
                 f"{counted(len(region.included), 'local authority', 'local authorities')} "
-                f"with figures, was {one_decimal(region.rate_per_100)} {unit}{england}; of the chosen, {above} "
-                f"{'was' if above == 1 else 'were'} significantly above it and {below} below it."
+                f"with figures, was {one_decimal(region.rate_per_100)} {unit}{england}"
+                + _chosen_against_network(compared, above, below)
             )
         if len(shown) == 1:
             rates = f"The chosen local authority{named}, {top.name}, has a rate of {one_decimal(top.rate)} for {term}."
@@ -248,7 +263,8 @@ def measure_content(page: MeasurePage, *, with_spec: bool = True) -> Content:
         below = sum(1 for c, p in positions.items() if c in shown and p.name.startswith("BELOW"))
         plotted = sum(1 for c in positions if c in shown)
         summary += (
-            f" On the funnel plot, of the {plotted} local authorities drawn, {above} lie above the 95% limit "
+            f" On the funnel plot, of the {counted(plotted, 'local authority', 'local authorities')} drawn, {above} "
+            f"{'lies' if above == 1 else 'lie'} above the 95% limit "
             f"and {below} below it."
         )
         table = measure_table(page, positions)

@@ -24,7 +24,7 @@ from notinschool.benchmark.outputs.tables import (
 from notinschool.benchmark.pages.profile import ProfileChange, ProfileLine, ProfilePage
 from notinschool.benchmark.statistics.measure_table import Source
 from notinschool.benchmark.statistics.rates import Significance
-from notinschool.core.presenters import one_decimal
+from notinschool.core.presenters import counted, one_decimal
 from notinschool.core.text import in_sentence
 from notinschool.periods import period_label, short_period_label
 
@@ -85,7 +85,7 @@ def _figure_words(line: ProfileLine) -> str:
 
 
 def _pooled_over(line: ProfileLine) -> str:
-    words = f"{len(line.region.included)} LAs"
+    words = counted(len(line.region.included), "LA")
     return words + (", including provisional returns" if line.region_provisional else "")
 
 
@@ -267,7 +267,12 @@ def _summary(page: ProfilePage) -> str:
         summary += (
             f" Its neighbours' pooled rate covers {len(cover.pooled.included)} of {cover.total} neighbours "
             f"({in_sentence(page.lines[0].measure.title)})"
-            + (f"; {len(cover.published)} more are shown with DfE's published figures." if cover.published else ".")
+            + (
+                f"; {len(cover.published)} more {'is' if len(cover.published) == 1 else 'are'} shown with DfE's "
+                "published figures."
+                if cover.published
+                else "."
+            )
         )
     return summary
 

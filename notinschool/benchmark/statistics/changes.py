@@ -150,7 +150,7 @@ def region_trend(
             points.append(TrendPoint(period, None, None, "No returns"))
             continue
         pooled = pooled_rate_per_100(usable)
-        note = f"{len(usable)} LAs" + (
+        note = f"{len(usable)} {'LA' if len(usable) == 1 else 'LAs'}" + (
             f", {len(pooled.included)} with a rate" if pooled.included != tuple(usable) else ""
         )
         marked = sorted(set(usable) & set(provisional.get(period, ())))

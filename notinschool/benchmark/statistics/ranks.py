@@ -67,7 +67,7 @@ def quartiles_from_ranks(ranks: Mapping[K, int | None]) -> QuartileBanding:
     Tied LAs share a rank and so a quartile. Fewer than 4 LAs with figures: no quartiles."""
     ranked = sum(1 for rank in ranks.values() if rank is not None)
     if ranked < 4:
-        note = f"Quartiles need at least 4 LAs with a figure; {ranked} have one."
+        note = f"Quartiles need at least 4 LAs with a figure; {ranked} {'has' if ranked == 1 else 'have'} one."
         return QuartileBanding(dict.fromkeys(ranks), ranked, note)
     quartiles = {la: None if r is None else -(-4 * r // ranked) for la, r in ranks.items()}
     return QuartileBanding(quartiles, ranked)

@@ -221,7 +221,11 @@ def test_the_measure_tables_links_are_the_profiles_own_addresses(reference_data)
             "871",
             r"The chosen local authority has no rate for summer term 2023 to 2024\. No rate for Slough \(no return\)\.",
         ),
-        ("936", r"The chosen local authority, Surrey, has a rate of \d+\.\d for summer term 2023 to 2024\."),
+        (
+            "936",
+            r"The chosen local authority, Surrey, has a rate of \d+\.\d for summer term 2023 to 2024\. .*; Surrey "
+            r"was (significantly above|significantly below|not significantly different from) it\.",
+        ),
         (
             "936,871",
             r"Of the 2 chosen local authorities, 1 has a rate for summer term 2023 to 2024: \d+\.\d in Surrey\.",

@@ -159,7 +159,7 @@ def test_old_finished_jobs_are_pruned_and_recent_ones_kept():
     Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - datetime.timedelta(days=31))
     out = io.StringIO()
     call_command("prune_jobs", stdout=out)
-    assert "1 finished job records deleted." in out.getvalue()
+    assert "1 finished job record deleted." in out.getvalue()
     assert set(Job.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
 
 

@@ -77,7 +77,10 @@ def return_submit(*, record: Return, actor: Actor = SYSTEM, tell: bool = True) -
         raise ReturnStateError("Fix the errors first: the current version has errors.")
     missing = unexplained_queries(version)
     if missing:
-        raise ReturnStateError(f"Explain every query first: {len(missing)} still need an explanation.")
+        raise ReturnStateError(
+            f"Explain every query first: {len(missing)} still "
+            f"{'needs' if len(missing) == 1 else 'need'} an explanation."
+        )
     description = f"Version {version.number} submitted"
     return _move(record, to=ReturnStatus.SUBMITTED, actor=actor, description=description, tell=tell)
 

@@ -105,7 +105,7 @@ def test_sending_reminders_runs_a_job_and_a_double_press_starts_one(client, late
     job = Job.objects.get(kind="returns.reminders")
     assert job.status == Job.Status.DONE
     assert job.result["message"].startswith("Reminders sent to ")
-    assert any("no return contact, so their contributors were reminded instead" in d for d in job.result["details"])
+    assert any("no return contact, so its contributors were reminded instead" in d for d in job.result["details"])
     page = client.get(first["Location"]).content.decode()
     assert "Reminders sent to " in page
     assert len([m for m in mail.outbox if m.to == ["pat@kent.example"]]) == 1

@@ -167,6 +167,18 @@ def test_sao_served_beyond_notices_needs_the_previous_term():
     assert check(figures).issues == []
     (issue,) = only(check(figures, previous={("s437_notices_served", None): 2}), "SAO-SERVED-NOTICES")
     assert issue.severity == QUERY
+    assert issue.message.startswith("5 SAOs were served, but only 1 s437(1) notice was served this term and 2 last")
+
+
+def test_sao_messages_are_in_the_right_number_for_one_order():
+    figures = sample()
+    figures[("s437_notices_served", None)] = 0
+    figures[("sao_served", None)] = 1
+    figures[("sao_in_force", None)] = 1
+    figures[("sao_revoked", None)] = 3
+    said = {i.rule_code: i.message for i in check(figures, previous={("s437_notices_served", None): 0}).issues}
+    assert said["SAO-SERVED-NOTICES"].startswith("1 SAO was served, but only 0 s437(1) notices were served this term")
+    assert said["SAO-REVOKED"].startswith("3 SAOs were revoked, but only 1 was served this term and 1 was in force")
 
 
 def test_s19_ehcp_cannot_exceed_s19_total_and_referrals_are_checked():

@@ -5,6 +5,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
+from notinschool.core.presenters import counted
 from notinschool.jobs.services import finished_jobs_prune
 
 
@@ -16,4 +17,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, days, **options):
         deleted = finished_jobs_prune(older_than=datetime.timedelta(days=days))
-        self.stdout.write(f"{deleted} finished job records deleted.")
+        self.stdout.write(f"{counted(deleted, 'finished job record')} deleted.")

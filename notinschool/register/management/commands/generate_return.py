@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from notinschool.core.actor import Actor
+from notinschool.core.presenters import counted
 from notinschool.intake.report import ERROR
 from notinschool.periods.specs import load_spec
 from notinschool.places.selectors import la_by_code
@@ -61,7 +62,10 @@ class Command(BaseCommand):
             write(self.style.WARNING(problem))
         report = validate(parsed_from_figures("register", generated.figures, authority.old_code, period), spec)
         errors = [issue for issue in report.issues if issue.severity == ERROR]
-        write(f"Validation: {len(errors)} errors, {len(report.issues) - len(errors)} queries")
+        write(
+            f"Validation: {counted(len(errors), 'error')}, "
+            f"{counted(len(report.issues) - len(errors), 'query', 'queries')}"
+        )
         if out:
             figures = {k: v for k, v in generated.figures.items() if v is not None}
             Path(out).write_bytes(build_xlsx_template(spec, authority, figures=figures))

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from notinschool.core.actor import Actor
+from notinschool.core.presenters import counted
 from notinschool.intake.report import report_to_text
 from notinschool.places.selectors import la_by_code
 from notinschool.register.importing import SHOWN_ERRORS, UnreadableRegister
@@ -40,10 +41,11 @@ class Command(BaseCommand):
         if result.errors:
             # The same report the import page shows and downloads.
             self.stderr.write(report_to_text(result.report(path.name, authority.old_code), limit=SHOWN_ERRORS))
-            raise CommandError(f"{len(result.errors):,} problems found: nothing was imported.")
+            raise CommandError(f"{counted(len(result.errors), 'problem')} found: nothing was imported.")
         episodes = sum(len(c["episodes"]) for c in result.children.values())
         self.stdout.write(
             self.style.SUCCESS(
-                f"Imported {len(result.children):,} children and {episodes:,} episodes from {result.rows:,} rows."
+                f"Imported {counted(len(result.children), 'child', 'children')} and {counted(episodes, 'episode')} "
+                f"from {counted(result.rows, 'row')}."
             )
         )

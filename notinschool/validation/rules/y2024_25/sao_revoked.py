@@ -1,3 +1,4 @@
+from notinschool.core.presenters import counted
 from notinschool.intake.report import QUERY
 from notinschool.validation.rules.registry import Finding, rule
 
@@ -23,8 +24,9 @@ def sao_revoked_within_served(ctx):
     if None in (revoked, served, in_force) or revoked <= served + in_force:
         return
     yield Finding(
-        f"{revoked:,} SAOs were revoked, but only {served:,} were served this term and "
-        f"{in_force:,} were in force {when}. Check the figures, or explain where the revoked "
+        f"{counted(revoked, 'SAO was', 'SAOs were')} revoked, but only {served:,} "
+        f"{'was' if served == 1 else 'were'} served this term and {in_force:,} {'was' if in_force == 1 else 'were'} "
+        f"in force {when}. Check the figures, or explain where the revoked "
         "orders came from.",
         ctx.location("sao_revoked"),
         str(revoked),

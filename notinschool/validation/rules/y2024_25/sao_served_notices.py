@@ -1,3 +1,4 @@
+from notinschool.core.presenters import counted
 from notinschool.intake.report import QUERY
 from notinschool.validation.rules.registry import Finding, rule
 
@@ -20,9 +21,9 @@ def sao_served_follow_notices(ctx):
     if None in (served, notices, earlier) or served <= notices + earlier:
         return
     yield Finding(
-        f"{served:,} SAOs were served, but only {notices:,} s437(1) notices were served this "
-        f"term and {earlier:,} last term. Check the figures, or explain which notices led to "
-        "these orders.",
+        f"{counted(served, 'SAO was', 'SAOs were')} served, but only "
+        f"{counted(notices, 's437(1) notice was', 's437(1) notices were')} served this term and {earlier:,} "
+        "last term. Check the figures, or explain which notices led to these orders.",
         ctx.location("sao_served"),
         str(served),
         tuple(loc for loc in (ctx.location("s437_notices_served"),) if loc),

@@ -1,3 +1,4 @@
+from notinschool.core.presenters import counted
 from notinschool.intake.report import ERROR
 from notinschool.validation.rules.registry import Finding, rule
 
@@ -14,8 +15,9 @@ def s19_ehcp_within_total(ctx):
     if with_ehcp is None or total is None or with_ehcp <= total:
         return
     yield Finding(
-        f"{with_ehcp:,} children with an EHCP receive s19 health provision, but only {total:,} "
-        "children receive it in all. Correct one of the two figures.",
+        f"{counted(with_ehcp, 'child with an EHCP receives', 'children with an EHCP receive')} s19 health "
+        f"provision, but only {counted(total, 'child receives', 'children receive')} it in all. Correct one of "
+        "the two figures.",
         ctx.location("s19_with_ehcp"),
         str(with_ehcp),
         tuple(loc for loc in (ctx.location("s19_total"),) if loc),

@@ -1,3 +1,4 @@
+from notinschool.core.presenters import counted
 from notinschool.intake.report import QUERY
 from notinschool.validation.rules.registry import Finding, rule
 
@@ -17,8 +18,9 @@ def s19_referrals_decided(ctx):
     if None in (received, accepted, declined) or accepted + declined <= received + 5:
         return
     yield Finding(
-        f"{accepted:,} s19 referrals were accepted and {declined:,} declined this term, but "
-        f"only {received:,} were received. Check the figures, or explain the difference.",
+        f"{counted(accepted, 's19 referral was', 's19 referrals were')} accepted and {declined:,} declined this "
+        f"term, but only {received:,} {'was' if received == 1 else 'were'} received. Check the figures, or explain "
+        "the difference.",
         ctx.location("s19_referrals_accepted"),
         str(accepted),
         tuple(loc for loc in (ctx.location("s19_referrals_received"),) if loc),
