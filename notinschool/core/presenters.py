@@ -3,7 +3,7 @@
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from notinschool.core.text import in_sentence
+from notinschool.core.text import counted, in_sentence
 
 __all__ = ["counted", "in_sentence", "long_date", "one_decimal", "time_of_day", "whole_number"]
 
@@ -47,8 +47,3 @@ def time_of_day(value: datetime.datetime | None) -> str:
     from django.utils import timezone
 
     return f"{timezone.localtime(value):%H:%M}"
-
-
-def counted(number: int, singular: str, plural: str | None = None) -> str:
-    """'1 child', '2 children', '1,234 rows': a count with its noun in the right number."""
-    return f"{number:,} {singular if number == 1 else (plural or singular + 's')}"

@@ -10,6 +10,11 @@ def in_sentence(text: str) -> str:
     return " ".join(word if _is_acronym(word) else word[:1].lower() + word[1:] for word in words)
 
 
+def counted(number: int, singular: str, plural: str | None = None) -> str:
+    """'1 child', '2 children', '1,234 rows': a count with its noun in the right number."""
+    return f"{number:,} {singular if number == 1 else (plural or singular + 's')}"
+
+
 def _is_acronym(word: str) -> bool:
     letters = [ch for ch in word if ch.isalpha()]
     return len(letters) >= 2 and sum(ch.isupper() for ch in letters) >= 2

@@ -1,4 +1,4 @@
-from notinschool.core.presenters import counted
+from notinschool.core.text import counted
 from notinschool.intake.report import ERROR
 from notinschool.validation.rules.registry import Finding, rule
 
