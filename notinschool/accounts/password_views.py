@@ -23,6 +23,7 @@ from notinschool.audit.services import audit_record
 from notinschool.core.access import public
 from notinschool.core.actor import Actor
 from notinschool.core.forms import error_summary
+from notinschool.core.text import how_long
 from notinschool.notifications.services import notify
 
 
@@ -38,17 +39,20 @@ def password_reset(request: HttpRequest) -> HttpResponse:
             uid = urlsafe_base64_encode(force_bytes(user.pk))
             token = default_token_generator.make_token(user)
             link = request.build_absolute_uri(reverse("accounts:password-reset-confirm", args=[uid, token]))
-            minutes = settings.PASSWORD_RESET_TIMEOUT // 60
             notify(
                 kind=PASSWORD_RESET.code,
                 recipients=[user.email],
-                context={"link": link, "minutes": minutes},
+                context={"link": link, "lasts": how_long(settings.PASSWORD_RESET_TIMEOUT)},
                 actor=Actor.from_request(request),
                 idempotency_key=f"{PASSWORD_RESET.code}:{uuid.uuid4()}",
                 keep_body=False,
             )
             audit_record(action=Action.PASSWORD_RESET_REQUESTED, actor=Actor.from_request(request).with_user(user))
-        return render(request, "accounts/password_reset_sent.html", {"email": email})
+        return render(
+            request,
+            "accounts/password_reset_sent.html",
+            {"email": email, "lasts": how_long(settings.PASSWORD_RESET_TIMEOUT)},
+        )
     return render(request, "accounts/password_reset.html", {"form": form, "error_list": error_summary(form)})
 
 

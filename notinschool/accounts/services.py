@@ -28,6 +28,7 @@ from notinschool.audit.actions import Action
 from notinschool.audit.services import audit_record
 from notinschool.core.actor import Actor
 from notinschool.core.errors import ServiceError
+from notinschool.core.text import how_long
 from notinschool.notifications.rendering import absolute_url
 from notinschool.notifications.services import notify
 
@@ -46,6 +47,11 @@ class InvitationUnusable(ServiceError):
 
 
 @transaction.atomic
+def invitation_lasts() -> str:
+    """How long an invitation's link works, as NOTINSCHOOL_INVITATION_DAYS says ('7 days')."""
+    return how_long(settings.NOTINSCHOOL_INVITATION_DAYS * 86400)
+
+
 def invitation_create(
     *,
     actor: Actor,
@@ -79,7 +85,7 @@ def invitation_create(
             "inviter": actor.user.display_name if actor.user is not None else "The Not in School service",
             "organisation": invitation.organisation_name,
             "link": link,
-            "days": settings.NOTINSCHOOL_INVITATION_DAYS,
+            "lasts": invitation_lasts(),
         },
         actor=actor,
         idempotency_key=f"{INVITATION.code}:{invitation.pk}",

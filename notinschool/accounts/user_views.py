@@ -49,9 +49,20 @@ def invite(request: HttpRequest) -> HttpResponse:
                 local_authority=target if isinstance(target, LocalAuthority) else None,
                 network=target if isinstance(target, Network) else None,
             )
-            messages.success(request, f"Invitation sent to {invitation.email}. It lasts 7 days.")
+            messages.success(
+                request,
+                f"Invitation sent to {invitation.email}. It lasts {services.invitation_lasts()}.",
+            )
             return redirect("accounts:users")
-    return render(request, "accounts/invite.html", {"form": form, "error_list": error_summary(form)})
+    return render(
+        request,
+        "accounts/invite.html",
+        {
+            "form": form,
+            "error_list": error_summary(form),
+            "lasts": services.invitation_lasts(),
+        },
+    )
 
 
 @public

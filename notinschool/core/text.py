@@ -15,6 +15,17 @@ def counted(number: int, singular: str, plural: str | None = None) -> str:
     return f"{number:,} {singular if number == 1 else (plural or singular + 's')}"
 
 
+def how_long(seconds: int) -> str:
+    """A length of time as people say it: '1 hour', '90 minutes', '7 days', '45 seconds' (in
+    whole days, hours or minutes when it is one, else in the next smaller unit)."""
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size and seconds % size == 0:
+            return counted(seconds // size, unit)
+    if seconds >= 60:
+        return counted(seconds // 60, "minute")  # a part minute is not worth saying
+    return counted(seconds, "second")
+
+
 def _is_acronym(word: str) -> bool:
     letters = [ch for ch in word if ch.isalpha()]
     return len(letters) >= 2 and sum(ch.isupper() for ch in letters) >= 2

@@ -99,3 +99,26 @@ def test_only_roles_that_suit_the_person_can_be_given(coordinator):
     response = coordinator.post(url, {"roles": ["network_coordinator"]})
     assert response.status_code == 200 and "Select roles from the list" in response.content.decode()
     assert not User.objects.get(pk=kim.pk).has_role("network_coordinator")
+
+
+@pytest.mark.parametrize(("days", "said"), [(7, "7 days"), (1, "1 day")])
+def test_the_invitation_says_how_long_it_lasts_as_the_setting_does(coordinator, settings, days, said):
+    settings.NOTINSCHOOL_INVITATION_DAYS = days
+    assert f"lasts {said}." in coordinator.get(reverse("accounts:invite")).content.decode()
+    page = coordinator.post(
+        reverse("accounts:invite"),
+        {"email": "newcomer@kent.example", "organisation": "la:886", "roles": ["la_contributor"]},
+        follow=True,
+    )
+    assert f"It lasts {said}." in page.content.decode()
+    run_queued_jobs()
+    assert f"expires in {said}." in mail.outbox[-1].body
+
+
+@pytest.mark.parametrize(("seconds", "said"), [(3600, "1 hour"), (1800, "30 minutes")])
+def test_a_password_reset_says_how_long_its_link_lasts_as_the_setting_does(client, demo, settings, seconds, said):
+    settings.PASSWORD_RESET_TIMEOUT = seconds
+    page = client.post(reverse("accounts:password-reset"), {"email": "viewer@surrey.example"})
+    assert f"The link expires in {said}." in page.content.decode()
+    run_queued_jobs()
+    assert f"expires in {said}." in mail.outbox[-1].body

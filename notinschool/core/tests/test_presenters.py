@@ -19,3 +19,16 @@ def test_one_decimal_rounds_halves_up():
     assert presenters.one_decimal(0.25) == "0.3"
     assert presenters.one_decimal(Decimal("1234.55")) == "1,234.6"
     assert presenters.one_decimal(None) == ""
+
+
+def test_how_long_says_a_length_of_time_as_people_do():
+    from notinschool.core.text import how_long
+
+    assert how_long(3600) == "1 hour"
+    assert how_long(7200) == "2 hours"
+    assert how_long(5400) == "90 minutes"
+    assert how_long(60) == "1 minute"
+    assert how_long(90) == "1 minute"
+    assert how_long(45) == "45 seconds"
+    assert how_long(7 * 86400) == "7 days"
+    assert how_long(86400) == "1 day"
