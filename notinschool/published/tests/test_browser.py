@@ -99,6 +99,7 @@ def test_academic_year_release_with_an_unknown_column_and_the_reconciliation(pag
     page.goto(f"/published/releases/{report.content_hash}/")
     assert page.locator("#not-known").is_visible()
     assert "Nothing was guessed for it: its figures were not imported" in page.content()
+    assert "To import it, add a line for it to the service" in page.content()
     assert page.locator("caption:has-text('EHE children at any point in the year, Academic year 2024 to 2025')").count()
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 900})
