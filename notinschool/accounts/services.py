@@ -46,12 +46,12 @@ class InvitationUnusable(ServiceError):
         self.invitation = invitation  # which one, for the log; never shown (it may be the secret)
 
 
-@transaction.atomic
 def invitation_lasts() -> str:
     """How long an invitation's link works, as NOTINSCHOOL_INVITATION_DAYS says ('7 days')."""
     return how_long(settings.NOTINSCHOOL_INVITATION_DAYS * 86400)
 
 
+@transaction.atomic
 def invitation_create(
     *,
     actor: Actor,

@@ -122,3 +122,21 @@ def test_a_password_reset_says_how_long_its_link_lasts_as_the_setting_does(clien
     assert f"The link expires in {said}." in page.content.decode()
     run_queued_jobs()
     assert f"expires in {said}." in mail.outbox[-1].body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_invitation_whose_email_cannot_be_queued_is_not_kept(demo, monkeypatch):
+    from notinschool.accounts import services
+    from notinschool.core.actor import Actor
+
+    def refuses(**kwargs):
+        raise RuntimeError("the queue is down")
+
+    monkeypatch.setattr(services, "notify", refuses)
+    coordinator = User.objects.get(email="coordinator@south-east.example")
+    with pytest.raises(RuntimeError):
+        services.invitation_create(
+            actor=Actor(user=coordinator), email="newcomer@kent.example", full_name="Nia Newcomer",
+            roles=["la_contributor"], local_authority=coordinator.network.local_authorities.get(old_code="886"),
+        )  # fmt: skip
+    assert not Invitation.objects.filter(email="newcomer@kent.example").exists()  # one transaction: all or nothing
