@@ -35,6 +35,7 @@ def password_reset(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].lower()
         user = selectors.active_user_by_email(email)
+        lasts = how_long(settings.PASSWORD_RESET_TIMEOUT)
         if user is not None and user.has_usable_password():
             uid = urlsafe_base64_encode(force_bytes(user.pk))
             token = default_token_generator.make_token(user)
@@ -42,17 +43,13 @@ def password_reset(request: HttpRequest) -> HttpResponse:
             notify(
                 kind=PASSWORD_RESET.code,
                 recipients=[user.email],
-                context={"link": link, "lasts": how_long(settings.PASSWORD_RESET_TIMEOUT)},
+                context={"link": link, "lasts": lasts},
                 actor=Actor.from_request(request),
                 idempotency_key=f"{PASSWORD_RESET.code}:{uuid.uuid4()}",
                 keep_body=False,
             )
             audit_record(action=Action.PASSWORD_RESET_REQUESTED, actor=Actor.from_request(request).with_user(user))
-        return render(
-            request,
-            "accounts/password_reset_sent.html",
-            {"email": email, "lasts": how_long(settings.PASSWORD_RESET_TIMEOUT)},
-        )
+        return render(request, "accounts/password_reset_sent.html", {"email": email, "lasts": lasts})
     return render(request, "accounts/password_reset.html", {"form": form, "error_list": error_summary(form)})
 
 

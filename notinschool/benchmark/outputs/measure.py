@@ -126,7 +126,7 @@ def measure_table(page: MeasurePage, positions: dict[str, FunnelPosition] | None
     return table
 
 
-def _chosen_against_network(compared: list[Row], above: int, below: int) -> str:
+def _chosen_against_network(compared: list[Row]) -> str:
     """How the chosen LAs that are tested compare with the network's rate ('.' when none is: LAs
     outside the network, or shown as DfE published them, are never tested)."""
     if not compared:
@@ -138,6 +138,8 @@ def _chosen_against_network(compared: list[Row], above: int, below: int) -> str:
             Significance.SIMILAR: "was not significantly different from it",
         }.get(compared[0].significance, "could not be tested against it")
         return f"; {compared[0].name} {how}."
+    above = sum(1 for r in compared if r.significance is Significance.ABOVE)
+    below = sum(1 for r in compared if r.significance is Significance.BELOW)
     return f"; of the chosen, {above} {'was' if above == 1 else 'were'} significantly above it and {below} below it."
 
 
@@ -180,16 +182,13 @@ def _sentences(page: MeasurePage, term: str, shown: list[Row], rows: list[Row], 
                 return f"The chosen local authority{named} has no rate for {term}.{_without_figures(shown)}"
             return f"None of the {words} has a rate for {term}.{_without_figures(shown)}"
         top, bottom = max(rows, key=lambda r: r.rate), min(rows, key=lambda r: r.rate)
-        compared = [r for r in rows if r.compared]
-        above = sum(1 for r in compared if r.significance is Significance.ABOVE)
-        below = sum(1 for r in compared if r.significance is Significance.BELOW)
         network = ""
         if region.rate_per_100 is not None:
             network = (
                 f" The {page.network.name} rate, pooled over its "
                 f"{counted(len(region.included), 'local authority', 'local authorities')} "
                 f"with figures, was {one_decimal(region.rate_per_100)} {unit}{england}"
-                + _chosen_against_network(compared, above, below)
+                + _chosen_against_network([r for r in rows if r.compared])
             )
         if len(shown) == 1:
             rates = f"The chosen local authority{named}, {top.name}, has a rate of {one_decimal(top.rate)} for {term}."
