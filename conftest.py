@@ -153,7 +153,11 @@ def _uploads_in_a_temporary_folder(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _nothing_kept_from_another_test():
     """DfE's part of dashboard pages is kept per process and reference version (ADR 0616); a test
-    that writes DfE's figures without the importing service must not see another test's."""
+    that writes DfE's figures without the importing service must not see another test's. Nor may
+    a test see the returns' figures another kept (ADR 0624): its rolled-back versions' ids are
+    given again."""
     from notinschool.benchmark.data.reference_kept import forget_all
+    from notinschool.returns import kept_figures
 
     forget_all()
+    kept_figures.forget_all()

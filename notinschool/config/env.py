@@ -27,15 +27,18 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
 
 
-def env_int(name: str, default: int) -> int:
-    """Return the variable as a whole number."""
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+    """Return the variable as a whole number; below ``minimum`` (when given) is a configuration error."""
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from exc
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be {minimum} or more, not {raw!r}")
+    return value
 
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:

@@ -16,6 +16,7 @@ from notinschool.core.compiled_rows import CompiledRows
 from notinschool.periods import previous_period
 from notinschool.periods.specs import Key
 from notinschool.places.models import LocalAuthority, Network
+from notinschool.returns.kept_figures import figures_of_versions
 from notinschool.returns.models import (
     Collection,
     QueryExplanation,
@@ -292,16 +293,16 @@ def figures_that_count(
     not yet approved. LAs with no version that counts are absent (never zero). An LA with a
     version that counts but no figure for the measures asked for is present with no values.
     Three queries for any number of periods, LAs and measures; two when the caller has read the
-    network's `collections` for these periods already (`collection_settings`). With ``la_codes``,
+    network's `collections` for these periods already (`collection_settings`), and one when this
+    process has kept the figures of every version that counts (`kept_figures`, ADR 0624). With ``la_codes``,
     only those of the network's LAs (old codes) are read. ``few_periods`` are read in the same
     queries for ``few_la_codes`` only (a profile compares one LA's figures with earlier terms)."""
     periods, few_periods = list(periods), [p for p in dict.fromkeys(few_periods) if p not in periods]
     every_period = periods + few_periods
     settings = collection_settings(network_id=network_id, periods=every_period) if collections is None else collections
-    provisional_shown = sorted(
+    provisional_shown = {
         period for period, collection in settings.items() if collection.shows_provisional and period in every_period
-    )
-    provisional_set = set(provisional_shown)
+    }
     only: dict[str, list[str]] = {} if la_codes is None else {"la_codes": sorted(set(la_codes))}
     few_la_codes = sorted(set(few_la_codes))
     if few_periods and few_la_codes:
@@ -310,14 +311,17 @@ def figures_that_count(
     for period, code, approved_id, current_id in _NETWORK_RETURNS.rows(network_id=network_id, periods=periods, **only):
         if approved_id is not None:
             chosen[approved_id] = (period, code, False)
-        elif current_id is not None and period in provisional_set:
+        elif current_id is not None and period in provisional_shown:
             chosen[current_id] = (period, code, True)
-    values: dict[int, dict[Key, int | None]] = {version_id: {} for version_id in chosen}
-    shown = {"provisional_periods": provisional_shown} if provisional_shown else {}
-    rows = _FIGURES_THAT_COUNT.rows(network_id=network_id, periods=periods, measures=list(measures), **only, **shown)
-    for version_id, measure, category, value in rows:
-        if version_id in values:  # a version approved between the two reads counts from the next page
-            values[version_id][(measure, category or None)] = value
+    measures = sorted(set(measures))
+    shown = {"provisional_periods": sorted(provisional_shown)} if provisional_shown else {}
+    values = figures_of_versions(
+        chosen,
+        measures,
+        read_every=lambda: _FIGURES_THAT_COUNT.rows(
+            network_id=network_id, periods=periods, measures=measures, **only, **shown
+        ),
+    )
     result: dict[str, dict[str, CountedFigures]] = defaultdict(dict)
     for version_id, (period, code, provisional) in chosen.items():
         result[period][code] = CountedFigures(provisional, values[version_id])
