@@ -10,9 +10,13 @@ less than a deployment's), and networks
 of the first 19 and 76 of those LAs beside the national one. From CLIENTS concurrent clients over
 loopback it measures, for each network size:
 
-- every page as it is first shown after the figures change (each request a cache miss: a query
-  parameter the pages ignore makes each one a new page), beside the bare SQL that fetches the
-  same figures, sent from as many clients at once: the ratio says what the service adds;
+- every page as it is first shown after the figures change: a query parameter the pages ignore
+  makes each request a new page (a cache miss), and all the while a return of the term is
+  approved again every 100 ms (`dashboard_scripts.CHANGES`; BENCH_CHANGE_MS), renewing the
+  network's data version and giving a version no process has read; beside the bare SQL that
+  fetches the same figures, sent from as many clients at once: the ratio says what the service
+  adds. At the largest size, the same from processes that keep no figures (ADR 0624), as if
+  just started;
 - how each page grows with the number of LAs (19, 76, 153), beside the growth in LAs.
 
 At national size it also measures cached pages beside a static file of the same bytes served by
@@ -41,8 +45,8 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from dashboard_scripts import QUERIES, SESSIONS, SETUP
-from serverkit import free_port, python_speed_ms, scratch_database
+from dashboard_scripts import QUERIES, SESSIONS, SETUP, Changes
+from serverkit import children_cpu_seconds, free_port, python_speed_ms, scratch_database
 from serverkit import summary as timing_summary
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,6 +59,9 @@ LAST = "2026-27-summer"
 SIZES = [int(n) for n in os.environ.get("BENCH_LAS", "19,76,153").split(",")]
 # BENCH_PARTS=cached measures only the cached pages (a minute or two, for trying a change).
 PARTS = set(os.environ.get("BENCH_PARTS", "fresh,cached").split(","))
+# While pages made afresh are measured, a return is approved again this often (seconds): far more
+# often than any collection sees, so that many requests are the first of their process after a change.
+CHANGE_EVERY = float(os.environ.get("BENCH_CHANGE_MS", "100")) / 1000
 GOALS = {"fresh_p95_ms": 300, "fresh_ratio_to_sql": 10.0, "cached_ratio_to_static": 1.5}
 
 
@@ -113,6 +120,15 @@ def load(port: int, session: str | list[str], paths: list[str], count: int) -> l
     if errors:
         raise SystemExit(f"{len(errors)} requests failed, first: {errors[0]}")
     return times
+
+
+def measured(server: subprocess.Popen, port: int, session: str, paths: list[str]) -> dict:
+    """REQUESTS_PER_PAGE new pages of `paths`: their times, and the CPU the server's workers spent
+    on each (the service's own work; PostgreSQL's is not in it)."""
+    before = children_cpu_seconds(server.pid)
+    found = summary(load(port, session, fresh(paths, REQUESTS_PER_PAGE), REQUESTS_PER_PAGE))
+    spent = children_cpu_seconds(server.pid) - before
+    return found | {"service_cpu_ms": round(spent / REQUESTS_PER_PAGE * 1000, 1)}
 
 
 def summary(times: list[float]) -> dict:
@@ -241,6 +257,28 @@ def _against(results: dict, size: str, kind: str) -> str:
     return f"({', '.join(part for part in parts if part) or 'no baseline recorded'})"
 
 
+def serve(env: dict, port: int, session: str) -> subprocess.Popen:
+    """gunicorn started with `env` on `port`, once it answers."""
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen([str(gunicorn), "notinschool.config.wsgi", "--access-logfile", "/dev/null"],
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            timed_get(port, "/", session)
+            return server
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.terminate()
+                raise
+            time.sleep(0.3)
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    server.wait(timeout=30)
+
+
 def main() -> None:
     speed = python_speed_ms()  # before anything else runs here
     print(f"this machine sums a million ints in pure Python in {speed} ms (best of five): compare runs by it")
@@ -297,28 +335,20 @@ def _measure(speed: float, database: str) -> None:
         }
         subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input"], cwd=ROOT, env=env,
                        capture_output=True, check=True)  # fmt: skip
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        server = subprocess.Popen([str(gunicorn), "notinschool.config.wsgi", "--access-logfile", "/dev/null"],
-                                  cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                timed_get(port, "/", data["session"])
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise
-                time.sleep(0.3)
+        server = serve(env, port, data["session"])
         session = data["session"]
         ids = network_ids(database)
         results: dict = {"fresh": {}, "bare_sql": {}, "fresh_ratio_to_sql": {}}
-        print("first after a change (every request a cache miss), beside the bare SQL of the same figures:")
+        changes = Changes(base_env, LAST)
+        print(f"first after a change (every request a new page, and a return of the term approved again every "
+              f"{CHANGE_EVERY * 1000:.0f} ms), beside the bare SQL of the same figures:")  # fmt: skip
         for size in SIZES if "fresh" in PARTS else []:
             slug = "national" if size == data["las"] else f"las-{size}"
             fresh_results, sql_results, ratios = {}, {}, {}
             for kind, paths in pages_for(slug).items():
-                load(port, session, fresh(paths, WARM_UP), WARM_UP)
-                fresh_results[kind] = summary(load(port, session, fresh(paths, REQUESTS_PER_PAGE), REQUESTS_PER_PAGE))
+                with changes.every(CHANGE_EVERY, slug):
+                    load(port, session, fresh(paths, WARM_UP), WARM_UP)
+                    fresh_results[kind] = measured(server, port, session, paths)
                 sql = bare_sql(database, ids[slug], bare_sql_params(kind, data["periods"]), REQUESTS_PER_PAGE)
                 sql_results[kind] = summary(sql)
                 ratios[kind] = {
@@ -326,12 +356,36 @@ def _measure(speed: float, database: str) -> None:
                     "p95": round(fresh_results[kind]["p95_ms"] / sql_results[kind]["p95_ms"], 1),
                 }
                 print(f"  {size:3} LAs {kind:8} p50 {fresh_results[kind]['p50_ms']:7.1f} ms  "
-                      f"p95 {fresh_results[kind]['p95_ms']:7.1f} ms  SQL p50 {sql_results[kind]['p50_ms']:6.1f} ms "
+                      f"p95 {fresh_results[kind]['p95_ms']:7.1f} ms  service CPU "
+                      f"{fresh_results[kind]['service_cpu_ms']:5.1f} ms  SQL p50 {sql_results[kind]['p50_ms']:6.1f} ms "
                       f"p95 {sql_results[kind]['p95_ms']:6.1f} ms   ratio p50 {ratios[kind]['p50']}x  "
                       f"p95 {ratios[kind]['p95']}x")  # fmt: skip
             results["fresh"][str(size)] = fresh_results
             results["bare_sql"][str(size)] = sql_results
             results["fresh_ratio_to_sql"][str(size)] = ratios
+        if "fresh" in PARTS:
+            # The same at the largest size from processes that keep no figures (ADR 0624): what a
+            # process just started pays for every version it has not read yet.
+            stop(server)
+            server = serve(env | {"NOTINSCHOOL_FIGURES_KEPT": "0"}, port, session)
+            size, slug, cold = max(SIZES), "national" if max(SIZES) == data["las"] else f"las-{max(SIZES)}", {}
+            for kind, paths in pages_for(slug).items():
+                with changes.every(CHANGE_EVERY, slug):
+                    load(port, session, fresh(paths, WARM_UP), WARM_UP)
+                    cold[kind] = measured(server, port, session, paths)
+                print(f"  {size:3} LAs {kind:8} p50 {cold[kind]['p50_ms']:7.1f} ms  p95 {cold[kind]['p95_ms']:7.1f} ms"
+                      f"  service CPU {cold[kind]['service_cpu_ms']:5.1f} ms a request"
+                      f"  with no figures kept in the process (NOTINSCHOOL_FIGURES_KEPT=0)")  # fmt: skip
+            results["fresh_no_figures_kept"] = {str(size): cold}
+            cpu = {kind: r["service_cpu_ms"] for kind, r in results["fresh"][str(size)].items()}
+            if cpu["measure"]:
+                results["profile_over_measure_service_cpu"] = round(cpu["profile"] / cpu["measure"], 2)
+                print(f"a profile costs {results['profile_over_measure_service_cpu']}x a measure page in the "
+                      f"service's CPU (gunicorn's workers, {size} LAs)")  # fmt: skip
+            results["changes_made"], results["change_every_ms"] = changes.made, CHANGE_EVERY * 1000
+            stop(server)
+            server = serve(env, port, session)
+        changes.close()
         if len(SIZES) > 1 and "fresh" in PARTS:
             small, large = str(min(SIZES)), str(max(SIZES))
             growth = {"las": round(max(SIZES) / min(SIZES), 2)}
@@ -431,8 +485,7 @@ def _measure(speed: float, database: str) -> None:
         print(f"goals met: {met} (load average while measuring: {report['machine']['load_average_1_5_15']})")
     finally:
         if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
+            stop(server)
 
 
 if __name__ == "__main__":

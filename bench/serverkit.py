@@ -206,6 +206,24 @@ def python_speed_ms() -> float:
     return round(min(timeit.repeat("sum(range(10**6))", number=10, repeat=5)) / 10 * 1000, 1)
 
 
+def children_cpu_seconds(pid: int) -> float:
+    """The CPU time (user and system) that the direct children of process `pid` (gunicorn's
+    workers) have used so far, from /proc; 0.0 where /proc is not there to read."""
+    tick = os.sysconf("SC_CLK_TCK")
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    total = 0
+    for child in children:
+        try:
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        total += int(fields[11]) + int(fields[12])  # utime and stime, after the name
+    return total / tick
+
+
 HISTORY_KEPT = 20
 
 
