@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from notinschool.core.errors import ServiceError
 from notinschool.core.spreadsheet_safety import neutralise_row
+from notinschool.core.text import counted
 from notinschool.intake.errors import CODES as UNREADABLE_CODES
 from notinschool.intake.errors import UnreadableFile
 
@@ -186,7 +187,7 @@ class FileRefused(ServiceError):
         self.issues = [item if isinstance(item, Issue) else Issue(code, ERROR, item) for item in items]
         shown = [_sentence(issue) for issue in self.issues[:PROBLEMS_SHOWN]]
         more += max(0, len(self.issues) - PROBLEMS_SHOWN)
-        self.problems = shown + ([f"…and {more:,} more problems"] if more > 0 else [])
+        self.problems = shown + ([f"…and {counted(more, 'more problem')}"] if more > 0 else [])
         super().__init__("; ".join(self.problems))
 
     @classmethod

@@ -93,7 +93,7 @@ class ImportReport:
             codes = " / ".join(code for code in (row.old_la_code, row.new_la_code) if code) or "no code"
             lines.append(f"  unplaced: line {row.line}: {row.level} {codes} {row.name}: {row.reason}")
         if self.unplaced_count > 50:
-            lines.append(f"  …and {self.unplaced_count - 50:,} more unplaced rows")
+            lines.append(f"  …and {counted(self.unplaced_count - 50, 'more unplaced row')}")
         return lines
 
 

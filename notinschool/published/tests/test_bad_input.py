@@ -208,3 +208,19 @@ def test_a_file_the_intake_refuses_keeps_the_intakes_code(places):
         run_import(tidy(GOOD_ROWS) + "202425,Autumn term,National,A\x00B\n")
     assert [issue.rule_code for issue in refusal.value.issues] == ["FILE-CONTROL-CHARACTER"]
     assert refusal.value.issues[0].row == 4
+
+
+def test_counts_past_what_is_shown_are_said_in_the_right_number():
+    """One row or problem past those listed is 'one more row', not 'rows'."""
+    from notinschool.intake.report import PROBLEMS_SHOWN, FileRefused
+    from notinschool.published.report import ImportReport, UnplacedRow
+
+    report = ImportReport(file_name="f.csv", content_hash="0" * 64)
+    for line in range(51):
+        report.add_unplaced(UnplacedRow(line, "Local authority", "999", "", "Nowhere", "no such LA"))
+    assert "  …and 1 more unplaced row" in report.lines()
+    report.add_unplaced(UnplacedRow(52, "Local authority", "998", "", "Nowhere", "no such LA"))
+    assert "  …and 2 more unplaced rows" in report.lines()
+    refused = FileRefused([f"problem {n}" for n in range(PROBLEMS_SHOWN + 1)])
+    assert refused.problems[-1] == "…and 1 more problem"
+    assert FileRefused([f"problem {n}" for n in range(PROBLEMS_SHOWN + 2)]).problems[-1] == "…and 2 more problems"
