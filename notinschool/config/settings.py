@@ -256,8 +256,9 @@ SERVICE_NAME = env_str("NOTINSCHOOL_SERVICE_NAME", "Not in School")
 NOTINSCHOOL_CHROMIUM = env_str("NOTINSCHOOL_CHROMIUM", "/usr/bin/chromium")
 # DfE divides by an ONS estimate one or two years behind the academic year.
 NOTINSCHOOL_POPULATION_LAG_YEARS = env_int("NOTINSCHOOL_POPULATION_LAG_YEARS", 1)
-# How many returns' figures each process keeps once read (ADR 0624): 250,000 take about 27 MB,
-# a national network's 12 terms of every measure; 0 keeps none, and every page reads every figure.
+# How many returns' figures each process keeps once read (ADR 0624; each measure of a version
+# counts one more): 250,000 take about 27 MB, nearly a national network's 12 terms of every
+# measure (254,000); 0 keeps none, and every page reads every figure it shows.
 NOTINSCHOOL_FIGURES_KEPT = env_int("NOTINSCHOOL_FIGURES_KEPT", 250_000, minimum=0)
 
 LOGGING = {

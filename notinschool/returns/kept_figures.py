@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from cachetools import LRUCache
 from django.conf import settings
-from django.db import connection
+from django.db import connections
 
 from notinschool.core.compiled_rows import CompiledRows
 from notinschool.periods.specs import Key
@@ -79,7 +79,8 @@ def _padded(ids: list[int]) -> list[int]:
     return ids + [ids[-1]] * (length - len(ids))
 
 
-# Up to this many versions not kept are read by their ids; more, through the caller's query.
+# Up to this many versions not kept (or up to half of those asked for) are read by their ids;
+# more, through the caller's query.
 FEW = 64
 Rows = Iterable[tuple[int, str, str, int | None]]
 
@@ -110,19 +111,28 @@ def _read_many(version_ids: list[int], measures: list[str], read_every: Callable
     return entries | (_read(unseen, measures) if unseen else {})
 
 
+def _reads_only_committed() -> bool:
+    """True when the connection holds nothing uncommitted of its own: autocommit, outside any
+    transaction (a page as served). Anything it reads is then committed."""
+    here = connections[_FIGURES_OF_VERSIONS.using]
+    return here.get_autocommit() and not here.in_atomic_block
+
+
 def figures_of_versions(
     version_ids: Iterable[int], measures: Iterable[str], *, read_every: Callable[[], Rows] | None = None
 ) -> dict[int, dict[Key, int | None]]:
     """{version id: {(measure, category or None): value}} for the figures of ``measures`` in these
     versions; a version with none of them maps to {}. Reads only what this process has not kept;
-    keeps what it reads when outside a transaction (see the module). ``read_every()``, when given,
-    reads (version id, measure, category, value) rows of ``measures`` for at least these versions
-    in one query, used when many are not kept."""
+    keeps what it reads when outside a transaction (see the module). The ids must come from a read
+    of committed rows (as `figures_that_count` reads the returns): an id read inside a transaction
+    that then rolls back may be given again. ``read_every()``, when given, reads (version id,
+    measure, category, value) rows of ``measures`` for at least these versions in one query, used
+    when most of them, and more than a few, are not kept."""
     wanted = sorted(set(measures))
     ids = list(dict.fromkeys(version_ids))
     if not ids or not wanted:
         return {v: {} for v in ids}
-    kept = None if connection.in_atomic_block else _kept.map()
+    kept = _kept.map() if _reads_only_committed() else None
     entries: dict[int, Entry] = {}
     missing: list[int] = ids
     if kept is not None:
@@ -135,7 +145,7 @@ def figures_of_versions(
                 else:
                     missing.append(version_id)
     if missing:
-        if read_every is not None and len(missing) > FEW:
+        if read_every is not None and len(missing) > max(FEW, len(ids) // 2):
             read = _read_many(missing, wanted, read_every)
         else:
             read = _read(missing, wanted)

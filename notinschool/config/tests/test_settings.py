@@ -54,6 +54,12 @@ def test_production_refuses_to_start_without_required_settings(missing):
     assert f"{missing} must be set when DJANGO_ENV=production" in result.stderr
 
 
+def test_a_negative_number_of_figures_kept_is_a_clear_configuration_error():
+    result = manage("check", env={"NOTINSCHOOL_FIGURES_KEPT": "-1"})
+    assert result.returncode != 0
+    assert "NOTINSCHOOL_FIGURES_KEPT must be 0 or more, not '-1'" in result.stderr
+
+
 def test_a_bad_boolean_is_a_clear_configuration_error():
     result = manage("check", env={"DJANGO_DEBUG": "perhaps"})
     assert result.returncode != 0

@@ -8,7 +8,7 @@ import re
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from notinschool.accounts.models import User
@@ -17,7 +17,7 @@ from notinschool.core.actor import Actor
 from notinschool.places.models import Network
 from notinschool.places.selectors import la_by_code
 from notinschool.returns import kept_figures, selectors, services
-from notinschool.returns.models import ReturnFigure
+from notinschool.returns.models import Return, ReturnFigure
 from notinschool.returns.tests.factories import PERIOD, filled_xlsx, good_figures, open_collection
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -97,6 +97,7 @@ def test_nothing_read_inside_a_transaction_is_kept_so_a_rolled_back_versions_id_
         assert _read(network)[0] == {"886": _expected(1)}
         assert len(_read(network)[1]) == 1  # inside a transaction every read reads
         raise RolledBack
+    assert gone.pk not in kept_figures._kept.versions  # on either database: nothing was kept
     kept = _approved("886", seed=2)
     if connection.vendor == "sqlite":
         assert kept.pk == gone.pk  # the id was given again: what the rule above guards against
@@ -104,22 +105,31 @@ def test_nothing_read_inside_a_transaction_is_kept_so_a_rolled_back_versions_id_
     assert _read(network)[1] == []
 
 
-def test_the_setting_bounds_what_is_kept_and_zero_keeps_nothing(network, settings):
-    kent, surrey = _approved("886", seed=1), _approved("936", seed=3)
-    sizes = {v.pk: kept_figures._size(kept_figures._read([v.pk], ["ehe_total"])[v.pk]) for v in (kent, surrey)}
-    settings.NOTINSCHOOL_FIGURES_KEPT = max(sizes.values())  # room for one version's figures only
-    assert len(_read(network)[1]) == 1
-    second = _read(network)[1]
-    assert len(second) == 1  # one of the two was forgotten, so it is read again
-    assert _ids_read(second[0]) in ({kent.pk}, {surrey.pk})
+def test_the_setting_bounds_what_is_kept_the_least_recently_used_going_first(network, settings):
+    older_kent, surrey = _approved("886", seed=1), _approved("936", seed=3)
+    kent = _approved("886", seed=2)
+    measures = ["ehe_total"]
+    weight = max(kept_figures._size(kept_figures._read([v.pk], measures)[v.pk]) for v in (older_kent, surrey, kent))
+    settings.NOTINSCHOOL_FIGURES_KEPT = 2 * weight  # room for two versions' figures
+
+    def read(*versions):
+        with CaptureQueriesContext(connection) as queries:
+            kept_figures.figures_of_versions([v.pk for v in versions], measures)
+        return [_ids_read(q["sql"]) for q in queries.captured_queries if FIGURES_TABLE in q["sql"]]
+
+    assert read(older_kent, surrey) == [{older_kent.pk, surrey.pk}]
+    assert read(older_kent) == []  # used again: now the most recently used
+    assert read(kent) == [{kent.pk}]  # a third: Surrey's, used least recently, is forgotten
+    assert read(older_kent, kent) == []
+    assert read(surrey) == [{surrey.pk}]
 
     settings.NOTINSCHOOL_FIGURES_KEPT = 0
     for _ in range(2):
         found, queries = _read(network)
-        assert found == {"886": _expected(1), "936": _expected(3)} and len(queries) == 1
+        assert found == {"886": _expected(2), "936": _expected(3)} and len(queries) == 1
 
 
-def test_the_number_kept_may_not_be_negative(monkeypatch):
+def test_a_whole_number_below_the_minimum_is_a_clear_configuration_error(monkeypatch):
     monkeypatch.setenv("NOTINSCHOOL_FIGURES_KEPT", "-1")
     with pytest.raises(ImproperlyConfigured, match="NOTINSCHOOL_FIGURES_KEPT must be 0 or more, not '-1'"):
         env_int("NOTINSCHOOL_FIGURES_KEPT", 250_000, minimum=0)
@@ -127,9 +137,17 @@ def test_the_number_kept_may_not_be_negative(monkeypatch):
     assert env_int("NOTINSCHOOL_FIGURES_KEPT", 250_000, minimum=0) == 0
 
 
-def test_kept_figures_are_the_figures_read_afresh(network):
-    """Read through what is kept and read inside a transaction (never kept), every figure of every
-    measure agrees, categories included."""
+def test_figures_are_never_updated_even_by_sql(network):
+    """The database refuses it too (migration returns 0003): what is kept stays true."""
+    version = _approved("886", seed=1)
+    with pytest.raises(DatabaseError, match="never changed"), connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {FIGURES_TABLE} SET value = 0 WHERE version_id = %s", [version.pk])  # noqa: S608 - a constant
+
+
+def test_kept_figures_are_the_figures_read_afresh(network, monkeypatch):
+    """Read through the dashboard's own query of the figures that count (as when many versions
+    are not kept), then from what is kept, then inside a transaction by the versions' ids (never
+    kept): every figure of every measure agrees, categories included."""
     _approved("886", seed=1)
     _approved("936", seed=3)
     measures = sorted({m for m, _ in good_figures(seed=1)})
@@ -138,12 +156,16 @@ def test_kept_figures_are_the_figures_read_afresh(network):
         found = selectors.figures_that_count(network_id=network.id, periods=[PERIOD], measures=measures)
         return {code: dict(f.values) for code, f in found[PERIOD].items()}
 
-    every_figure()  # keeps them
+    with monkeypatch.context() as patched, CaptureQueriesContext(connection) as queries:
+        patched.setattr(kept_figures, "FEW", 0)
+        through_the_query = every_figure()
+    figures_queries = [q["sql"] for q in queries.captured_queries if FIGURES_TABLE in q["sql"]]
+    assert len(figures_queries) == 1 and Return._meta.db_table in figures_queries[0]  # chosen in the database
     kept = every_figure()
     assert _read(network, measures)[1] == []
     with transaction.atomic():
-        afresh = every_figure()
-    assert kept == afresh and set(kept) == {"886", "936"}
+        by_ids = every_figure()
+    assert through_the_query == kept == by_ids and set(kept) == {"886", "936"}
     assert all({m for m, _ in figures} == set(measures) for figures in kept.values())
 
 
