@@ -10,13 +10,17 @@ less than a deployment's), and networks
 of the first 19 and 76 of those LAs beside the national one. From CLIENTS concurrent clients over
 loopback it measures, for each network size:
 
-- every page as it is first shown after the figures change: a query parameter the pages ignore
-  makes each request a new page (a cache miss), and all the while a return of the term is
-  approved again every 100 ms (`dashboard_scripts.CHANGES`; BENCH_CHANGE_MS), renewing the
-  network's data version and giving a version no process has read; beside the bare SQL that
-  fetches the same figures, sent from as many clients at once: the ratio says what the service
-  adds. At the largest size, the same from processes that keep no figures (ADR 0624), as if
-  just started;
+- every page made afresh while the figures change: a query parameter the pages ignore makes each
+  request a new page (a cache miss), and all the while a return of the term is approved again
+  every 100 ms (`dashboard_changes.CHANGES`; BENCH_CHANGE_MS), renewing the network's data version
+  and giving a version no process has read, so many requests (not all) are the first of their
+  process after a change; the service's CPU for each (gunicorn's workers, from /proc); beside the
+  bare SQL that fetches the same figures (`dashboard_sql`), sent from as many clients at once
+  under the same changes: the ratio says what the service adds;
+- at the largest size, one client making each page right after a change is committed (every
+  request the first after a change, with nothing else running), beside the same with no change;
+  and the pages made afresh from processes that keep no figures (ADR 0624: what a process pays
+  for the figures it has not read; DfE's parts and the rest stay kept);
 - how each page grows with the number of LAs (19, 76, 153), beside the growth in LAs.
 
 At national size it also measures cached pages beside a static file of the same bytes served by
@@ -45,8 +49,10 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from dashboard_scripts import QUERIES, SESSIONS, SETUP, Changes
-from serverkit import children_cpu_seconds, free_port, python_speed_ms, scratch_database
+from dashboard_changes import Changes
+from dashboard_scripts import QUERIES, SESSIONS, SETUP
+from dashboard_sql import bare_sql, bare_sql_params, network_ids
+from serverkit import children_cpu_seconds, free_port, python_speed_ms, scratch_database, start_gunicorn, stop_gunicorn
 from serverkit import summary as timing_summary
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,6 +68,7 @@ PARTS = set(os.environ.get("BENCH_PARTS", "fresh,cached").split(","))
 # While pages made afresh are measured, a return is approved again this often (seconds): far more
 # often than any collection sees, so that many requests are the first of their process after a change.
 CHANGE_EVERY = float(os.environ.get("BENCH_CHANGE_MS", "100")) / 1000
+ONE_CLIENT_REQUESTS = int(os.environ.get("BENCH_ONE_CLIENT_REQUESTS", "40"))
 GOALS = {"fresh_p95_ms": 300, "fresh_ratio_to_sql": 10.0, "cached_ratio_to_static": 1.5}
 
 
@@ -124,11 +131,29 @@ def load(port: int, session: str | list[str], paths: list[str], count: int) -> l
 
 def measured(server: subprocess.Popen, port: int, session: str, paths: list[str]) -> dict:
     """REQUESTS_PER_PAGE new pages of `paths`: their times, and the CPU the server's workers spent
-    on each (the service's own work; PostgreSQL's is not in it)."""
+    on each (the service's own work; PostgreSQL's is not in it; None where /proc cannot tell)."""
     before = children_cpu_seconds(server.pid)
     found = summary(load(port, session, fresh(paths, REQUESTS_PER_PAGE), REQUESTS_PER_PAGE))
-    spent = children_cpu_seconds(server.pid) - before
-    return found | {"service_cpu_ms": round(spent / REQUESTS_PER_PAGE * 1000, 1)}
+    after = children_cpu_seconds(server.pid)
+    spent = None if before is None or after is None else round((after - before) / REQUESTS_PER_PAGE * 1000, 1)
+    return found | {"service_cpu_ms": spent}
+
+
+def each_after_a_change(port: int, session: str, paths: list[str], changes: Changes, slug: str) -> dict:
+    """One client, each request made right after a change is committed: every one the first page
+    after a change, with nothing else running. Beside it the same client's pages with no change."""
+    count = ONE_CLIENT_REQUESTS
+    after, unchanged = [], []
+    for path in fresh(paths, count):
+        changes.change(slug)
+        after.append(timed_get(port, path, session)[0])
+    for path in fresh(paths, count):
+        unchanged.append(timed_get(port, path, session)[0])
+    return {"after_a_change": summary(after), "no_change": summary(unchanged)}
+
+
+def cpu_text(ms: float | None) -> str:
+    return "not measured" if ms is None else f"{ms:5.1f} ms"
 
 
 def summary(times: list[float]) -> dict:
@@ -159,71 +184,6 @@ def fresh(paths: list[str], count: int) -> list[str]:
     ]
 
 
-# The bare SQL for each kind of page: the figures it shows (from approved versions) with the
-# population each rate divides by, for the network's LAs. No Python work beyond fetching rows.
-BARE_SQL = """
-SELECT la.old_code, r.period, f.measure, f.category, f.value, p.age_5_to_16
-FROM returns_return r
-JOIN places_network_local_authorities m ON m.localauthority_id = r.local_authority_id AND m.network_id = %(network)s
-JOIN places_localauthority la ON la.id = r.local_authority_id
-JOIN returns_returnfigure f ON f.version_id = r.approved_version_id
-LEFT JOIN places_populationestimate p
-       ON p.local_authority_id = r.local_authority_id AND p.mid_year = CAST(SUBSTRING(r.period, 1, 4) AS INTEGER) - 1
-WHERE r.period = ANY(%(periods)s) AND f.measure = ANY(%(measures)s) AND (f.category = '' OR %(categories)s)
-"""
-
-
-def bare_sql_params(kind: str, periods: list[str]) -> dict:
-    """What each kind of page fetches: its terms, measures and whether breakdowns."""
-    headline = ["ehe_total", "cme_total", "s19_total", "sao_served", "ehe_returns_to_school"]
-    term, before, last_year = periods[-1], periods[-2], periods[-4]
-    return {
-        "overview": {"periods": [term, before, last_year], "measures": headline, "categories": False},
-        "measure": {"periods": [term], "measures": ["ehe_total", "ehe_by_sex"], "categories": True},
-        "trend": {"periods": periods, "measures": ["ehe_total"], "categories": False},
-        "profile": {"periods": [term, before, last_year], "measures": None, "categories": False},
-        "csv": {"periods": [term], "measures": ["ehe_total"], "categories": False},
-    }[kind]
-
-
-def bare_sql(database: str, network_id: int, params: dict, count: int) -> list[float]:
-    """`count` runs of the bare SQL from CLIENTS connections at once; seconds each."""
-    import psycopg
-
-    local = threading.local()
-    connections, lock, times = [], threading.Lock(), []
-    query = BARE_SQL if params["measures"] is not None else BARE_SQL.replace("f.measure = ANY(%(measures)s)", "TRUE")
-
-    def one(_index: int) -> None:
-        if not hasattr(local, "connection"):
-            local.connection = psycopg.connect(database, autocommit=True)
-            with lock:
-                connections.append(local.connection)
-        started = time.perf_counter()
-        rows = local.connection.execute(query, {**params, "network": network_id}).fetchall()
-        seconds = time.perf_counter() - started
-        assert rows, "the bare SQL found no figures"
-        with lock:
-            times.append(seconds)
-
-    try:
-        with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
-            list(pool.map(one, range(WARM_UP)))
-            times.clear()
-            list(pool.map(one, range(count)))
-    finally:
-        for connection in connections:
-            connection.close()
-    return times
-
-
-def network_ids(database: str) -> dict[str, int]:
-    import psycopg
-
-    with psycopg.connect(database) as connection:
-        return dict(connection.execute("SELECT slug, id FROM places_network").fetchall())
-
-
 def history(report: dict) -> dict:
     """Earlier runs from the results file (an older single-run file becomes the first run)."""
     if not RESULTS.exists():
@@ -239,7 +199,7 @@ def history(report: dict) -> dict:
             # whose speed varies from one day to the next, those show a slowdown of the service.
             now_against, before_against = _against(report["results"], size, kind), _against(previous, size, kind)
             print(
-                f"  {kind:9} first after a change p95 {now['p95_ms']:7.1f} ms {now_against}, "
+                f"  {kind:9} made afresh p95 {now['p95_ms']:7.1f} ms {now_against}, "
                 f"previous run {before['p95_ms']} ms {before_against}"
             )
     return {"runs": [*runs, report]}
@@ -255,28 +215,6 @@ def _against(results: dict, size: str, kind: str) -> str:
         f"{p95 / static:.0f}x a static page" if p95 and static else "",
     ]
     return f"({', '.join(part for part in parts if part) or 'no baseline recorded'})"
-
-
-def serve(env: dict, port: int, session: str) -> subprocess.Popen:
-    """gunicorn started with `env` on `port`, once it answers."""
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen([str(gunicorn), "notinschool.config.wsgi", "--access-logfile", "/dev/null"],
-                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            timed_get(port, "/", session)
-            return server
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.terminate()
-                raise
-            time.sleep(0.3)
-
-
-def stop(server: subprocess.Popen) -> None:
-    server.terminate()
-    server.wait(timeout=30)
 
 
 def main() -> None:
@@ -304,7 +242,7 @@ def _measure(speed: float, database: str) -> None:
         "REDIS_URL": os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/5"),
         "NOTINSCHOOL_CACHE_PREFIX": f"bench-{uuid.uuid4().hex[:8]}",
     }
-    server = None
+    server = changes = None
     try:
         started = time.perf_counter()
         setup = subprocess.run(
@@ -335,13 +273,13 @@ def _measure(speed: float, database: str) -> None:
         }
         subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input"], cwd=ROOT, env=env,
                        capture_output=True, check=True)  # fmt: skip
-        server = serve(env, port, data["session"])
+        server = start_gunicorn(env, port)
         session = data["session"]
         ids = network_ids(database)
         results: dict = {"fresh": {}, "bare_sql": {}, "fresh_ratio_to_sql": {}}
         changes = Changes(base_env, LAST)
-        print(f"first after a change (every request a new page, and a return of the term approved again every "
-              f"{CHANGE_EVERY * 1000:.0f} ms), beside the bare SQL of the same figures:")  # fmt: skip
+        print(f"made afresh (every request a new page) while a return of the term is approved again every "
+              f"{CHANGE_EVERY * 1000:.0f} ms, beside the bare SQL of the same figures (changes too):")  # fmt: skip
         for size in SIZES if "fresh" in PARTS else []:
             slug = "national" if size == data["las"] else f"las-{size}"
             fresh_results, sql_results, ratios = {}, {}, {}
@@ -349,43 +287,54 @@ def _measure(speed: float, database: str) -> None:
                 with changes.every(CHANGE_EVERY, slug):
                     load(port, session, fresh(paths, WARM_UP), WARM_UP)
                     fresh_results[kind] = measured(server, port, session, paths)
-                sql = bare_sql(database, ids[slug], bare_sql_params(kind, data["periods"]), REQUESTS_PER_PAGE)
+                    sql = bare_sql(
+                        database, ids[slug], bare_sql_params(kind, data["periods"]), REQUESTS_PER_PAGE, CLIENTS
+                    )
                 sql_results[kind] = summary(sql)
                 ratios[kind] = {
                     "p50": round(fresh_results[kind]["p50_ms"] / sql_results[kind]["p50_ms"], 1),
                     "p95": round(fresh_results[kind]["p95_ms"] / sql_results[kind]["p95_ms"], 1),
                 }
-                print(f"  {size:3} LAs {kind:8} p50 {fresh_results[kind]['p50_ms']:7.1f} ms  "
-                      f"p95 {fresh_results[kind]['p95_ms']:7.1f} ms  service CPU "
-                      f"{fresh_results[kind]['service_cpu_ms']:5.1f} ms  SQL p50 {sql_results[kind]['p50_ms']:6.1f} ms "
-                      f"p95 {sql_results[kind]['p95_ms']:6.1f} ms   ratio p50 {ratios[kind]['p50']}x  "
+                found, base = fresh_results[kind], sql_results[kind]
+                print(f"  {size:3} LAs {kind:8} p50 {found['p50_ms']:7.1f} ms  p95 {found['p95_ms']:7.1f} ms  "
+                      f"service CPU {cpu_text(found['service_cpu_ms'])}  SQL p50 {base['p50_ms']:6.1f} ms "
+                      f"p95 {base['p95_ms']:6.1f} ms   ratio p50 {ratios[kind]['p50']}x  "
                       f"p95 {ratios[kind]['p95']}x")  # fmt: skip
             results["fresh"][str(size)] = fresh_results
             results["bare_sql"][str(size)] = sql_results
             results["fresh_ratio_to_sql"][str(size)] = ratios
         if "fresh" in PARTS:
+            size, slug = max(SIZES), "national" if max(SIZES) == data["las"] else f"las-{max(SIZES)}"
+            print(f"one client, each page made right after a change is committed ({size} LAs), beside the same "
+                  f"client with no change:")  # fmt: skip
+            one_client = {kind: each_after_a_change(port, session, paths, changes, slug)
+                          for kind, paths in pages_for(slug).items()}  # fmt: skip
+            for kind, found in one_client.items():
+                after, unchanged = found["after_a_change"], found["no_change"]
+                print(f"  {kind:9} after a change p50 {after['p50_ms']:6.1f} ms  p95 {after['p95_ms']:6.1f} ms   "
+                      f"no change p50 {unchanged['p50_ms']:6.1f} ms  p95 {unchanged['p95_ms']:6.1f} ms")  # fmt: skip
+            results["one_client_each_after_a_change"] = {str(size): one_client}
             # The same at the largest size from processes that keep no figures (ADR 0624): what a
-            # process just started pays for every version it has not read yet.
-            stop(server)
-            server = serve(env | {"NOTINSCHOOL_FIGURES_KEPT": "0"}, port, session)
-            size, slug, cold = max(SIZES), "national" if max(SIZES) == data["las"] else f"las-{max(SIZES)}", {}
+            # process pays for figures it has not read (DfE's parts and the rest stay kept).
+            stop_gunicorn(server)
+            server = start_gunicorn(env | {"NOTINSCHOOL_FIGURES_KEPT": "0"}, port)
+            cold = {}
             for kind, paths in pages_for(slug).items():
                 with changes.every(CHANGE_EVERY, slug):
                     load(port, session, fresh(paths, WARM_UP), WARM_UP)
                     cold[kind] = measured(server, port, session, paths)
                 print(f"  {size:3} LAs {kind:8} p50 {cold[kind]['p50_ms']:7.1f} ms  p95 {cold[kind]['p95_ms']:7.1f} ms"
-                      f"  service CPU {cold[kind]['service_cpu_ms']:5.1f} ms a request"
+                      f"  service CPU {cpu_text(cold[kind]['service_cpu_ms'])} a request"
                       f"  with no figures kept in the process (NOTINSCHOOL_FIGURES_KEPT=0)")  # fmt: skip
             results["fresh_no_figures_kept"] = {str(size): cold}
             cpu = {kind: r["service_cpu_ms"] for kind, r in results["fresh"][str(size)].items()}
-            if cpu["measure"]:
+            if cpu["measure"] and cpu["profile"]:
                 results["profile_over_measure_service_cpu"] = round(cpu["profile"] / cpu["measure"], 2)
                 print(f"a profile costs {results['profile_over_measure_service_cpu']}x a measure page in the "
                       f"service's CPU (gunicorn's workers, {size} LAs)")  # fmt: skip
             results["changes_made"], results["change_every_ms"] = changes.made, CHANGE_EVERY * 1000
-            stop(server)
-            server = serve(env, port, session)
-        changes.close()
+            stop_gunicorn(server)
+            server = start_gunicorn(env, port)
         if len(SIZES) > 1 and "fresh" in PARTS:
             small, large = str(min(SIZES)), str(max(SIZES))
             growth = {"las": round(max(SIZES) / min(SIZES), 2)}
@@ -484,8 +433,10 @@ def _measure(speed: float, database: str) -> None:
         RESULTS.write_text(json.dumps(history(report), indent=2) + "\n")
         print(f"goals met: {met} (load average while measuring: {report['machine']['load_average_1_5_15']})")
     finally:
+        if changes is not None:
+            changes.close()
         if server is not None:
-            stop(server)
+            stop_gunicorn(server)
 
 
 if __name__ == "__main__":

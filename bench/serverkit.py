@@ -117,40 +117,74 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def start_gunicorn(env: dict, port: int) -> subprocess.Popen:
+    """gunicorn with `env` (production settings) on 127.0.0.1:`port`, once it answers. What it
+    says goes to a temporary file, read if it does not start: never to a pipe nobody reads, which
+    a long run's messages could fill."""
+    with tempfile.TemporaryFile() as said:  # the server writes to its own copy of the file
+        server = subprocess.Popen(
+            [
+                str(Path(sys.executable).with_name("gunicorn")),
+                "notinschool.config.wsgi",
+                "--access-logfile",
+                "/dev/null",
+            ],
+            cwd=ROOT,
+            env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+            stdout=subprocess.DEVNULL,
+            stderr=said,
+        )
+        deadline = time.monotonic() + 300  # a busy shared machine can take minutes to start it
+        while True:
+            try:
+                request(f"http://127.0.0.1:{port}/", timeout=5)
+                return server
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    stop_gunicorn(server)
+                    said.seek(0)
+                    said_last = said.read().decode(errors="replace")[-2000:]
+                    raise SystemExit("gunicorn did not start: " + said_last) from None
+                time.sleep(0.3)
+
+
+def stop_gunicorn(server: subprocess.Popen) -> None:
+    """Stop gunicorn and wait for it (killed if it has not stopped within 30 seconds)."""
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=30)
+
+
 @contextlib.contextmanager
 def gunicorn(env: dict, *, workers: int = 4, threads: int = 1):
     """gunicorn with production settings on a free loopback port; yields the base URL."""
     port = free_port()
-    env = {
-        **env,
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": str(workers),
-        "GUNICORN_THREADS": str(threads),
-    }
-    server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("gunicorn")), "notinschool.config.wsgi", "--access-logfile", "/dev/null"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
+    server = start_gunicorn({**env, "WEB_CONCURRENCY": str(workers), "GUNICORN_THREADS": str(threads)}, port)
     try:
-        deadline = time.monotonic() + 300  # a busy shared machine can take minutes to start it
-        while True:
-            try:
-                request(base + "/", timeout=5)
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    server.terminate()  # so that reading what it said cannot wait forever
-                    server.wait(timeout=30)
-                    raise SystemExit("gunicorn did not start: " + server.stderr.read().decode()[-2000:]) from None
-                time.sleep(0.3)
-        yield base
+        yield f"http://127.0.0.1:{port}"
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop_gunicorn(server)
+
+
+def children_cpu_seconds(pid: int) -> float | None:
+    """The CPU time (user and system) that the direct children of process `pid` (gunicorn's
+    workers) have used so far, from /proc; None where the kernel does not list children there."""
+    tick = os.sysconf("SC_CLK_TCK")
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return None
+    total = 0
+    for child in children:
+        try:
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        total += int(fields[11]) + int(fields[12])  # utime and stime, after the name
+    return total / tick
 
 
 def request(url: str, *, data: bytes | None = None, headers: dict | None = None, timeout: float = 60):
@@ -204,24 +238,6 @@ def python_speed_ms() -> float:
     """Milliseconds this machine takes to sum a million ints in pure Python, best of five: a shared
     machine's speed moves from day to day, so a run's figures are read beside it."""
     return round(min(timeit.repeat("sum(range(10**6))", number=10, repeat=5)) / 10 * 1000, 1)
-
-
-def children_cpu_seconds(pid: int) -> float:
-    """The CPU time (user and system) that the direct children of process `pid` (gunicorn's
-    workers) have used so far, from /proc; 0.0 where /proc is not there to read."""
-    tick = os.sysconf("SC_CLK_TCK")
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return 0.0
-    total = 0
-    for child in children:
-        try:
-            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # ended meanwhile
-        total += int(fields[11]) + int(fields[12])  # utime and stime, after the name
-    return total / tick
 
 
 HISTORY_KEPT = 20
