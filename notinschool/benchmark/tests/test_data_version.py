@@ -7,16 +7,14 @@ import io
 import pytest
 from django.core.cache import cache
 
-from notinschool.periods.specs import load_spec
+from notinschool.benchmark.tests.factories import new_version_for_slough
 from notinschool.places.models import Network
-from notinschool.places.selectors import data_version, la_by_code
+from notinschool.places.selectors import data_version
 from notinschool.places.services import data_changed
 from notinschool.published.services import import_ees
 from notinschool.published.tests.builders import ENGLAND, tidy
 from notinschool.returns import services
 from notinschool.returns.models import Collection, Return
-from notinschool.returns.services.status import unexplained_queries
-from notinschool.validation.samples import example_figures
 from tests.access_cases import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -41,17 +39,7 @@ def _collection(network) -> Collection:
 
 
 def _new_version_for_slough():
-    slough = la_by_code("871")  # sent nothing this term
-    figures = example_figures(load_spec(PERIOD), seed=871, scale=300)
-    outcome = services.version_create_from_figures(la=slough, period=PERIOD, figures=figures)
-    for issue in unexplained_queries(outcome.version):
-        services.query_explain(
-            version=outcome.version,
-            rule_code=issue["rule"],
-            where=issue.get("where") or "",
-            text="Checked with the team: a rise in referrals from two academies this term.",
-        )
-    return outcome.version.return_record
+    return new_version_for_slough(PERIOD).return_record
 
 
 def _import(england: str, file_name: str = "ehe_census.csv") -> None:

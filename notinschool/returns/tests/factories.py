@@ -34,3 +34,21 @@ def filled_xlsx(la_code: str = "886", period: str = PERIOD, figures: dict | None
 def filled_csv(la_code: str = "886", period: str = PERIOD, figures: dict | None = None, seed: int = 1) -> bytes:
     """A filled CSV template."""
     return build_csv_template(load_spec(period), la_code, figures=figures or good_figures(period, seed))
+
+
+def stored_version(code: str, seed: int, period: str = PERIOD):
+    """A new version of the demo LA's return (Kent 886 or Surrey 936), uploaded as an XLSX by the
+    LA's demo contributor."""
+    from notinschool.accounts.models import User
+    from notinschool.core.actor import Actor
+    from notinschool.places.selectors import la_by_code
+
+    who = User.objects.get(email=f"contributor@{'kent' if code == '886' else 'surrey'}.example")
+    outcome = services.version_create_from_file(
+        la=la_by_code(code),
+        period=period,
+        data=filled_xlsx(code, period, seed=seed),
+        filename="r.xlsx",
+        actor=Actor.of(who, via="web"),
+    )
+    return outcome.version

@@ -4,13 +4,10 @@ import dataclasses
 
 import pytest
 
-from notinschool.accounts.models import User
-from notinschool.core.actor import Actor
 from notinschool.places.models import Network
-from notinschool.places.selectors import la_by_code
 from notinschool.returns import selectors, services
 from notinschool.returns.models import Collection
-from notinschool.returns.tests.factories import PERIOD, filled_xlsx, good_figures, open_collection
+from notinschool.returns.tests.factories import PERIOD, good_figures, open_collection, stored_version
 
 pytestmark = pytest.mark.django_db
 
@@ -22,12 +19,7 @@ def network(demo):
 
 
 def _store(code: str, seed: int):
-    la = la_by_code(code)
-    who = User.objects.get(email=f"contributor@{'kent' if code == '886' else 'surrey'}.example")
-    outcome = services.version_create_from_file(
-        la=la, period=PERIOD, data=filled_xlsx(code, seed=seed), filename="r.xlsx", actor=Actor.of(who, via="web")
-    )
-    return outcome.version.return_record
+    return stored_version(code, seed).return_record
 
 
 def _counted(network):

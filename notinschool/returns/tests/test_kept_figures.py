@@ -11,14 +11,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from notinschool.accounts.models import User
 from notinschool.config.env import env_int
-from notinschool.core.actor import Actor
 from notinschool.places.models import Network
 from notinschool.places.selectors import la_by_code
 from notinschool.returns import kept_figures, selectors, services
 from notinschool.returns.models import Return, ReturnFigure
-from notinschool.returns.tests.factories import PERIOD, filled_xlsx, good_figures, open_collection
+from notinschool.returns.tests.factories import PERIOD, good_figures, open_collection, stored_version
 
 pytestmark = pytest.mark.django_db(transaction=True)
 FIGURES_TABLE = ReturnFigure._meta.db_table
@@ -32,18 +30,13 @@ def network(demo):
 
 def _approved(code: str, seed: int):
     """A new version of the LA's return, approved (the return reopened first when approved before)."""
-    la = la_by_code(code)
-    who = User.objects.get(email=f"contributor@{'kent' if code == '886' else 'surrey'}.example")
-    record = selectors.return_of(la, PERIOD)
+    record = selectors.return_of(la_by_code(code), PERIOD)
     if record is not None and record.approved_version_id:
         services.return_reopen(record=record, reason="A late correction from the LA")
-    outcome = services.version_create_from_file(
-        la=la, period=PERIOD, data=filled_xlsx(code, seed=seed), filename="r.xlsx", actor=Actor.of(who, via="web")
-    )
-    record = outcome.version.return_record
-    services.return_submit(record=record)
-    services.return_approve(record=record)
-    return outcome.version
+    version = stored_version(code, seed)
+    services.return_submit(record=version.return_record)
+    services.return_approve(record=version.return_record)
+    return version
 
 
 def _read(network, measures=("ehe_total",)):
