@@ -11,8 +11,9 @@ only the figures of the versions this process has not seen. Figures read inside 
 (tests, jobs, services) are read every time and never kept.
 
 The figures kept are bounded by ``NOTINSCHOOL_FIGURES_KEPT`` (the least recently used version goes
-first); 0 keeps none. A restore of the database to an earlier state must restart the processes,
-as a release does.
+first); 0 keeps none. The database refuses to change a figure (migration 0003). A database
+restored to an earlier state, or emptied and loaded again, gives ids again: the processes must be
+restarted then, as a release restarts them.
 """
 
 from __future__ import annotations
