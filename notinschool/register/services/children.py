@@ -12,7 +12,7 @@ from notinschool.places.models import LocalAuthority
 from notinschool.register import checks, factset, selectors
 from notinschool.register.audit import audit_change
 from notinschool.register.models import Address, Child, Parent, RegisterSettings, normalise_name
-from notinschool.register.services.facts import facts_record
+from notinschool.register.services.facts import facts_record, hours_a_week
 
 CONCURRENT_EDIT_MESSAGE = (
     "Someone else changed this record while you were editing it, so your changes were not saved. "
@@ -171,7 +171,10 @@ def parent_facts(child: Child) -> dict[str, str]:
         "parents": "; ".join(f"{p.name}, {p.address or 'the child’s address'}" for p in parents),
         "parents_educating": "; ".join(p.name for p in parents if p.educates_child) or "none",
         "time_by_parents": "; ".join(
-            f"{p.name}: {p.hours_educating if p.hours_educating is not None else 'not known'} hours a week"
+            # As entered, to one decimal place ("12.0 hours a week"), as the history has always held it.
+            f"{p.name}: {p.hours_educating} hours a week"
+            if p.hours_educating is not None
+            else f"{p.name}: {hours_a_week(None)}"
             for p in parents
             if p.educates_child
         )

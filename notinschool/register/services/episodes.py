@@ -12,7 +12,7 @@ from notinschool.register import checks
 from notinschool.register.audit import audit_change
 from notinschool.register.models import Child, Contact, Episode, Provider, SAOEvent
 from notinschool.register.services.children import locked_update
-from notinschool.register.services.facts import as_text, facts_record
+from notinschool.register.services.facts import as_text, facts_record, hours_a_week
 
 EPISODE_FIELDS = {
     f.name for f in Episode._meta.get_fields() if f.concrete and f.name not in ("id", "child", "version", "recorded_by")
@@ -64,7 +64,7 @@ def episode_facts(child: Child) -> dict[str, str]:
     providers = [p for e in ehe for p in e.providers.all() if p.ended_on is None]
     return {
         "eligibility": "; ".join(grounds) or "none recorded",
-        "time_by_others": "; ".join(f"{as_text(e.hours_by_others) or 'not known'} hours a week" for e in ehe) or "none",
+        "time_by_others": "; ".join(hours_a_week(e.hours_by_others) for e in ehe) or "none",
         "providers": "; ".join(
             f"{p.name} ({p.get_provider_type_display()}, {p.address or p.online_address or 'no address'}, "
             f"{as_text(p.hours_a_week) or '?'} h, {as_text(p.unsupervised_hours) or '?'} h without a parent)"

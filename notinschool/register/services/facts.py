@@ -2,6 +2,7 @@
 (s436D) and education providers (s436E)."""
 
 import datetime
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -32,6 +33,31 @@ def as_text(value) -> str:
     return str(value)
 
 
+def hours_a_week(value) -> str:
+    """Time spent educating a child as the history shows it: '1 hour a week', '6.5 hours a week',
+    'hours a week not known'."""
+    hours = as_text(value)
+    if not hours:
+        return "hours a week not known"
+    return f"{hours} {'hour' if hours == '1' else 'hours'} a week"
+
+
+# Wordings the history held before 2026-12-05 (ADR 0509), and today's: a value recorded in
+# an earlier wording is the same value, so reading it in today's words is no change to record.
+_EARLIER_WORDINGS = (
+    (re.compile(r"(?<![\d.])1 hours a week"), "1 hour a week"),
+    (re.compile(r"not known hours a week"), "hours a week not known"),
+)
+
+
+def _in_todays_words(text: str | None) -> str | None:
+    if text is None:
+        return None
+    for earlier, today in _EARLIER_WORDINGS:
+        text = earlier.sub(today, text)
+    return text
+
+
 def facts_record(
     *, child: Child, facts: Mapping[str, object], changed_on: datetime.date, actor: Actor, source: str = ""
 ) -> list[FactChange]:
@@ -57,7 +83,7 @@ def facts_record(
             recorded_by=actor.user,
         )
         for code, value in facts.items()
-        if latest.get(code) != as_text(value)
+        if _in_todays_words(latest.get(code)) != as_text(value)
     ]
     return FactChange.objects.bulk_create(rows)
 

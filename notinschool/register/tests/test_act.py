@@ -54,6 +54,30 @@ def test_each_parent_has_their_own_time_and_the_history_keeps_it(officer_client,
     assert len(times) == 2  # each change recorded, with its date
 
 
+def test_time_educated_by_others_reads_in_the_right_number_and_earlier_wordings_are_no_change(child, kent, officer):
+    from notinschool.register.services.episodes import episode_facts
+    from notinschool.register.services.facts import facts_record, hours_a_week
+
+    assert [hours_a_week(h) for h in (1, 6.5, None)] == ["1 hour a week", "6.5 hours a week", "hours a week not known"]
+    with scoped(kent):
+        episode = child.episodes.get()
+        episode.hours_by_others = 1
+        episode.save()
+        assert episode_facts(child)["time_by_others"] == "1 hour a week"
+        today = datetime.date.today()
+        # The history holds the earlier wording: the same value in today's words is no change.
+        FactChange.objects.create(
+            child=child, fact="time_by_others", value="1 hours a week", changed_on=today,
+            field_set=factset.in_force(today).version, recorded_by=officer,
+        )  # fmt: skip
+        recorded = facts_record(child=child, facts=episode_facts(child), changed_on=today, actor=Actor.of(officer))
+        assert "time_by_others" not in [c.fact for c in recorded]
+        episode.hours_by_others = 2
+        episode.save()
+        changed = facts_record(child=child, facts=episode_facts(child), changed_on=today, actor=Actor.of(officer))
+        assert [(c.fact, c.value) for c in changed] == [("time_by_others", "2 hours a week")]
+
+
 def test_hours_for_a_parent_who_does_not_educate_are_refused(officer_client, child):
     response = officer_client.post(child_url("parent-add", child), {"name": "Pat", "hours_educating": "4"})
     assert response.status_code == 200 and "tick that box" in response.content.decode()
