@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run setup install install-dev lock lock-check assets database test test-fast lint format bench chromium libreoffice system-libraries clean
+.PHONY: run setup install install-dev lock lock-check assets database test test-fast lint format bench bench-smoke chromium libreoffice system-libraries clean
 
 run: setup ## Set up everything and serve http://$(HOST):$(PORT) (set HOST and PORT to change it), with a job worker beside the web server
 	@echo "Starting a job worker and the web server (Ctrl+C stops both)"
@@ -119,6 +119,9 @@ format: install-dev
 bench: install assets ## Performance figures, printed and written to bench/results/
 	@failed=""; for script in bench/*_bench.py; do echo "== $$script"; $(PY) $$script || failed="$$failed $$script"; done; \
 	if [ -n "$$failed" ]; then echo "== benchmarks that failed:$$failed"; exit 1; fi
+
+bench-smoke: install assets ## Every benchmark once at its smallest size, keeping nothing: that each still runs
+	$(PY) bench/smoke.py
 
 clean:
 	rm -rf build node_modules $(VENV) var .pytest_cache

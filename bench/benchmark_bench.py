@@ -52,11 +52,19 @@ from pathlib import Path
 from dashboard_changes import Changes
 from dashboard_scripts import QUERIES, SESSIONS, SETUP
 from dashboard_sql import bare_sql, bare_sql_params, network_ids
-from serverkit import children_cpu_seconds, free_port, python_speed_ms, scratch_database, start_gunicorn, stop_gunicorn
+from serverkit import (
+    children_cpu_seconds,
+    free_port,
+    python_speed_ms,
+    results_path,
+    scratch_database,
+    start_gunicorn,
+    stop_gunicorn,
+)
 from serverkit import summary as timing_summary
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench" / "results" / "benchmark.json"
+RESULTS = results_path("benchmark")
 HOST = "notinschool.example.gov.uk"
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "20"))
 REQUESTS_PER_PAGE = int(os.environ.get("BENCH_REQUESTS", "200"))

@@ -26,11 +26,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from serverkit import percentile
+from serverkit import percentile, results_path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-RESULTS = ROOT / "bench" / "results" / "intake.json"
+RESULTS = results_path("intake")
 UPLOADS = int(os.environ.get("BENCH_UPLOADS", "60"))
 PERIOD = "2025-26-autumn"
 
@@ -258,7 +258,6 @@ def main() -> None:
         f"of which the intake's reading {uploads['intake_read_ms_median']} ms median, "
         f"{uploads['intake_read_ms_p95']} ms p95"
     )
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(
         json.dumps(
             {

@@ -40,12 +40,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from serverkit import postgres_available, postgres_scratch  # noqa: E402
+from serverkit import postgres_available, postgres_scratch, results_path  # noqa: E402
 
 from notinschool.places import reference  # noqa: E402
 from notinschool.published.mapping import shipped_mapping  # noqa: E402
 
-RESULTS = ROOT / "bench" / "results" / "published.json"
+RESULTS = results_path("published")
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 LARGE_RUNS = int(os.environ.get("BENCH_LARGE_RUNS", "1"))
 SIZES = {"rows_60k": (60_000, RUNS, 10.0), "rows_1m": (1_000_000, LARGE_RUNS, 120.0)}
@@ -274,7 +274,6 @@ def main() -> None:
                 )
             path.unlink()
     results["load_average_at_end"] = round(os.getloadavg()[0], 1)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
     history = []
     if RESULTS.exists():
         earlier = json.loads(RESULTS.read_text(encoding="utf-8"))

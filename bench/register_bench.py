@@ -26,10 +26,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from serverkit import percentile, postgres_scratch
+from serverkit import percentile, postgres_scratch, results_path
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench" / "results" / "register.json"
+RESULTS = results_path("register")
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "20000,200000").split(",")]
 EPISODES_PER_CHILD, IMPORT_ROWS = 3, 20_000
 GOALS_MS = {
@@ -302,7 +302,6 @@ def main() -> None:
             if url is not None:
                 results["postgresql"] = run_backend(url)
                 report("postgresql", results["postgresql"])
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
     earlier = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     runs = earlier.get("runs", [earlier] if earlier else [])
     results["when"] = time.strftime("%Y-%m-%dT%H:%M:%S")

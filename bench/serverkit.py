@@ -243,10 +243,18 @@ def python_speed_ms() -> float:
 HISTORY_KEPT = 20
 
 
+def results_path(name: str) -> Path:
+    """Where a benchmark keeps its runs: bench/results/<name>.json, or that name in BENCH_RESULTS_DIR
+    when it is set (a smoke run, `bench/smoke.py`, keeps nothing in the project)."""
+    folder = Path(os.environ.get("BENCH_RESULTS_DIR") or ROOT / "bench" / "results")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{name}.json"
+
+
 def write_results(name: str, results: dict) -> Path:
-    """Write bench/results/<name>.json and print it. The file's top level is this run; earlier
-    runs are kept under "history" (newest last), so a slowdown shows."""
-    path = ROOT / "bench" / "results" / f"{name}.json"
+    """Write the results file of `name` (`results_path`) and print it. The file's top level is this
+    run; earlier runs are kept under "history" (newest last), so a slowdown shows."""
+    path = results_path(name)
     history: list = []
     if path.exists():
         try:

@@ -26,9 +26,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from serverkit import results_path
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-RESULTS = ROOT / "bench" / "results" / "sharing.json"
+RESULTS = results_path("sharing")
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 PERIOD = "2025-26-autumn"
 MEASURES = ["ehe_by_reason", "cme_by_duration"]
@@ -142,7 +144,6 @@ def main() -> None:
         "goals": {"with_history_median_s": INTERACTIVE_SECONDS},
         "goals_met": {"with_history_median_s": with_history["median_ms"] / 1000 <= INTERACTIVE_SECONDS},
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print(f"Extract for DfE, 19 LAs, {' and '.join(MEASURES)}:")
     print(

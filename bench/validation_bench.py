@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import python_calamine  # noqa: E402
-from serverkit import percentile  # noqa: E402
+from serverkit import percentile, results_path  # noqa: E402
 
 from notinschool.intake import sandbox  # noqa: E402
 from notinschool.intake.kinds import RETURN  # noqa: E402
@@ -36,7 +36,7 @@ from notinschool.validation.samples import example_figures  # noqa: E402
 PERIOD = "2025-26-autumn"
 REPETITIONS = int(os.environ.get("BENCH_REPETITIONS", "300"))
 ISOLATED_REPETITIONS = int(os.environ.get("BENCH_ISOLATED_REPETITIONS", "60"))  # the fallback
-RESULTS = ROOT / "bench" / "results" / "validation.json"
+RESULTS = results_path("validation")
 
 
 def timed_together(functions: dict, repetitions: int, *, pause: float = 0.0) -> dict:
@@ -270,7 +270,6 @@ def main() -> None:
             "hostile_under_200MB": all(h["peak_rss_mb"] < 200 for h in hostile.values()),
         },
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     report(results)
 
