@@ -116,11 +116,11 @@ format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: install assets ## Performance figures, printed and written to bench/results/
+bench: install-dev assets ## Performance figures, printed and written to bench/results/
 	@failed=""; for script in bench/*_bench.py; do echo "== $$script"; $(PY) $$script || failed="$$failed $$script"; done; \
 	if [ -n "$$failed" ]; then echo "== benchmarks that failed:$$failed"; exit 1; fi
 
-bench-smoke: install assets ## Every benchmark once at its smallest size, keeping nothing: that each still runs
+bench-smoke: install-dev assets ## Every benchmark once at its smallest size, keeping nothing: that each still runs
 	$(PY) bench/smoke.py
 
 clean:

@@ -270,7 +270,7 @@ def main() -> None:
         )
         + "\n"
     )
-    print(f"Wrote {RESULTS.relative_to(ROOT)}")
+    print(f"Wrote {RESULTS}")
 
 
 if __name__ == "__main__":

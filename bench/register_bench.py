@@ -306,7 +306,7 @@ def main() -> None:
     runs = earlier.get("runs", [earlier] if earlier else [])
     results["when"] = time.strftime("%Y-%m-%dT%H:%M:%S")
     RESULTS.write_text(json.dumps({"runs": [*runs, results]}, indent=2) + "\n")
-    print(f"Wrote {RESULTS.relative_to(ROOT)}")
+    print(f"Wrote {RESULTS}")
 
 
 if __name__ == "__main__":

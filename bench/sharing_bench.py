@@ -156,7 +156,7 @@ def main() -> None:
         f"{with_history['hidden_for_earlier_releases']} figures hidden because of them"
     )
     print(f"  ratio with history / none: {ratio}x (CPU {cpu_ratio}x); goal met: {results['goals_met']}")
-    print(f"Written to {RESULTS.relative_to(ROOT)}")
+    print(f"Written to {RESULTS}")
 
 
 if __name__ == "__main__":

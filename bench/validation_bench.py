@@ -315,7 +315,7 @@ def report(results: dict) -> None:
             f"peak {outcome['peak_rss_mb']:6.1f} MB  ({outcome['file_bytes']:,} bytes)"
         )
     print("Goals:", json.dumps(results["goals"]))
-    print(f"Written to {RESULTS.relative_to(ROOT)}")
+    print(f"Written to {RESULTS}")
 
 
 if __name__ == "__main__":
