@@ -73,6 +73,12 @@ def test_officer_records_notification_visit_sao_step_and_return(page, demo):
     assert "Episode closed" in page.content()
     assert "Returned to school" in page.content()
     check(page, "child-after")
+    # At 320 px, with every part opened (the fact history has rows by now), nothing widens the page.
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.evaluate("document.querySelectorAll('details').forEach(part => { part.open = true; })")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    check(page, "child-after-320")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.goto("/register/lists/overdue/")
     check(page, "overdue")
