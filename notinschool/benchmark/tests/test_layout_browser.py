@@ -37,7 +37,7 @@ def test_choices_beside_the_chart_at_1280_and_above_it_at_320(page, south_east):
                 assert beside if name == "measure" else above, f"{name}: the choices are not beside or above the chart"
                 assert page.locator("form.app-chooser").is_visible()
                 tables = page.eval_on_selector_all(
-                    "main .app-table-wrapper",
+                    "main .app-table-scroll",
                     "els => els.filter(e => e.offsetParent && e.scrollWidth > e.clientWidth + 1)"
                     ".map(e => e.getAttribute('aria-label'))",
                 )
