@@ -50,9 +50,14 @@ _EARLIER_WORDINGS = (
 )
 
 
-def _in_todays_words(text: str | None) -> str | None:
-    if text is None:
-        return None
+# Only these facts were written in the earlier wordings: other facts are free text, whose words
+# are the value.
+_REWORDED_FACTS = {"time_by_others", "time_by_parents"}
+
+
+def _in_todays_words(code: str, text: str | None) -> str | None:
+    if text is None or code not in _REWORDED_FACTS:
+        return text
     for earlier, today in _EARLIER_WORDINGS:
         text = earlier.sub(today, text)
     return text
@@ -83,7 +88,7 @@ def facts_record(
             recorded_by=actor.user,
         )
         for code, value in facts.items()
-        if _in_todays_words(latest.get(code)) != as_text(value)
+        if _in_todays_words(code, latest.get(code)) != as_text(value)
     ]
     return FactChange.objects.bulk_create(rows)
 
