@@ -39,6 +39,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -445,6 +446,7 @@ def _measure(speed: float, database: str) -> None:
             changes.close()
         if server is not None:
             stop_gunicorn(server)
+        shutil.rmtree(var_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

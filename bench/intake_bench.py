@@ -15,10 +15,12 @@ bench/results/intake.json. Each figure stands beside a baseline measured in the 
 The machine is shared (2 cores, several developers' work): figures vary between runs.
 """
 
+import atexit
 import io
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -92,6 +94,7 @@ def hostile_figures() -> dict:
 def set_up_django() -> None:
     """Django with a fresh SQLite database of its own."""
     folder = tempfile.mkdtemp(prefix="intake-bench-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # the database goes with the run
     os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "notinschool.config.settings")
     import django

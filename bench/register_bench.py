@@ -307,6 +307,9 @@ def main() -> None:
     results["when"] = time.strftime("%Y-%m-%dT%H:%M:%S")
     RESULTS.write_text(json.dumps({"runs": [*runs, results]}, indent=2) + "\n")
     print(f"Wrote {RESULTS}")
+    failed = [name for name in ("sqlite", "postgresql") if "error" in results.get(name, {})]
+    if failed:  # kept in the results above, and said by the exit status too
+        raise SystemExit(f"the register benchmark failed on {', '.join(failed)}")
 
 
 if __name__ == "__main__":

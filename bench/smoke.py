@@ -9,6 +9,7 @@ named bench/*_bench.py with no line below fails the run, so a new benchmark is s
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -16,6 +17,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# A benchmark that has not ended by then is stopped, with everything it started.
+TIMEOUT_SECONDS = 900
 
 # The smallest size each benchmark takes, as its own variables say.
 SMALLEST = {
@@ -41,22 +44,37 @@ def main() -> int:
     scripts = sorted(path.name for path in HERE.glob("*_bench.py"))
     unlisted = [name for name in scripts if name not in SMALLEST]
     failed = [f"{name} (no smallest size in bench/smoke.py)" for name in unlisted]
-    with tempfile.TemporaryDirectory() as results:
+    with tempfile.TemporaryDirectory() as results, tempfile.TemporaryDirectory() as var_dir:
         for name in [s for s in scripts if s in SMALLEST]:
-            env = {**os.environ, **SMALLEST[name], "BENCH_RESULTS_DIR": results}
+            # Uploads and other files go to a temporary folder too, never the project's var/.
+            env = {**os.environ, **SMALLEST[name], "BENCH_RESULTS_DIR": results, "NOTINSCHOOL_VAR_DIR": var_dir}
             started = time.monotonic()
-            ran = subprocess.run(
-                [sys.executable, str(HERE / name)], env=env, capture_output=True, text=True, check=False
-            )
+            returncode, said = _run(HERE / name, env)
             took = time.monotonic() - started
-            print(f"{name:22} {took:6.0f} s  {'ran to the end' if ran.returncode == 0 else 'FAILED'}", flush=True)
-            if ran.returncode:
-                print((ran.stdout + ran.stderr)[-3000:])
+            print(f"{name:22} {took:6.0f} s  {'ran to the end' if returncode == 0 else 'FAILED'}", flush=True)
+            if returncode:
+                print(said[-3000:])
                 failed.append(name)
     if failed:
         print("benchmarks that did not run to the end: " + ", ".join(failed))
         return 1
     return 0
+
+
+def _run(script: Path, env: dict) -> tuple[int, str]:
+    """Run a benchmark in a process group of its own, stopped whole (its gunicorn and workers
+    too) when it outlasts TIMEOUT_SECONDS; its exit status and what it printed."""
+    process = subprocess.Popen(
+        [sys.executable, str(script)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        said, _ = process.communicate(timeout=TIMEOUT_SECONDS)
+        return process.returncode, said
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        said, _ = process.communicate()
+        return 1, f"{said}\nstopped after {TIMEOUT_SECONDS} s"
 
 
 if __name__ == "__main__":
