@@ -26,4 +26,10 @@ def child_export(child: Child) -> dict:
     data["episodes"] = [{**_row(e), "providers": [_row(p) for p in e.providers.all()]} for e in child.episodes.all()]
     data["sao_events"] = [_row(s) for s in child.sao_events.all()]
     data["contacts"] = [_row(c) for c in child.contacts.all()]
+    data["fact_changes"] = [_row(f) for f in child.fact_changes.all()]
+    data["notifications"] = [_row(n) for n in child.notifications.all()]
+    data["transfers"] = [
+        {**_row(t, exclude=("child", "local_authority", "other_la", "recorded_by")), "other_la": t.other_la.name}
+        for t in child.transfers.all()
+    ]
     return data

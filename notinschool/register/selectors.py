@@ -10,7 +10,16 @@ from notinschool.periods import parse_period, previous_period
 from notinschool.places.models import LocalAuthority
 from notinschool.register import tenancy
 from notinschool.register.generation import ChildFacts, EpisodeFacts, SAOFacts
-from notinschool.register.models import Child, Contact, Episode, RegisterSettings, SAOEvent, normalise_name
+from notinschool.register.models import (
+    Child,
+    Contact,
+    Episode,
+    FactChange,
+    RegisterSettings,
+    SAOEvent,
+    Transfer,
+    normalise_name,
+)
 from notinschool.returns.selectors import census_date_for
 
 SEARCH_LIMIT = 50
@@ -34,19 +43,23 @@ def child_owner(child_id: str) -> LocalAuthority | None:
     return LocalAuthority.objects.filter(pk=la_id).first() if la_id is not None else None
 
 
-def child_record(la: LocalAuthority, child_id: str) -> Child | None:
-    """A child with everything the record page shows, in a handful of queries."""
-    return (
-        la.children.filter(pk=child_id)
-        .prefetch_related(
-            "addresses",
-            "parents",
-            Prefetch("episodes", queryset=Episode.objects.prefetch_related("providers")),
-            "sao_events",
-            "contacts",
-        )
-        .first()
-    )
+def child_record(la: LocalAuthority, child_id: str, *, for_export: bool = False) -> Child | None:
+    """A child with everything the record page shows, in a handful of queries; ``for_export``
+    adds the fact history, notifications and moves (a subject access request's whole record)."""
+    related: list = [
+        "addresses",
+        "parents",
+        Prefetch("episodes", queryset=Episode.objects.prefetch_related("providers")),
+        "sao_events",
+        "contacts",
+    ]
+    if for_export:
+        related += [
+            Prefetch("fact_changes", queryset=FactChange.objects.order_by("changed_on", "id")),
+            "notifications",
+            Prefetch("transfers", queryset=Transfer.objects.select_related("other_la")),
+        ]
+    return la.children.filter(pk=child_id).prefetch_related(*related).first()
 
 
 def search_children(la: LocalAuthority, *, name: str = "", date_of_birth: datetime.date | None = None) -> list[Child]:

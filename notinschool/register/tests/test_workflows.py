@@ -122,6 +122,38 @@ def test_subject_access_export_and_erasure(officer_client, child):
     assert entry.details["reason"] == "Record made in error"
 
 
+def test_the_subject_access_export_holds_the_fact_history_notifications_and_moves(
+    officer_client, officer, kent, surrey, child
+):
+    """Everything held about the child: the history of the Act's facts, what parents and
+    providers said, and moves to or from another LA, on the page and in the JSON."""
+    from notinschool.register.models import Transfer
+    from notinschool.register.tenancy import scoped
+
+    officer_client.post(child_url("parent-add", child), {"name": "Pat Parent", "educates_child": "on"})
+    with scoped(kent):
+        services.notification_record(
+            la=kent, child=child, actor=Actor.of(officer), sent_by="parent", sender_name="Pat Parent",
+            received_on=datetime.date(2025, 10, 1), facts=["parents"], what_changed="A new address",
+        )  # fmt: skip
+        Transfer.objects.create(
+            local_authority=kent, direction="out", other_la=surrey, child=child,
+            moved_on=datetime.date(2025, 11, 1), recorded_by=officer,
+        )  # fmt: skip
+    data = officer_client.get(child_url("export-json", child)).json()
+    assert ("time_by_parents", "Pat Parent: hours a week not known") in [
+        (f["fact"], f["value"]) for f in data["fact_changes"]
+    ]
+    assert [(n["sender_name"], n["what_changed"]) for n in data["notifications"]] == [("Pat Parent", "A new address")]
+    assert [(t["direction"], t["other_la"], t["moved_on"]) for t in data["transfers"]] == [
+        ("out", "Surrey", "2025-11-01")
+    ]
+    page = officer_client.get(child_url("export", child)).content.decode()
+    for heading in ("History of the facts the Act requires", "Notifications from parents and providers", "Moves to"):
+        assert heading in page
+    assert "Pat Parent: hours a week not known" in page and "A new address" in page
+
+
 def test_retention_review_lists_and_deletes_old_records(officer_client, kent, child):
     episode = child.episodes.get()
     episode.end_date, episode.outcome = datetime.date(2015, 1, 1), "moved_away"

@@ -60,7 +60,7 @@ def export_json(request: HttpRequest, child_id: str) -> HttpResponse:
     """Everything held about the child, as JSON, for a subject access request."""
     child_or_404(request, child_id)
     la = request.user.local_authority
-    data = child_export(selectors.child_record(la, child_id))
+    data = child_export(selectors.child_record(la, child_id, for_export=True))
     audit_read(actor=actor(request), la=la, child_id=child_id, what="export.json")
     response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="register-record-{child_id}.json"'
@@ -73,7 +73,7 @@ def export_page(request: HttpRequest, child_id: str) -> HttpResponse:
     """Everything held about the child, readable and printable, for a subject access request."""
     child_or_404(request, child_id)
     la = request.user.local_authority
-    data = child_export(selectors.child_record(la, child_id))
+    data = child_export(selectors.child_record(la, child_id, for_export=True))
     audit_read(actor=actor(request), la=la, child_id=child_id, what="export.html")
     return render(request, "register/export.html", {"page_title": "Everything held about this child", "data": data})
 
