@@ -385,6 +385,12 @@ def _measure(speed: float, database: str) -> None:
             kind: round(after_another[kind]["p50_ms"] / static[kind]["p50_ms"], 2) for kind in cached
         }
         results["queries_and_bytes"] = per_page
+        # What any signed-in page's first view in a session costs (ADR 0623): the reader's own
+        # account page, from sessions that have seen nothing, served by the same server.
+        account = summary(load(port, new_sessions(base_env, REQUESTS_PER_PAGE), ["/accounts/"], REQUESTS_PER_PAGE))
+        results["account_page_first_view"] = account
+        print(f"  the reader's account page, a session's first page: p50 {account['p50_ms']:.1f} ms, "
+              f"p95 {account['p95_ms']:.1f} ms")  # fmt: skip
         for kind in cached:
             print(f"  {kind:9} static copy p50 {static[kind]['p50_ms']:5.1f} ms   "
                   f"seen again p50 {cached[kind]['p50_ms']:6.1f} ms  p95 {cached[kind]['p95_ms']:6.1f} ms "
