@@ -43,6 +43,7 @@ def environment(**options) -> Environment:
             "in_sentence": presenters.in_sentence,
             "whole_number": presenters.whole_number,
             "counted": presenters.counted,
+            "hours": presenters.hours,
             "one_decimal": presenters.one_decimal,
             "time_of_day": presenters.time_of_day,
         }

@@ -3,9 +3,11 @@
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from notinschool.core.text import counted, in_sentence
+from notinschool.core.text import counted, hours, in_sentence, number_as_written
 
-__all__ = ["counted", "in_sentence", "long_date", "one_decimal", "time_of_day", "whole_number"]
+__all__ = [
+    "counted", "hours", "in_sentence", "long_date", "number_as_written", "one_decimal", "time_of_day", "whole_number",
+]  # fmt: skip
 
 
 def long_date(value: datetime.date | datetime.datetime | None) -> str:

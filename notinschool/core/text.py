@@ -1,6 +1,8 @@
 """Text helpers with no dependency beyond Python, so that every part of the service (the
 validation rules included, which never import Django) can share them."""
 
+from decimal import Decimal
+
 
 def in_sentence(text: str) -> str:
     """A label put inside a sentence: its capitals dropped, except in acronyms and codes
@@ -13,6 +15,23 @@ def in_sentence(text: str) -> str:
 def counted(number: int, singular: str, plural: str | None = None) -> str:
     """'1 child', '2 children', '1,234 rows': a count with its noun in the right number."""
     return f"{number:,} {singular if number == 1 else (plural or singular + 's')}"
+
+
+def number_as_written(value: int | float | Decimal | None) -> str:
+    """A number as a person writes it: '12' for 12.0, '6.5', '0'; an empty string for no value
+    (never '0', which is a value)."""
+    if value is None:
+        return ""
+    return f"{Decimal(str(value)).normalize():f}"
+
+
+def hours(value: int | float | Decimal | None) -> str:
+    """'1 hour', '6.5 hours', '12 hours' (not '12.0 hours'), '0 hours'; an empty string for no
+    value."""
+    written = number_as_written(value)
+    if not written:
+        return ""
+    return f"{written} {'hour' if written == '1' else 'hours'}"
 
 
 def how_long(seconds: int) -> str:

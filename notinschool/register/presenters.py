@@ -3,7 +3,7 @@ labels of codes."""
 
 from django import forms
 
-from notinschool.core.presenters import long_date
+from notinschool.core.presenters import long_date, number_as_written
 from notinschool.register import checks, choices, factset
 from notinschool.register.generation import year_group
 
@@ -117,8 +117,8 @@ def episode_summary(episode) -> list[tuple[str, str]]:
             label_of("previous_school_type", episode.previous_school_type) if episode.previous_school_type else "",
         ),
         ("Eligible for the register", episode.get_eligibility_ground_display() if episode.eligibility_ground else ""),
-        ("Hours a week by parents", str(episode.hours_by_parents or "")),
-        ("Hours a week by others", str(episode.hours_by_others or "")),
+        ("Hours a week by parents", number_as_written(episode.hours_by_parents)),
+        ("Hours a week by others", number_as_written(episode.hours_by_others)),
         ("Suitability", episode.get_suitability_display() if episode.suitability else ""),
         ("Consent (s434A)", episode.get_consent_display() if episode.consent else ""),
         ("How identified", episode.identified_how),
@@ -128,9 +128,9 @@ def episode_summary(episode) -> list[tuple[str, str]]:
         ("Decision", f"{episode.get_decision_display()} {long_date(episode.decision_on)}" if episode.decision else ""),
         ("Provision started", long_date(episode.provision_started_on)),
         ("Provision type", label_of("s19_provision_type", episode.provision_type) if episode.provision_type else ""),
-        ("Hours a week", str(episode.hours_a_week or "")),
+        ("Hours a week", number_as_written(episode.hours_a_week)),
         ("Arrangement", episode.arrangement),
-        ("Hours a week in school", str(episode.hours_in_school or "")),
+        ("Hours a week in school", number_as_written(episode.hours_in_school)),
         (
             "School type returned to",
             label_of("school_type_returned_to", episode.school_type_returned_to)

@@ -32,3 +32,14 @@ def test_how_long_says_a_length_of_time_as_people_do():
     assert how_long(45) == "45 seconds"
     assert how_long(7 * 86400) == "7 days"
     assert how_long(86400) == "1 day"
+
+
+def test_numbers_and_hours_are_written_as_people_write_them():
+    from notinschool.core.text import hours, number_as_written
+
+    assert [number_as_written(v) for v in (Decimal("12.0"), Decimal("6.5"), Decimal("0.0"), 10, None)] == [
+        "12", "6.5", "0", "10", "",
+    ]  # fmt: skip
+    assert [hours(v) for v in (Decimal("1.0"), 1, Decimal("6.5"), Decimal("40.0"), 0, None)] == [
+        "1 hour", "1 hour", "6.5 hours", "40 hours", "0 hours", "",
+    ]  # fmt: skip

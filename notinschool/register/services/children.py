@@ -171,12 +171,7 @@ def parent_facts(child: Child) -> dict[str, str]:
         "parents": "; ".join(f"{p.name}, {p.address or 'the child’s address'}" for p in parents),
         "parents_educating": "; ".join(p.name for p in parents if p.educates_child) or "none",
         "time_by_parents": "; ".join(
-            # As entered, to one decimal place ("12.0 hours a week"), as the history has always held it.
-            f"{p.name}: {p.hours_educating} hours a week"
-            if p.hours_educating is not None
-            else f"{p.name}: {hours_a_week(None)}"
-            for p in parents
-            if p.educates_child
+            f"{p.name}: {hours_a_week(p.hours_educating)}" for p in parents if p.educates_child
         )
         or "none",
     }

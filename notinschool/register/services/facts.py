@@ -10,6 +10,7 @@ from django.db import transaction
 
 from notinschool.core.actor import Actor
 from notinschool.core.errors import ServiceError
+from notinschool.core.text import hours, number_as_written
 from notinschool.places.models import LocalAuthority
 from notinschool.register import checks, factset
 from notinschool.register.audit import audit_change
@@ -29,22 +30,21 @@ def as_text(value) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
+        return number_as_written(value)
     return str(value)
 
 
 def hours_a_week(value) -> str:
     """Time spent educating a child as the history shows it: '1 hour a week', '6.5 hours a week',
-    'hours a week not known'."""
-    hours = as_text(value)
-    if not hours:
-        return "hours a week not known"
-    return f"{hours} {'hour' if hours == '1' else 'hours'} a week"
+    '12 hours a week', 'hours a week not known'."""
+    written = hours(value if value != "" else None)
+    return f"{written} a week" if written else "hours a week not known"
 
 
 # Wordings the history held before 2026-12-05 (ADR 0509), and today's: a value recorded in
 # an earlier wording is the same value, so reading it in today's words is no change to record.
 _EARLIER_WORDINGS = (
+    (re.compile(r"(?<![\d.])(\d+)\.0 hours a week"), r"\1 hours a week"),  # a parent's "12.0 hours a week"
     (re.compile(r"(?<![\d.])1 hours a week"), "1 hour a week"),
     (re.compile(r"not known hours a week"), "hours a week not known"),
 )

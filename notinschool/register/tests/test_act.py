@@ -4,6 +4,7 @@ outstanding, identifiers and duplicates, dates, and a child's name never in a pa
 
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -47,11 +48,41 @@ def test_each_parent_has_their_own_time_and_the_history_keeps_it(officer_client,
     officer_client.post(url, {"name": "Pat Parent", "educates_child": "on", "hours_educating": "12"})
     officer_client.post(url, {"name": "Sam Parent", "educates_child": "on", "hours_educating": "6.5"})
     page = officer_client.get(child_url("child", child)).content.decode()
-    assert "12.0 hours a week" in page and "6.5 hours a week" in page
+    assert "educates the child, 12 hours a week" in page and "6.5 hours a week" in page and "12.0" not in page
     with scoped(kent):
         times = list(FactChange.objects.filter(child=child, fact="time_by_parents").values_list("value", "changed_on"))
-    assert times[-1] == ("Pat Parent: 12.0 hours a week; Sam Parent: 6.5 hours a week", datetime.date.today())
+    assert times[-1] == ("Pat Parent: 12 hours a week; Sam Parent: 6.5 hours a week", datetime.date.today())
     assert len(times) == 2  # each change recorded, with its date
+
+
+def test_a_parents_time_in_the_earlier_wording_is_no_change(child, kent, officer):
+    from notinschool.register.models import Parent
+    from notinschool.register.services.children import parent_facts
+    from notinschool.register.services.facts import facts_record
+
+    today = datetime.date.today()
+    with scoped(kent):
+        Parent.objects.create(child=child, name="Pat Parent", educates_child=True, hours_educating=Decimal("12"))
+        # The history held a parent's time to one decimal place until 2026-12-05.
+        FactChange.objects.create(
+            child=child, fact="time_by_parents", value="Pat Parent: 12.0 hours a week", changed_on=today,
+            field_set=factset.in_force(today).version, recorded_by=officer,
+        )  # fmt: skip
+        recorded = facts_record(child=child, facts=parent_facts(child), changed_on=today, actor=Actor.of(officer))
+        assert "time_by_parents" not in [c.fact for c in recorded]
+        Parent.objects.filter(child=child).update(hours_educating=Decimal("1"))
+        changed = facts_record(child=child, facts=parent_facts(child), changed_on=today, actor=Actor.of(officer))
+        assert [(c.fact, c.value) for c in changed] == [("time_by_parents", "Pat Parent: 1 hour a week")]
+
+
+def test_no_hours_in_school_is_shown_as_0_not_left_out(child, kent):
+    from notinschool.register.presenters import episode_summary
+
+    with scoped(kent):
+        episode = child.episodes.get()
+        episode.hours_by_others, episode.hours_in_school = Decimal("0"), Decimal("12.0")
+        rows = dict(episode_summary(episode))
+    assert rows["Hours a week by others"] == "0" and rows["Hours a week in school"] == "12"
 
 
 def test_time_educated_by_others_reads_in_the_right_number_and_earlier_wordings_are_no_change(child, kent, officer):
@@ -93,7 +124,7 @@ def test_a_provider_needs_a_place_or_an_online_address_and_fewer_unsupervised_ho
     assert response.status_code == 302
     page = officer_client.get(child_url("child", child)).content.decode()
     assert "Online school or online tutoring" in page and "https://example.org" in page
-    assert "5.0 without a parent present" in page
+    assert "5 hours a week, 5 hours without a parent present" in page
 
 
 def test_optional_facts_are_marked_optional_with_their_source(officer_client, child, kent):
