@@ -3,7 +3,10 @@
 of each kind that has a wide table, as a role that sees it, with every part opened; each passes
 axe-core (a region that scrolls is labelled and can be reached from the keyboard)."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.system.browser import axe_violations, describe, screenshot, sign_in
 
@@ -56,3 +59,22 @@ def test_no_page_with_a_wide_table_scrolls_sideways_at_320_px(page, full_demo):
             violations = axe_violations(page)
             assert violations == [], f"{path}: {describe(violations)}"
             screenshot(page, "narrow-" + path.strip("/").split("?")[0].replace("/", "-"))
+
+
+def test_a_table_region_is_a_tab_stop_only_while_its_table_is_wider_than_it(page, full_demo):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, "coordinator@south-east.example", two_factor=True)
+    page.goto("/accounts/users/")
+    region = page.locator("main .app-table-scroll").first
+    fits = "e => e.scrollWidth <= e.clientWidth"
+    assert region.evaluate(fits)
+    expect(region).not_to_have_attribute("tabindex", re.compile(".*"))  # no tab stop that does nothing
+    page.set_viewport_size({"width": 320, "height": 900})
+    expect(region).to_have_attribute("tabindex", "0")
+    assert not region.evaluate(fits)
+    region.focus()  # reached from the keyboard, and scrolled with it
+    page.keyboard.press("ArrowRight")
+    expect(region).not_to_have_js_property("scrollLeft", 0)
+    page.locator("h1").click()  # focus leaves the region
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(region).not_to_have_attribute("tabindex", re.compile(".*"))
