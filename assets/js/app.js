@@ -12,7 +12,8 @@ const regions = document.querySelectorAll(".app-table-scroll[tabindex]");
 if (regions.length) {
   const fit = () => {
     for (const region of regions) {
-      if (region.scrollWidth > region.clientWidth) {
+      // Either way: a region that scrolls sideways scrolls up and down too (CSS overflow).
+      if (region.scrollWidth > region.clientWidth || region.scrollHeight > region.clientHeight) {
         region.setAttribute("tabindex", "0");
       } else if (region !== document.activeElement) {
         region.removeAttribute("tabindex");

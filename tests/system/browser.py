@@ -26,9 +26,12 @@ def axe_violations(page) -> list[dict]:
 
     The script is evaluated through the browser's debugging protocol, which the page's
     Content-Security-Policy does not govern, so the page keeps its real policy. A click on a
-    link returns once the next page has started, before it has a document: axe waits for it.
+    link returns once the next page has started, before it has a document: axe waits for it, and
+    for the next frame, by when the page's scripts have answered a change of the window's size (a
+    table region is a tab stop only while its table does not fit, app.js).
     """
     page.wait_for_load_state("load")
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))
     result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
