@@ -165,10 +165,13 @@ class _Builder:
             child_id = self.child(sex=sexes[number], group=groups[number])
             start = self.in_term() if number < starts else self.before_term()
             school = started[number] if number < starts else earlier[number - starts]
+            hours = self.rng.choice([10, 15, 20, 25])
             self.episode(child_id, "ehe", start, reason=reasons[number], previous_school_type=school,
                          notified_on=start, notified_by=self.rng.choice(["parent", "school"]),
-                         hours_by_parents=self.rng.choice([10, 15, 20, 25]),
+                         hours_by_parents=hours,
                          consent="pending" if school == "special" and number < starts else "")  # fmt: skip
+            # The child's one parent educates them for the hours the episode estimates in all.
+            self.rows[Parent][-1].update(educates_child=True, hours_educating=hours)
             self.ehe_at_census.append(child_id)
             if self.rng.random() < 0.15:
                 visit = self.day(start, self.today)

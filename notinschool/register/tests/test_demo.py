@@ -75,3 +75,20 @@ def test_the_demo_register_is_kents_size_and_believable(kent, dfe_figures):
     # School years as DfE's figures have them: more home education in secondary than primary.
     ehe = {category: generated.figures[("ehe_by_year_group", category)] for category in ("year_1", "year_10")}
     assert ehe["year_10"] > 2 * ehe["year_1"]
+
+
+def test_an_ehe_childs_parent_educates_them_for_the_hours_the_episode_estimates(kent, dfe_figures):
+    from django.db.models import Sum
+
+    from notinschool.register.models import Episode
+    from notinschool.register.tenancy import scoped
+
+    demo.load()
+    with scoped(kent):
+        episodes = Episode.objects.filter(
+            child__local_authority=kent, kind="ehe", hours_by_parents__isnull=False
+        ).select_related("child")[:200]
+        assert episodes
+        for episode in episodes:
+            by_parents = episode.child.parents.filter(educates_child=True).aggregate(hours=Sum("hours_educating"))
+            assert by_parents["hours"] == episode.hours_by_parents, episode.child.local_reference
