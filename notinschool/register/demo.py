@@ -165,10 +165,9 @@ class _Builder:
             child_id = self.child(sex=sexes[number], group=groups[number])
             start = self.in_term() if number < starts else self.before_term()
             school = started[number] if number < starts else earlier[number - starts]
-            hours = self.rng.choice([10, 15, 20, 25])
+            notified_by, hours = self.rng.choice(["parent", "school"]), self.rng.choice([10, 15, 20, 25])
             self.episode(child_id, "ehe", start, reason=reasons[number], previous_school_type=school,
-                         notified_on=start, notified_by=self.rng.choice(["parent", "school"]),
-                         hours_by_parents=hours,
+                         notified_on=start, notified_by=notified_by, hours_by_parents=hours,
                          consent="pending" if school == "special" and number < starts else "")  # fmt: skip
             # The child's one parent educates them for the hours the episode estimates in all.
             self.rows[Parent][-1].update(educates_child=True, hours_educating=hours)
