@@ -221,7 +221,8 @@ def build_pack(bases: list[str], session: str) -> dict:
         built = serverkit.build_pack(bases[0], session, f"/dashboard/south-east/{DASHBOARD_TERM}/pack/")
     except SystemExit as exc:
         return {"ok": False, "error": str(exc)[:500]}
-    return {"seconds": built["ready_s"], "ok": True, "bytes": built["bytes"], "pages": built["pages"]}
+    return {"seconds": built["ready_s"], "ok": True, "bytes": built["bytes"], "pages": built["pages"],
+            "tries": built["tries"]}  # fmt: skip
 
 
 def main() -> None:

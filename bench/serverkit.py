@@ -281,10 +281,22 @@ def _cookie(headers, name: str) -> str:
     return ""
 
 
-def build_pack(base: str, session: str, path: str, *, timeout: float = 180) -> dict:
+def build_pack(base: str, session: str, path: str, *, timeout: float = 180, tries: int = 5) -> dict:
     """Ask for a meeting pack as a person would: open its page, press the button, follow the job's
     page until it is done, then download the PDF. `path` is the pack page with its query, e.g.
-    /dashboard/south-east/2026-27-summer/pack/?las=867,868. Returns the seconds each step took."""
+    /dashboard/south-east/2026-27-summer/pack/?las=867,868. Returns the seconds each step took
+    (of the last try) and how many tries it took: when the figures change between the job's
+    building the pack and its download, the service sends the person back to the pack's page to
+    build it again for the figures as they are now, and so does this."""
+    for attempt in range(1, tries + 1):
+        built = _build_pack_once(base, session, path, timeout=timeout)
+        if built is not None:
+            return {**built, "tries": attempt}
+    raise SystemExit(f"the figures changed each of the {tries} times the pack was built")
+
+
+def _build_pack_once(base: str, session: str, path: str, *, timeout: float) -> dict | None:
+    """One try of `build_pack`; None when the figures changed after the pack was built."""
     import re
 
     cookie = f"__Host-sessionid={session}"
@@ -329,7 +341,15 @@ def build_pack(base: str, session: str, path: str, *, timeout: float = 180) -> d
                 raise SystemExit(f"the pack was not ready within {timeout} s")
             time.sleep(0.2)
     ready = time.perf_counter() - started
-    status, pdf, download = request(base + pdf_url, headers={"Cookie": cookie})
+    fetched = time.perf_counter()
+    try:
+        with opener.open(urllib.request.Request(base + pdf_url, headers={**common, "Cookie": cookie}), timeout=60) as r:  # noqa: S310
+            status, pdf = r.status, r.read()
+    except urllib.error.HTTPError as exc:
+        if exc.code == 302 and urllib.parse.urlsplit(exc.headers["Location"]).path == urllib.parse.urlsplit(path).path:
+            return None  # the figures changed since the job built the pack: its page again
+        status, pdf = exc.code, exc.read()
+    download = time.perf_counter() - fetched
     if status != 200 or not pdf.startswith(b"%PDF"):
         raise SystemExit(f"the pack was not a PDF: {status}")
     return {"asked_s": round(asked, 3), "ready_s": round(ready, 2), "download_s": round(download, 3),
