@@ -55,27 +55,36 @@ def test_each_parent_has_their_own_time_and_the_history_keeps_it(officer_client,
     assert len(times) == 2  # each change recorded, with its date
 
 
+def _in_earlier_words(child, officer, fact: str, value: str) -> None:
+    """The history holds ``value`` for ``fact`` today, as it was worded before 2026-12-05."""
+    today = datetime.date.today()
+    FactChange.objects.create(
+        child=child, fact=fact, value=value, changed_on=today, field_set=factset.in_force(today).version,
+        recorded_by=officer,
+    )  # fmt: skip
+
+
+def _recorded(child, officer, facts) -> list[tuple[str, str]]:
+    """(fact, value) of each change recorded today from ``facts``."""
+    from notinschool.register.services.facts import facts_record
+
+    changed = facts_record(child=child, facts=facts, changed_on=datetime.date.today(), actor=Actor.of(officer))
+    return [(c.fact, c.value) for c in changed]
+
+
 def test_a_parents_time_in_the_earlier_wording_is_no_change(child, kent, officer):
     from notinschool.register.models import Parent
     from notinschool.register.services.children import parent_facts
-    from notinschool.register.services.facts import facts_record
 
-    today = datetime.date.today()
     with scoped(kent):
         Parent.objects.create(child=child, name="Pat Parent", educates_child=True, hours_educating=Decimal("12"))
-        # The history held a parent's time to one decimal place until 2026-12-05.
-        FactChange.objects.create(
-            child=child, fact="time_by_parents", value="Pat Parent: 12.0 hours a week", changed_on=today,
-            field_set=factset.in_force(today).version, recorded_by=officer,
-        )  # fmt: skip
-        recorded = facts_record(child=child, facts=parent_facts(child), changed_on=today, actor=Actor.of(officer))
-        assert "time_by_parents" not in [c.fact for c in recorded]
+        _in_earlier_words(child, officer, "time_by_parents", "Pat Parent: 12.0 hours a week")
+        assert "time_by_parents" not in [fact for fact, _ in _recorded(child, officer, parent_facts(child))]
         Parent.objects.filter(child=child).update(hours_educating=Decimal("1"))
-        changed = facts_record(child=child, facts=parent_facts(child), changed_on=today, actor=Actor.of(officer))
-        assert [(c.fact, c.value) for c in changed] == [("time_by_parents", "Pat Parent: 1 hour a week")]
+        assert _recorded(child, officer, parent_facts(child)) == [("time_by_parents", "Pat Parent: 1 hour a week")]
 
 
-def test_no_hours_in_school_is_shown_as_0_not_left_out(child, kent):
+def test_hours_of_0_are_shown_as_0_not_left_out(child, kent):
     from notinschool.register.presenters import episode_summary
 
     with scoped(kent):
@@ -87,7 +96,7 @@ def test_no_hours_in_school_is_shown_as_0_not_left_out(child, kent):
 
 def test_time_educated_by_others_reads_in_the_right_number_and_earlier_wordings_are_no_change(child, kent, officer):
     from notinschool.register.services.episodes import episode_facts
-    from notinschool.register.services.facts import facts_record, hours_a_week
+    from notinschool.register.services.facts import hours_a_week
 
     assert [hours_a_week(h) for h in (1, 6.5, None)] == ["1 hour a week", "6.5 hours a week", "hours a week not known"]
     with scoped(kent):
@@ -95,18 +104,12 @@ def test_time_educated_by_others_reads_in_the_right_number_and_earlier_wordings_
         episode.hours_by_others = 1
         episode.save()
         assert episode_facts(child)["time_by_others"] == "1 hour a week"
-        today = datetime.date.today()
         # The history holds the earlier wording: the same value in today's words is no change.
-        FactChange.objects.create(
-            child=child, fact="time_by_others", value="1 hours a week", changed_on=today,
-            field_set=factset.in_force(today).version, recorded_by=officer,
-        )  # fmt: skip
-        recorded = facts_record(child=child, facts=episode_facts(child), changed_on=today, actor=Actor.of(officer))
-        assert "time_by_others" not in [c.fact for c in recorded]
+        _in_earlier_words(child, officer, "time_by_others", "1 hours a week")
+        assert "time_by_others" not in [fact for fact, _ in _recorded(child, officer, episode_facts(child))]
         episode.hours_by_others = 2
         episode.save()
-        changed = facts_record(child=child, facts=episode_facts(child), changed_on=today, actor=Actor.of(officer))
-        assert [(c.fact, c.value) for c in changed] == [("time_by_others", "2 hours a week")]
+        assert _recorded(child, officer, episode_facts(child)) == [("time_by_others", "2 hours a week")]
 
 
 def test_hours_for_a_parent_who_does_not_educate_are_refused(officer_client, child):
