@@ -359,10 +359,11 @@ def _measure(speed: float, database: str) -> None:
                   + ", ".join(f"{k} {v}x" for k, v in growth.items() if k != "las"))  # fmt: skip
         print("cached (national), beside a static copy of the same page served by the same server:")
         cached, first_views, after_another, static = {}, {}, {}, {}
-        # The server was started afresh: every worker serves every page and the static copy first, so
-        # the page measured first does not pay for the workers' first requests.
+        # The server was started afresh: its workers serve each page, its static copy and the account
+        # page (most likely every worker, each of them), so the page measured first does not pay for
+        # the workers' first requests.
         for kind, paths in national.items():
-            load(port, session, [*paths, f"/static/bench/{kind}.html"], WARM_UP)
+            load(port, session, [*paths, f"/static/bench/{kind}.html", "/accounts/"], 2 * WARM_UP)
         for kind, paths in national.items():
             load(port, session, paths, WARM_UP)
             cached[kind] = summary(load(port, session, paths, REQUESTS_PER_PAGE))

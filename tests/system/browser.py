@@ -31,9 +31,11 @@ def axe_violations(page) -> list[dict]:
     table region is a tab stop only while its table does not fit, app.js).
     """
     page.wait_for_load_state("load")
+    # Frames pause in a page that is not shown: never wait longer than half a second.
     page.evaluate(
-        "() => new Promise(done => { requestAnimationFrame(() => requestAnimationFrame(done)); setTimeout(done, 500); })"
-    )  # frames pause in a page that is not shown: never wait longer than half a second
+        "() => new Promise(done => {"
+        " requestAnimationFrame(() => requestAnimationFrame(done)); setTimeout(done, 500); })"
+    )
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))
     result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
