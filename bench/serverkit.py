@@ -292,7 +292,10 @@ def build_pack(base: str, session: str, path: str, *, timeout: float = 180, trie
         built = _build_pack_once(base, session, path, timeout=timeout)
         if built is not None:
             return {**built, "tries": attempt}
-    raise SystemExit(f"the figures changed each of the {tries} times the pack was built")
+    raise SystemExit(
+        f"each of the {tries} times the pack was built, its download sent the person back to the pack's page "
+        "(the figures changed after the job built it, or the pack was not kept)"
+    )
 
 
 def _build_pack_once(base: str, session: str, path: str, *, timeout: float) -> dict | None:
