@@ -146,9 +146,24 @@ class _Builder:
         self.health_provision()
         self.orders()
         self.history()
+        self.parents_who_educate()
         for model, rows in self.rows.items():
             insert_rows(model, rows)
         return len(self.rows[Child])
+
+    def parents_who_educate(self) -> None:
+        """Only a home-educated child's parent educates them, and for the hours their home
+        education estimates in all when it says (each child has one parent)."""
+        estimates: dict[str, int | None] = {}
+        for episode in self.rows[Episode]:
+            if episode["kind"] == "ehe":
+                found = estimates.get(episode["child_id"])
+                estimates[episode["child_id"]] = found if found is not None else episode.get("hours_by_parents")
+        for parent in self.rows[Parent]:
+            if parent["child_id"] not in estimates:
+                parent.update(educates_child=False, hours_educating=None)
+            elif estimates[parent["child_id"]] is not None:
+                parent.update(educates_child=True, hours_educating=estimates[parent["child_id"]])
 
     def home_educated(self) -> None:
         f, total = self.figures, _value(self.figures, "ehe_total")
@@ -169,8 +184,6 @@ class _Builder:
             self.episode(child_id, "ehe", start, reason=reasons[number], previous_school_type=school,
                          notified_on=start, notified_by=notified_by, hours_by_parents=hours,
                          consent="pending" if school == "special" and number < starts else "")  # fmt: skip
-            # The child's one parent educates them for the hours the episode estimates in all.
-            self.rows[Parent][-1].update(educates_child=True, hours_educating=hours)
             self.ehe_at_census.append(child_id)
             if self.rng.random() < 0.15:
                 visit = self.day(start, self.today)

@@ -77,14 +77,17 @@ def test_the_demo_register_is_kents_size_and_believable(kent, dfe_figures):
     assert ehe["year_10"] > 2 * ehe["year_1"]
 
 
-def test_an_ehe_childs_parent_educates_them_for_the_hours_the_episode_estimates(kent, dfe_figures):
+def test_only_a_home_educated_childs_parent_educates_them_for_the_hours_estimated(kent, dfe_figures):
     from django.db.models import Sum
 
-    from notinschool.register.models import Episode
+    from notinschool.register.models import Episode, Parent
     from notinschool.register.tenancy import scoped
 
     demo.load()
     with scoped(kent):
+        home_educated = set(Episode.objects.filter(child__local_authority=kent, kind="ehe").values_list("child_id"))
+        educating = set(Parent.objects.filter(child__local_authority=kent, educates_child=True).values_list("child_id"))
+        assert educating and educating <= home_educated
         episodes = Episode.objects.filter(
             child__local_authority=kent, kind="ehe", hours_by_parents__isnull=False
         ).select_related("child")[:200]
