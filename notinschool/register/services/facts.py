@@ -34,10 +34,10 @@ def as_text(value) -> str:
     return str(value)
 
 
-def hours_a_week(value) -> str:
+def hours_a_week(value: Decimal | float | None) -> str:
     """Time spent educating a child as the history shows it: '1 hour a week', '6.5 hours a week',
     '12 hours a week', 'hours a week not known'."""
-    written = hours(value if value != "" else None)
+    written = hours(value)
     return f"{written} a week" if written else "hours a week not known"
 
 
